@@ -1,0 +1,19 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { setMemberRole, setMemberRoleInput } from "@/lib/auth/set-member-role";
+import { setUserDisabled, setUserDisabledInput } from "@/lib/auth/set-user-disabled";
+import { withSessionAction } from "../../_auth/with-session";
+
+/** Admin-only: lib/auth authorizes `members:manage` on the brand in the input. */
+export const changeMemberRole = withSessionAction(setMemberRoleInput, async (session, input) => {
+  await setMemberRole(session, input);
+  revalidatePath("/admin");
+  return { userId: input.userId, role: input.role };
+});
+
+export const changeUserDisabled = withSessionAction(setUserDisabledInput, async (session, input) => {
+  await setUserDisabled(session, input);
+  revalidatePath("/admin");
+  return { userId: input.userId, disabled: input.disabled };
+});

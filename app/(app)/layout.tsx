@@ -1,0 +1,57 @@
+import { redirect } from "next/navigation";
+import { visibleNav } from "@/lib/auth/navigation";
+import { currentMembership, currentSession } from "../_auth/session";
+import { BrandSwitcher } from "./brand-switcher";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const session = await currentSession();
+  if (!session) redirect("/signin");
+  const membership = await currentMembership(session);
+  const nav = visibleNav(membership);
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3">
+          <div className="flex items-center gap-6">
+            <span className="text-lg font-bold tracking-tight text-brand-900">Brandgate</span>
+            {membership && (
+              <BrandSwitcher
+                current={membership.brandId}
+                brands={session.memberships.map((m) => ({ id: m.brandId, name: m.brandName, role: m.role }))}
+              />
+            )}
+          </div>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-slate-700">
+              <span className="font-medium text-slate-900">{session.user.name}</span>
+              {membership && <span data-testid="current-role"> · {membership.role}</span>}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <div className="mx-auto flex w-full max-w-7xl flex-1 gap-8 px-4 py-6">
+        <nav aria-label="Main" className="w-48 shrink-0">
+          <NavLinks items={nav.map(({ key, label, href }) => ({ key, label, href }))} />
+        </nav>
+        <main id="main" className="min-w-0 flex-1">
+          {membership ? (
+            children
+          ) : (
+            <p className="text-slate-700">You do not belong to any brand yet. Ask an admin to add you.</p>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

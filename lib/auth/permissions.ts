@@ -1,0 +1,29 @@
+import type { Role } from "@/db/schema";
+
+/**
+ * Every action a session may take on a brand, and the roles that may take it.
+ * This table is the single answer to "may this role do X": UI navigation, route handlers,
+ * server actions, API routes and jobs all ask it through `authorize`.
+ */
+export const PERMISSIONS = {
+  "brand:view": ["marketer", "reviewer", "admin"],
+  "studio:use": ["marketer", "admin"],
+  "library:view": ["marketer", "reviewer", "admin"],
+  "brand-kit:edit": ["marketer", "admin"],
+  "assets:manage": ["marketer", "admin"],
+  "templates:view": ["marketer", "reviewer", "admin"],
+  "templates:edit": ["marketer", "admin"],
+  "templates:approve": ["reviewer", "admin"],
+  "review:act": ["reviewer", "admin"],
+  "models:manage": ["admin"],
+  "rollouts:manage": ["admin"],
+  "members:manage": ["admin"],
+  "api-keys:manage": ["admin"],
+  "audit:read": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,36 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { memberships, users } from "@/db/schema";
+import { db } from "@/lib/db";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { authorize } from "./authorize";
+import type { Session } from "./types";
+
+export const setUserDisabledInput = z.object({
+  brandId: z.string().uuid(),
+  userId: z.string().uuid(),
+  disabled: z.boolean(),
+});
+
+export type SetUserDisabledInput = z.input<typeof setUserDisabledInput>;
+
+/**
+ * Disables or re-enables a user who belongs to the admin's brand. Every open session of a
+ * disabled user is refused from its next request (see resolve-session).
+ */
+export async function setUserDisabled(session: Session | null, input: SetUserDisabledInput): Promise<void> {
+  const { brandId, userId, disabled } = parseOrThrow(setUserDisabledInput, input);
+  authorize(session, "members:manage", brandId);
+  if (session!.user.id === userId && disabled) {
+    throw new AppError("conflict", "You cannot disable your own account", { path: "userId" });
+  }
+  const [member] = await db()
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.brandId, brandId), eq(memberships.userId, userId)));
+  if (!member) throw new AppError("not_found", "That user is not a member of this brand");
+  await db()
+    .update(users)
+    .set({ disabledAt: disabled ? new Date() : null })
+    .where(eq(users.id, userId));
+}

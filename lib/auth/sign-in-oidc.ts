@@ -1,0 +1,50 @@
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { users } from "@/db/schema";
+import { db } from "@/lib/db";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { openSession } from "./sign-in";
+
+export const oidcProfile = z.object({
+  issuer: z.string().url(),
+  subject: z.string().min(1),
+  email: z.string().trim().toLowerCase().email(),
+  emailVerified: z.boolean(),
+  name: z.string().min(1).max(200),
+  address: z.string().max(100).optional(),
+});
+
+/**
+ * Signs in through the configured OpenID Connect provider. A known subject signs in; an
+ * existing user with the same, provider-verified email is linked; anyone else gets an
+ * account with no brand, which an admin must add to a brand before it can do anything.
+ */
+export async function signInWithOidc(
+  input: z.input<typeof oidcProfile>,
+): Promise<{ sessionId: string; userId: string }> {
+  const profile = parseOrThrow(oidcProfile, input);
+  const key = `${profile.issuer}|${profile.subject}`;
+  let [user] = await db().select().from(users).where(eq(users.oidcSubject, key));
+  if (!user) {
+    const [byEmail] = await db()
+      .select()
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, profile.email));
+    if (byEmail) {
+      if (!profile.emailVerified) {
+        throw new AppError("forbidden", "Your identity provider has not verified this email address");
+      }
+      [user] = await db().update(users).set({ oidcSubject: key }).where(eq(users.id, byEmail.id)).returning();
+    } else {
+      [user] = await db()
+        .insert(users)
+        .values({ email: profile.email, name: profile.name, oidcSubject: key })
+        .returning();
+    }
+  }
+  if (!user) throw new AppError("internal", "Could not create the account");
+  if (user.disabledAt)
+    throw new AppError("forbidden", "This account is disabled. Ask an admin to enable it.");
+  const sessionId = await openSession(user.id, profile.address);
+  return { sessionId, userId: user.id };
+}

@@ -1,0 +1,82 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { brands, memberships, users, type Role } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+
+/** Shared by every demo account; printed in the README and on first start. */
+export const DEMO_PASSWORD = "brandgate-demo";
+
+export const DEMO_BRANDS = [
+  { slug: "acme-outdoor", name: "Acme Outdoor" },
+  { slug: "northwind-coffee", name: "Northwind Coffee" },
+] as const;
+
+type DemoUser = {
+  email: string;
+  name: string;
+  roles: Partial<Record<(typeof DEMO_BRANDS)[number]["slug"], { role: Role; groups?: string[] }>>;
+};
+
+export const DEMO_USERS: DemoUser[] = [
+  {
+    email: "marketer@demo.brandgate.test",
+    name: "Maya Marketer",
+    roles: {
+      "acme-outdoor": { role: "marketer" },
+      "northwind-coffee": { role: "reviewer", groups: ["brand"] },
+    },
+  },
+  {
+    email: "brand.reviewer@demo.brandgate.test",
+    name: "Bruno Brand-Reviewer",
+    roles: {
+      "acme-outdoor": { role: "reviewer", groups: ["brand"] },
+      "northwind-coffee": { role: "reviewer", groups: ["brand"] },
+    },
+  },
+  {
+    email: "legal.reviewer@demo.brandgate.test",
+    name: "Lena Legal-Reviewer",
+    roles: {
+      "acme-outdoor": { role: "reviewer", groups: ["legal"] },
+      "northwind-coffee": { role: "reviewer", groups: ["legal"] },
+    },
+  },
+  {
+    email: "admin@demo.brandgate.test",
+    name: "Ada Admin",
+    roles: { "acme-outdoor": { role: "admin" }, "northwind-coffee": { role: "admin" } },
+  },
+];
+
+/**
+ * Creates the demo brands and users once. Returns false when the demo brand already exists,
+ * so running it on every start changes nothing after the first.
+ */
+export async function seedDemo(database: Database): Promise<boolean> {
+  const [existing] = await database.select().from(brands).where(eq(brands.slug, DEMO_BRANDS[0].slug));
+  if (existing) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await database.transaction(async (tx) => {
+    const brandRows = await tx
+      .insert(brands)
+      .values([...DEMO_BRANDS])
+      .returning();
+    const bySlug = new Map(brandRows.map((b) => [b.slug, b.id]));
+    for (const demo of DEMO_USERS) {
+      const [user] = await tx
+        .insert(users)
+        .values({ email: demo.email, name: demo.name, passwordHash })
+        .returning({ id: users.id });
+      for (const [slug, grant] of Object.entries(demo.roles)) {
+        await tx.insert(memberships).values({
+          userId: user!.id,
+          brandId: bySlug.get(slug)!,
+          role: grant.role,
+          groups: grant.groups ?? [],
+        });
+      }
+    }
+  });
+  return true;
+}

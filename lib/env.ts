@@ -1,0 +1,122 @@
+/**
+ * The one place that reads process.env. Everything else asks `getEnv()`.
+ * A missing or malformed variable stops start-up with a message naming it.
+ */
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgres:// or postgresql:// URL");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    /** Unset: the launcher starts the embedded PGlite database and sets it for its children. */
+    DATABASE_URL: postgresUrl.optional(),
+    DB_POOL_MAX: int(1, 200).default(10),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: int(1, 65535).default(3000),
+    /** The address users reach the app at; used for auth callbacks and links. */
+    PUBLIC_URL: z.string().url().optional(),
+    /** Signs and encrypts session tokens. The launcher creates one under DATA_DIR when unset. */
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    /** Seed the demo brand and users on first start: `auto` does so only for the embedded database. */
+    SEED_DEMO: z.enum(["auto", "true", "false"]).default("auto"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Trust X-Forwarded-For from a reverse proxy for the client address (login rate limits). */
+    TRUST_PROXY: bool.default(false),
+    /** When set, GET /api/metrics requires `Authorization: Bearer <token>`. */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    MODEL_SERVER_PORT: int(1, 65535).default(11435),
+    /** Base URL of the default generation model (the built-in server unless set). */
+    MODEL_BASE_URL: z.string().url().optional(),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 10000).default(30),
+    LOGIN_WINDOW_SECONDS: int(10, 86400).default(900),
+    SESSION_MAX_AGE_SECONDS: int(300, 60 * 60 * 24 * 90).default(60 * 60 * 12),
+    WORKER_CONCURRENCY: int(1, 64).default(4),
+    /** How long SIGTERM waits for running jobs before leaving them to be retried. */
+    WORKER_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(25000),
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+    const set = oidc.filter((k) => env[k] !== undefined);
+    if (set.length > 0 && set.length < oidc.length) {
+      for (const k of oidc.filter((k) => env[k] === undefined)) {
+        ctx.addIssue({ code: "custom", path: [k], message: `is required when ${set.join(", ")} is set` });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string; MODEL_BASE_URL: string };
+
+export class EnvError extends Error {
+  constructor(readonly variables: { name: string; message: string }[]) {
+    super("Invalid environment:\n" + variables.map((v) => `  ${v.name}: ${v.message}`).join("\n"));
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment; empty strings count as unset, as in most deployment tools. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((i) => ({ name: String(i.path[0] ?? "environment"), message: i.message })),
+    );
+  }
+  const env = result.data;
+  return {
+    ...env,
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    MODEL_BASE_URL: env.MODEL_BASE_URL ?? `http://127.0.0.1:${env.MODEL_SERVER_PORT}/v1`,
+  };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For the launcher and tests, which set variables for this process before anything reads them. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** The variables a child process needs; the launcher passes these on. */
+export function processEnv(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}
+
+export function requireDatabaseUrl(env: Env = getEnv()): string {
+  if (!env.DATABASE_URL) {
+    throw new EnvError([
+      { name: "DATABASE_URL", message: "is required here (the launcher sets it in embedded mode)" },
+    ]);
+  }
+  return env.DATABASE_URL;
+}
+
+export function requireAuthSecret(env: Env = getEnv()): string {
+  if (!env.AUTH_SECRET) {
+    throw new EnvError([
+      { name: "AUTH_SECRET", message: "is required (the launcher creates one in embedded mode)" },
+    ]);
+  }
+  return env.AUTH_SECRET;
+}

@@ -1,0 +1,66 @@
+import { PgBoss } from "pg-boss";
+import type { Database } from "@/db/client";
+import { JOBS } from "./contracts";
+
+/**
+ * pg-boss on the application's own postgres.js pool, so jobs and domain writes share one
+ * driver and one set of connections. pg-boss sends multi-statement scripts (its schema
+ * migrations) without parameters: those go over the simple protocol, the rest are prepared.
+ */
+export function createBoss(database: Database, options: { supervise: boolean }): PgBoss {
+  const client = database.$client;
+  return new PgBoss({
+    db: {
+      async executeSql(text: string, values?: unknown[]) {
+        if (values && values.length > 0)
+          return { rows: [...(await client.unsafe(text, values.map(asParam) as never[]))] };
+        // Scripts that open their own transaction must own one connection while they run:
+        // postgres.js refuses BEGIN on a shared pool connection.
+        if (/\bBEGIN\b/i.test(text)) {
+          const conn = await client.reserve();
+          try {
+            return { rows: flatten(await conn.unsafe(text).simple()) };
+          } finally {
+            conn.release();
+          }
+        }
+        return { rows: flatten(await client.unsafe(text).simple()) };
+      },
+    },
+    schema: "pgboss",
+    supervise: options.supervise,
+    schedule: options.supervise,
+    migrate: true,
+  });
+}
+
+/** Like node-postgres, which pg-boss was written for: plain objects travel as JSON text. */
+function asParam(value: unknown): unknown {
+  if (
+    value === null ||
+    typeof value !== "object" ||
+    value instanceof Date ||
+    Buffer.isBuffer(value) ||
+    Array.isArray(value)
+  ) {
+    return value;
+  }
+  return JSON.stringify(value);
+}
+
+/** A multi-statement script answers one result per statement; pg-boss wants the last rows. */
+function flatten(result: unknown): unknown[] {
+  if (!Array.isArray(result)) return [];
+  const last =
+    result.length > 0 && Array.isArray(result[result.length - 1]) ? result[result.length - 1] : result;
+  return [...(last as unknown[])];
+}
+
+/** Creates every contract's queue, or brings its retry policy up to date. */
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  for (const job of Object.values(JOBS)) {
+    if (existing.has(job.name)) await boss.updateQueue(job.name, job.queue);
+    else await boss.createQueue(job.name, job.queue);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Jobs are versioned contracts: a name (with its version), a zod payload, and the queue's
+ * retry policy. Senders validate against the schema before a job is stored; processors
+ * validate again before they run, so a malformed job fails loudly instead of half-running.
+ */
+import { z } from "zod";
+import type { QueueOptions } from "pg-boss";
+
+/** Who asked for the job. Processors re-check a user's rights when the job runs. */
+export const jobActor = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("system") }),
+  z.object({ kind: z.literal("user"), userId: z.string().uuid(), brandId: z.string().uuid() }),
+]);
+export type JobActor = z.infer<typeof jobActor>;
+
+export interface JobContract<S extends z.ZodType> {
+  name: string;
+  schema: S;
+  queue: QueueOptions;
+}
+
+function defineJob<S extends z.ZodType>(contract: JobContract<S>): JobContract<S> {
+  return contract;
+}
+
+export const JOBS = {
+  queueProbe: defineJob({
+    name: "system.queue-probe.v1",
+    schema: z.object({
+      actor: jobActor,
+      marker: z.string().min(1).max(200),
+      /** How long the probe holds the job before recording it: lets tests stop a worker mid-job. */
+      holdMs: z.number().int().min(0).max(120_000).default(0),
+    }),
+    queue: { retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds: 150 },
+  }),
+  pruneAuthRecords: defineJob({
+    name: "maintenance.prune-auth-records.v1",
+    schema: z.object({ actor: jobActor }),
+    queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  }),
+} as const;
+
+export type JobKey = keyof typeof JOBS;
+export type JobPayload<K extends JobKey> = z.input<(typeof JOBS)[K]["schema"]>;
+export type ParsedJobPayload<K extends JobKey> = z.output<(typeof JOBS)[K]["schema"]>;

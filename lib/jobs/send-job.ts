@@ -1,0 +1,40 @@
+import type { PgBoss, SendOptions } from "pg-boss";
+import { db } from "@/lib/db";
+import { AppError, validationError } from "@/lib/errors";
+import { createBoss } from "./boss";
+import { JOBS, type JobKey, type JobPayload } from "./contracts";
+
+let sender: Promise<PgBoss> | undefined;
+
+/** A pg-boss instance that only sends: no polling, no maintenance, in any web process. */
+function getSender(): Promise<PgBoss> {
+  sender ??= createBoss(db(), { supervise: false })
+    .start()
+    .catch((err: unknown) => {
+      sender = undefined;
+      throw err;
+    });
+  return sender;
+}
+
+/** Validates the payload against its contract and stores the job; returns its id. */
+export async function sendJob<K extends JobKey>(
+  key: K,
+  payload: JobPayload<K>,
+  options?: SendOptions,
+): Promise<string> {
+  const contract = JOBS[key];
+  const parsed = contract.schema.safeParse(payload);
+  if (!parsed.success) throw validationError(parsed.error, `Job ${contract.name} has an invalid payload`);
+  const boss = await getSender();
+  const id = await boss.send(contract.name, parsed.data as object, options);
+  if (!id)
+    throw new AppError("conflict", `Job ${contract.name} was not queued (a singleton is already queued)`);
+  return id;
+}
+
+export async function stopSender(): Promise<void> {
+  const current = sender;
+  sender = undefined;
+  if (current) await (await current).stop({ graceful: false, close: false });
+}

@@ -1,0 +1,21 @@
+import { migrateDatabase } from "@/db/migrate";
+import { db } from "@/lib/db";
+import { createBoss, ensureQueues } from "@/lib/jobs/boss";
+import { seedDemo } from "@/lib/demo/seed-demo";
+
+/**
+ * Everything a database needs before the app runs on it: drizzle migrations, pg-boss's
+ * schema and queues, and (when asked) the demo data. Idempotent: safe on every start.
+ */
+export async function prepareDatabase(url: string, options: { seed: boolean }): Promise<{ seeded: boolean }> {
+  await migrateDatabase(url);
+  const boss = createBoss(db(), { supervise: false });
+  await boss.start();
+  try {
+    await ensureQueues(boss);
+  } finally {
+    await boss.stop({ graceful: false, close: false });
+  }
+  const seeded = options.seed ? await seedDemo(db()) : false;
+  return { seeded };
+}

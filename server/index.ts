@@ -1,0 +1,74 @@
+/**
+ * The custom Node server: one http server on PORT. /api/v1/*, /api/health and /api/metrics
+ * go to Fastify; everything else to Next.js's request handler (see DESIGN.md for why).
+ */
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { EnvError, getEnv } from "@/lib/env";
+import { closeDb } from "@/lib/db";
+import { stopSender } from "@/lib/jobs/send-job";
+import { logger } from "@/lib/log";
+import { httpDuration } from "@/lib/metrics";
+import { buildApi } from "./api/app";
+import { createDispatcher } from "./dispatch";
+
+process.title = "brandgate-web";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+async function main(): Promise<void> {
+  const env = getEnv();
+  const log = logger().child({ component: "web" });
+  const nextApp = next({
+    dev: env.NODE_ENV === "development",
+    dir: root,
+    hostname: env.HOST,
+    port: env.PORT,
+  });
+  await nextApp.prepare();
+  const ui = nextApp.getRequestHandler();
+
+  const api = await buildApi((fastifyHandler) =>
+    http.createServer(
+      createDispatcher({
+        api: fastifyHandler,
+        ui: (req, res) => ui(req, res),
+        trustProxy: env.TRUST_PROXY,
+        onDone: (surface, req, res, started) => {
+          httpDuration
+            .labels(surface, req.method ?? "GET", String(res.statusCode))
+            .observe((performance.now() - started) / 1000);
+          if (res.statusCode >= 500)
+            log.warn(
+              { requestId: req.headers["x-request-id"], url: req.url, status: res.statusCode },
+              "request failed",
+            );
+        },
+      }),
+    ),
+  );
+  await api.listen({ host: env.HOST, port: env.PORT });
+  log.info({ url: env.PUBLIC_URL }, "web ready");
+  process.send?.({ type: "ready" });
+
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, "stopping web");
+    await api.close();
+    await nextApp.close?.();
+    await stopSender();
+    await closeDb();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof EnvError ? err.message : err);
+  process.exit(1);
+});

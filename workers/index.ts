@@ -1,0 +1,66 @@
+/**
+ * The worker process (`npm run workers`). Any number may run against one database.
+ * SIGTERM drains: no new jobs are taken, running jobs get WORKER_SHUTDOWN_TIMEOUT_MS to
+ * finish, and any still running after that are failed back to the queue for a retry.
+ */
+import { getEnv, EnvError } from "@/lib/env";
+import { closeDb, db } from "@/lib/db";
+import { createBoss, ensureQueues } from "@/lib/jobs/boss";
+import { JOBS } from "@/lib/jobs/contracts";
+import { logger } from "@/lib/log";
+import { processors } from "./processors";
+
+process.title = "brandgate-workers";
+
+async function main(): Promise<void> {
+  const env = getEnv();
+  const log = logger().child({ component: "workers" });
+  const boss = createBoss(db(), { supervise: true });
+  boss.on("error", (err: unknown) => log.error({ err }, "queue error"));
+  await boss.start();
+  await ensureQueues(boss);
+
+  for (const processor of processors) {
+    await boss.work(
+      processor.name,
+      { batchSize: 1, localConcurrency: env.WORKER_CONCURRENCY, pollingIntervalSeconds: 0.5 },
+      async ([job]) => {
+        if (!job) return;
+        const started = Date.now();
+        try {
+          const result = await processor.run(job);
+          log.info(
+            { job: job.id, name: job.name, attempt: job.retryCount, ms: Date.now() - started },
+            "job done",
+          );
+          return result;
+        } catch (err) {
+          log.warn({ job: job.id, name: job.name, attempt: job.retryCount, err }, "job failed");
+          throw err;
+        }
+      },
+    );
+  }
+  await boss.schedule(JOBS.pruneAuthRecords.name, "17 * * * *", { actor: { kind: "system" } });
+  log.info({ queues: processors.map((p) => p.name), concurrency: env.WORKER_CONCURRENCY }, "workers ready");
+  process.send?.({ type: "ready" });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal, timeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS }, "draining");
+    await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS, close: false });
+    await closeDb();
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof EnvError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

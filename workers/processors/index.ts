@@ -1,0 +1,4 @@
+import pruneAuthRecords from "./prune-auth-records";
+import queueProbe from "./queue-probe";
+
+export const processors = [queueProbe, pruneAuthRecords];
