@@ -7,7 +7,8 @@ function newest(p: string): number {
   if (!fs.existsSync(p)) return 0;
   const stat = fs.statSync(p);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  let max = stat.mtimeMs;
+  // Directory mtimes move when a test file is added; only files count.
+  let max = 0;
   for (const entry of fs.readdirSync(p)) {
     // Tests do not go into the build.
     if (!entry.endsWith(".test.ts")) max = Math.max(max, newest(path.join(p, entry)));

@@ -16,6 +16,8 @@ import { openDatabase } from "./database";
 import { needsBuild } from "./needs-build";
 
 process.title = "brandgate";
+// Next.js would otherwise try to send anonymous telemetry: nothing here reaches the network.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
 const root = path.resolve(import.meta.dirname, "..");
 const COLORS = { db: 36, model: 35, workers: 33, web: 32, build: 34 } as const;
 

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("applies defaults", () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.PUBLIC_URL).toBe("http://localhost:3000");
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    ["PORT", { PORT: "eighty" }],
+    ["PORT", { PORT: "70000" }],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://localhost/db" }],
+    ["AUTH_SECRET", { AUTH_SECRET: "short" }],
+    ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
+    ["TRUST_PROXY", { TRUST_PROXY: "maybe" }],
+  ])("names %s when it is malformed", (name, source) => {
+    let error: unknown;
+    try {
+      parseEnv(source);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    expect((error as EnvError).variables.map((v) => v.name)).toContain(name);
+    expect((error as EnvError).message).toContain(name);
+  });
+
+  it("requires the whole OpenID Connect trio once any of it is set", () => {
+    expect(() => parseEnv({ OIDC_ISSUER: "https://id.example.test" })).toThrow(/OIDC_CLIENT_ID/);
+    const env = parseEnv({
+      OIDC_ISSUER: "https://id.example.test",
+      OIDC_CLIENT_ID: "brandgate",
+      OIDC_CLIENT_SECRET: "s3cret",
+    });
+    expect(env.OIDC_NAME).toBe("Single sign-on");
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  });
+});
