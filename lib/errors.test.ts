@@ -7,7 +7,9 @@ describe("toErrorBody", () => {
     const mapped = toErrorBody(new AppError("rate_limited", "Slow down", { retryAfter: 12 }, 12));
     expect(mapped.status).toBe(429);
     expect(mapped.headers["retry-after"]).toBe("12");
-    expect(mapped.body).toEqual({ error: { code: "rate_limited", message: "Slow down", details: { retryAfter: 12 } } });
+    expect(mapped.body).toEqual({
+      error: { code: "rate_limited", message: "Slow down", details: { retryAfter: 12 } },
+    });
   });
 
   it("names the field at fault in a validation error", () => {

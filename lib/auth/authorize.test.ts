@@ -31,7 +31,9 @@ describe("authorize", () => {
   });
 
   it("refuses with 401 without a session", () => {
-    expect(() => authorize(null, "brand:view", BRAND_A)).toThrowError(expect.objectContaining({ status: 401 }) as AppError);
+    expect(() => authorize(null, "brand:view", BRAND_A)).toThrowError(
+      expect.objectContaining({ status: 401 }) as AppError,
+    );
   });
 
   it("shows each role only the sections it may use", () => {
@@ -39,6 +41,16 @@ describe("authorize", () => {
       visibleNav({ brandId: BRAND_A, brandSlug: "a", brandName: "A", role, groups: [] }).map((n) => n.key);
     expect(keys("marketer")).toEqual(["studio", "library", "brand", "assets", "templates"]);
     expect(keys("reviewer")).toEqual(["library", "brand", "templates", "review"]);
-    expect(keys("admin")).toEqual(["studio", "library", "brand", "assets", "templates", "review", "models", "rollouts", "admin"]);
+    expect(keys("admin")).toEqual([
+      "studio",
+      "library",
+      "brand",
+      "assets",
+      "templates",
+      "review",
+      "models",
+      "rollouts",
+      "admin",
+    ]);
   });
 });

@@ -11,7 +11,8 @@ import { setUserDisabled } from "./set-user-disabled";
 import { signInWithPassword } from "./sign-in";
 import { signOut } from "./sign-out";
 
-const address = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const address = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 async function attempt(email: string, password: string, addr: string) {
   try {
@@ -72,7 +73,9 @@ describe("password sign-in", () => {
   it("holds the limit under a concurrent burst of guesses", async () => {
     const user = await createUser(null);
     const limit = getEnv().LOGIN_MAX_FAILURES_PER_ACCOUNT;
-    const results = await Promise.all(Array.from({ length: limit + 5 }, () => attempt(user.email, "wrong", address())));
+    const results = await Promise.all(
+      Array.from({ length: limit + 5 }, () => attempt(user.email, "wrong", address())),
+    );
     const checked = results.filter((r) => !r.ok && r.err.status === 401).length;
     expect(checked).toBeLessThanOrEqual(limit);
     const rows = await db().select().from(loginAttempts).where(eq(loginAttempts.account, user.email));
@@ -95,10 +98,22 @@ describe("an open session", () => {
     const brand = await createBrand();
     const admin = await createUser(brand.id, "admin");
     const user = await createUser(brand.id, "reviewer");
-    const login = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, address: address() });
-    const adminSession = await signInWithPassword({ email: admin.email, password: TEST_PASSWORD, address: address() });
+    const login = await signInWithPassword({
+      email: user.email,
+      password: TEST_PASSWORD,
+      address: address(),
+    });
+    const adminSession = await signInWithPassword({
+      email: admin.email,
+      password: TEST_PASSWORD,
+      address: address(),
+    });
     expect((await resolveSession(login.sessionId))?.memberships[0]?.role).toBe("reviewer");
-    await setMemberRole(await resolveSession(adminSession.sessionId), { brandId: brand.id, userId: user.id, role: "marketer" });
+    await setMemberRole(await resolveSession(adminSession.sessionId), {
+      brandId: brand.id,
+      userId: user.id,
+      role: "marketer",
+    });
     expect((await resolveSession(login.sessionId))?.memberships[0]?.role).toBe("marketer");
   });
 
@@ -106,9 +121,21 @@ describe("an open session", () => {
     const brand = await createBrand();
     const admin = await createUser(brand.id, "admin");
     const user = await createUser(brand.id, "marketer");
-    const login = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, address: address() });
-    const adminLogin = await signInWithPassword({ email: admin.email, password: TEST_PASSWORD, address: address() });
-    await setUserDisabled(await resolveSession(adminLogin.sessionId), { brandId: brand.id, userId: user.id, disabled: true });
+    const login = await signInWithPassword({
+      email: user.email,
+      password: TEST_PASSWORD,
+      address: address(),
+    });
+    const adminLogin = await signInWithPassword({
+      email: admin.email,
+      password: TEST_PASSWORD,
+      address: address(),
+    });
+    await setUserDisabled(await resolveSession(adminLogin.sessionId), {
+      brandId: brand.id,
+      userId: user.id,
+      disabled: true,
+    });
     expect(await resolveSession(login.sessionId)).toBeNull();
     const again = await attempt(user.email, TEST_PASSWORD, address());
     expect(again.ok ? 200 : again.err.status).toBe(403);
@@ -116,7 +143,11 @@ describe("an open session", () => {
 
   it("ends at sign-out even if the cookie is kept", async () => {
     const user = await createUser(null);
-    const login = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, address: address() });
+    const login = await signInWithPassword({
+      email: user.email,
+      password: TEST_PASSWORD,
+      address: address(),
+    });
     expect(await resolveSession(login.sessionId)).not.toBeNull();
     await signOut(login.sessionId);
     expect(await resolveSession(login.sessionId)).toBeNull();
@@ -125,9 +156,17 @@ describe("an open session", () => {
   it("keeps the last admin of a brand", async () => {
     const brand = await createBrand();
     const admin = await createUser(brand.id, "admin");
-    const login = await signInWithPassword({ email: admin.email, password: TEST_PASSWORD, address: address() });
+    const login = await signInWithPassword({
+      email: admin.email,
+      password: TEST_PASSWORD,
+      address: address(),
+    });
     await expect(
-      setMemberRole(await resolveSession(login.sessionId), { brandId: brand.id, userId: admin.id, role: "marketer" }),
+      setMemberRole(await resolveSession(login.sessionId), {
+        brandId: brand.id,
+        userId: admin.id,
+        role: "marketer",
+      }),
     ).rejects.toMatchObject({ code: "conflict" });
     const [row] = await db().select().from(memberships).where(eq(memberships.userId, admin.id));
     expect(row?.role).toBe("admin");

@@ -25,7 +25,10 @@ const { changeUserDisabled, changeMemberRole } = await import("@/app/(app)/admin
 const { switchBrand } = await import("@/app/(app)/actions");
 
 function get(url: string, cookie?: string, extra: Record<string, string> = {}) {
-  return listMembersRoute(new Request(url, { headers: { ...(cookie ? { cookie } : {}), ...extra } }), undefined);
+  return listMembersRoute(
+    new Request(url, { headers: { ...(cookie ? { cookie } : {}), ...extra } }),
+    undefined,
+  );
 }
 
 function patch(userId: string, body: unknown, cookie: string) {
@@ -49,7 +52,14 @@ async function fixture() {
   const admin = await createUser(brand.id, "admin");
   const marketer = await createUser(brand.id, "marketer");
   const reviewer = await createUser(brand.id, "reviewer");
-  return { brand, admin, marketer, reviewer, adminLogin: await signedIn(admin.id), marketerLogin: await signedIn(marketer.id) };
+  return {
+    brand,
+    admin,
+    marketer,
+    reviewer,
+    adminLogin: await signedIn(admin.id),
+    marketerLogin: await signedIn(marketer.id),
+  };
 }
 
 beforeEach(() => jar.clear());
@@ -64,7 +74,9 @@ describe("admin-only route handler", () => {
     const allowed = await get(url, f.adminLogin.cookie);
     expect(allowed.status).toBe(200);
     const body = (await allowed.json()) as { members: { userId: string }[] };
-    expect(body.members.map((m) => m.userId).sort()).toEqual([f.admin.id, f.marketer.id, f.reviewer.id].sort());
+    expect(body.members.map((m) => m.userId).sort()).toEqual(
+      [f.admin.id, f.marketer.id, f.reviewer.id].sort(),
+    );
   });
 
   it("answers 401 without a session and with a forged cookie", async () => {
@@ -114,7 +126,11 @@ describe("admin-only server actions", () => {
     const f = await fixture();
     actAs(f.adminLogin.token);
     const result = await changeUserDisabled({ brandId: f.brand.id, userId: "not-a-uuid", disabled: true });
-    expect(result).toMatchObject({ ok: false, status: 400, error: { code: "validation_failed", details: [{ path: "userId" }] } });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { code: "validation_failed", details: [{ path: "userId" }] },
+    });
   });
 
   it("let an admin disable a user, whose open session is refused on its next request", async () => {
@@ -125,7 +141,9 @@ describe("admin-only server actions", () => {
     expect(await switchBrand({ brandId: f.brand.id })).toMatchObject({ ok: true });
 
     actAs(f.adminLogin.token);
-    expect(await changeUserDisabled({ brandId: f.brand.id, userId: f.marketer.id, disabled: true })).toMatchObject({ ok: true });
+    expect(
+      await changeUserDisabled({ brandId: f.brand.id, userId: f.marketer.id, disabled: true }),
+    ).toMatchObject({ ok: true });
 
     actAs(f.marketerLogin.token);
     expect(await switchBrand({ brandId: f.brand.id })).toMatchObject({ ok: false, status: 401 });
@@ -139,7 +157,9 @@ describe("admin-only server actions", () => {
     const url = `http://test/api/admin/members?brandId=${f.brand.id}`;
     expect((await get(url, secondLogin.cookie)).status).toBe(200);
     actAs(f.adminLogin.token);
-    expect(await changeMemberRole({ brandId: f.brand.id, userId: second.id, role: "reviewer" })).toMatchObject({ ok: true });
+    expect(
+      await changeMemberRole({ brandId: f.brand.id, userId: second.id, role: "reviewer" }),
+    ).toMatchObject({ ok: true });
     expect((await get(url, secondLogin.cookie)).status).toBe(403);
   });
 
