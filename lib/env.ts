@@ -42,6 +42,10 @@ export const envSchema = z
     LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 10000).default(30),
     LOGIN_WINDOW_SECONDS: int(10, 86400).default(900),
     SESSION_MAX_AGE_SECONDS: int(300, 60 * 60 * 24 * 90).default(60 * 60 * 12),
+    /** Where asset bytes live: `postgres` (default; shared by every instance) or `fs` under DATA_DIR/blobs. */
+    ASSET_STORAGE: z.enum(["postgres", "fs"]).default("postgres"),
+    /** Hard cap on one upload; larger bodies get 413 before they are read. */
+    ASSET_MAX_UPLOAD_BYTES: int(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
     WORKER_CONCURRENCY: int(1, 64).default(4),
     /** How long SIGTERM waits for running jobs before leaving them to be retried. */
     WORKER_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(25000),

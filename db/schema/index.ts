@@ -4,3 +4,8 @@ export * from "./memberships";
 export * from "./sessions";
 export * from "./login-attempts";
 export * from "./queue-probes";
+export * from "./brand-kit-versions";
+export * from "./brand-kits";
+export * from "./blobs";
+export * from "./assets";
+export * from "./check-runs";

@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   "studio:use": ["marketer", "admin"],
   "library:view": ["marketer", "reviewer", "admin"],
   "brand-kit:edit": ["marketer", "admin"],
+  "brand-kit:publish": ["admin"],
   "assets:manage": ["marketer", "admin"],
   "templates:view": ["marketer", "reviewer", "admin"],
   "templates:edit": ["marketer", "admin"],

@@ -9,6 +9,7 @@ import {
 import { AppError, toErrorBody } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
+import { registerChecksRoutes } from "./checks-routes";
 import { registerSystemRoutes } from "./system-routes";
 
 /**
@@ -61,6 +62,7 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   });
 
   await registerSystemRoutes(app);
+  await registerChecksRoutes(app);
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

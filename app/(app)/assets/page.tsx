@@ -1,8 +1,61 @@
 import type { Metadata } from "next";
-import { SectionPlaceholder } from "../section-placeholder";
+import Link from "next/link";
+import { listAssets } from "@/lib/brand/assets/list-assets";
+import { Card, PageHeader } from "../../_components/ui";
+import { ScoreBadge } from "../../_components/score-badge";
+import { Forbidden, requireSection } from "../require-section";
+import { UploadPanel } from "./upload-panel";
 
 export const metadata: Metadata = { title: "Assets" };
 
-export default function AssetsPage() {
-  return <SectionPlaceholder sectionKey="assets" emptyText="No assets uploaded yet." />;
+export default async function AssetsPage() {
+  const access = await requireSection("assets");
+  if (!access.allowed) return <Forbidden />;
+  const brandId = access.membership.brandId;
+  const rows = await listAssets(access.session, brandId);
+  return (
+    <>
+      <PageHeader title="Assets" description="Images and copy snippets, checked against the published brand kit." />
+      <UploadPanel brandId={brandId} />
+      <Card className="mt-6 p-0">
+        {rows.length === 0 ? (
+          <p className="p-6 text-sm text-slate-700">No assets uploaded yet.</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Assets</caption>
+            <thead className="border-b border-slate-200 text-slate-700">
+              <tr>
+                <th scope="col" className="px-6 py-3 font-medium">Name</th>
+                <th scope="col" className="px-6 py-3 font-medium">Kind</th>
+                <th scope="col" className="px-6 py-3 font-medium">Details</th>
+                <th scope="col" className="px-6 py-3 font-medium">Compliance</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((a) => (
+                <tr key={a.id} className="border-b border-slate-100 last:border-0">
+                  <td className="px-6 py-3">
+                    <Link href={`/assets/${a.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                      {a.name}
+                    </Link>
+                  </td>
+                  <td className="px-6 py-3 text-slate-800">{a.kind === "image" ? "Image" : "Copy"}</td>
+                  <td className="px-6 py-3 text-slate-800">
+                    {a.kind === "image" ? `${a.mime.replace("image/", "").toUpperCase()} · ${a.width}×${a.height} · ${formatBytes(a.sizeBytes)}` : formatBytes(a.sizeBytes)}
+                  </td>
+                  <td className="px-6 py-3">
+                    <ScoreBadge score={a.score} blocked={a.blocked} legalReview={a.legalReview} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </>
+  );
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

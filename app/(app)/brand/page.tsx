@@ -1,10 +1,144 @@
 import type { Metadata } from "next";
-import { SectionPlaceholder } from "../section-placeholder";
+import Link from "next/link";
+import { can } from "@/lib/auth/authorize";
+import { diffKitVersions } from "@/lib/brand/kits/diff-kit-versions";
+import { listKitVersions } from "@/lib/brand/kits/list-kit-versions";
+import { Badge, Card, PageHeader } from "../../_components/ui";
+import { Forbidden, requireSection } from "../require-section";
+import { PublishButton } from "./publish-button";
 
 export const metadata: Metadata = { title: "Brand" };
 
-export default function BrandPage() {
+export default async function BrandPage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string }> }) {
+  const access = await requireSection("brand");
+  if (!access.allowed) return <Forbidden />;
+  const { session, membership } = access;
+  const versions = await listKitVersions(session, membership.brandId);
+  const published = versions.find((v) => v.published);
+  const params = await searchParams;
+  const to = versions.find((v) => String(v.version) === params.to) ?? versions[0];
+  const from = versions.find((v) => String(v.version) === params.from) ?? versions[1] ?? versions[0];
+  const mayEdit = can(session, "brand-kit:edit", membership.brandId);
+  const mayPublish = can(session, "brand-kit:publish", membership.brandId);
+
   return (
-    <SectionPlaceholder sectionKey="brand" emptyText="No brand kit has been published for this brand yet." />
+    <>
+      <PageHeader
+        title="Brand"
+        description={published ? `${membership.brandName} · published kit v${published.version}` : `${membership.brandName} has no published kit yet.`}
+      >
+        {mayEdit && (
+          <Link href="/brand/edit" className="rounded-md bg-brand-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-900">
+            Edit kit
+          </Link>
+        )}
+      </PageHeader>
+
+      {published && (
+        <Card className="mb-6">
+          <h2 className="mb-3 text-base font-semibold">Published kit (v{published.version})</h2>
+          <KitSummary content={published.content as Record<string, unknown>} />
+        </Card>
+      )}
+
+      <Card className="mb-6 p-0">
+        <h2 className="px-6 pt-5 text-base font-semibold">Version history</h2>
+        <table className="mt-3 w-full text-left text-sm">
+          <caption className="sr-only">Brand kit versions</caption>
+          <thead className="border-b border-slate-200 text-slate-700">
+            <tr>
+              <th scope="col" className="px-6 py-2 font-medium">Version</th>
+              <th scope="col" className="px-6 py-2 font-medium">Note</th>
+              <th scope="col" className="px-6 py-2 font-medium">Saved by</th>
+              <th scope="col" className="px-6 py-2 font-medium">Saved</th>
+              <th scope="col" className="px-6 py-2 font-medium"><span className="sr-only">Status</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr key={v.id} className="border-b border-slate-100 last:border-0">
+                <td className="px-6 py-2 font-medium">v{v.version}</td>
+                <td className="px-6 py-2 text-slate-800">{v.note || "—"}</td>
+                <td className="px-6 py-2 text-slate-800">{v.author ?? "—"}</td>
+                <td className="px-6 py-2 text-slate-800">{v.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td className="px-6 py-2 text-right">
+                  {v.published ? <Badge tone="green">Published</Badge> : mayPublish ? <PublishButton brandId={membership.brandId} versionId={v.id} version={v.version} /> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+
+      {versions.length > 1 && from && to && (
+        <Card>
+          <h2 className="mb-3 text-base font-semibold">Compare versions</h2>
+          <form className="mb-4 flex flex-wrap items-end gap-3" method="get">
+            <VersionSelect name="from" label="From" value={from.version} versions={versions.map((v) => v.version)} />
+            <VersionSelect name="to" label="To" value={to.version} versions={versions.map((v) => v.version)} />
+            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
+              Compare
+            </button>
+          </form>
+          <pre className="overflow-x-auto rounded-md bg-slate-50 p-3 text-xs leading-5" aria-label={`Changes from v${from.version} to v${to.version}`}>
+            {diffKitVersions(from.content, to.content).map((line, i) => (
+              <div
+                key={i}
+                className={line.kind === "added" ? "bg-green-100 text-green-900" : line.kind === "removed" ? "bg-red-100 text-red-900" : "text-slate-800"}
+              >
+                {line.kind === "added" ? "+ " : line.kind === "removed" ? "- " : "  "}
+                {line.text}
+              </div>
+            ))}
+          </pre>
+        </Card>
+      )}
+    </>
   );
+}
+
+function VersionSelect({ name, label, value, versions }: { name: string; label: string; value: number; versions: number[] }) {
+  return (
+    <div>
+      <label htmlFor={`diff-${name}`} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select id={`diff-${name}`} name={name} defaultValue={value} className="mt-1 rounded-md border border-slate-400 bg-white px-2.5 py-1.5 text-sm">
+        {versions.map((v) => (
+          <option key={v} value={v}>
+            v{v}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function KitSummary({ content }: { content: Record<string, unknown> }) {
+  return (
+    <dl className="grid gap-x-6 gap-y-3 text-sm md:grid-cols-2">
+      {Object.entries(content).map(([key, value]) => (
+        <div key={key}>
+          <dt className="font-medium text-slate-900">{humanise(key)}</dt>
+          <dd className="mt-0.5 break-words text-slate-800">{summarise(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function humanise(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
+}
+
+function summarise(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "none";
+    return value.map((v) => (typeof v === "object" && v ? Object.values(v as object).filter((x) => typeof x !== "object").join(" → ") : String(v))).join(", ");
+  }
+  return Object.entries(value as object)
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join("; ");
 }

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { readAssetBytes } from "@/lib/brand/assets/get-asset";
+import { parseOrThrow } from "@/lib/errors";
+import { withSession } from "../../../../_auth/with-session";
+
+type Ctx = { params: Promise<{ id: string }> };
+const query = z.object({ brandId: z.string().uuid(), id: z.string().uuid() });
+
+/** GET /api/assets/{id}/image?brandId=… — the stored (metadata-free) bytes, for members of the brand. */
+export const GET = withSession<Ctx>(async ({ req, ctx, session }) => {
+  const { id, brandId } = parseOrThrow(query, {
+    id: (await ctx.params).id,
+    brandId: new URL(req.url).searchParams.get("brandId"),
+  });
+  const { bytes, mime } = await readAssetBytes(session, brandId, id);
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "content-type": mime,
+      "cache-control": "private, max-age=3600, immutable",
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'",
+    },
+  });
+});

@@ -1,0 +1,32 @@
+import { runImageChecks } from "@/lib/brand/checks/run-image-checks";
+import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
+import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
+import { blobStore } from "@/lib/brand/storage/blob-store";
+import type { AssetRow } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { recordCheckRun } from "./record-check-run";
+
+/**
+ * Runs the input checks on an asset against the brand's published kit and records the run.
+ * Returns null when the brand has no published kit yet: nothing to check against.
+ */
+export async function checkAsset(asset: AssetRow) {
+  const published = await getPublishedKit(asset.brandId);
+  if (!published) return null;
+  let outcome;
+  if (asset.kind === "copy") {
+    outcome = await runTextChecks({ text: asset.text ?? "", kit: published.kit, channel: null, phase: "input" });
+  } else {
+    const bytes = asset.storageKey ? await blobStore().get(asset.storageKey) : null;
+    if (!bytes) throw new AppError("internal", "The asset's bytes are missing from storage");
+    outcome = await runImageChecks({ bytes, kit: published.kit, role: /logo/i.test(asset.name) ? "logo" : "image" });
+  }
+  return recordCheckRun({
+    brandId: asset.brandId,
+    subjectType: "asset",
+    subjectId: asset.id,
+    kitVersionId: published.versionId,
+    phase: "input",
+    outcome,
+  });
+}

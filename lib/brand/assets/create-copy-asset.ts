@@ -1,0 +1,41 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { assets } from "@/db/schema";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { parseOrThrow } from "@/lib/errors";
+import { checkAsset } from "./check-asset";
+import { findBySha } from "./upload-image-asset";
+
+export const createCopyAssetInput = z.object({
+  brandId: z.string().uuid(),
+  name: z.string().trim().min(1, "Give the snippet a name").max(200),
+  text: z.string().trim().min(1, "Write some copy").max(20_000, "A snippet holds at most 20,000 characters"),
+});
+
+/** Stores a copy snippet, de-duplicated per brand on its NFC-normalised text, and checks it. */
+export async function createCopyAsset(session: Session | null, raw: z.input<typeof createCopyAssetInput>) {
+  const { brandId, name, text } = parseOrThrow(createCopyAssetInput, raw);
+  authorize(session, "assets:manage", brandId);
+  const normalised = text.normalize("NFC");
+  const sha256 = createHash("sha256").update(normalised, "utf8").digest("hex");
+  const existing = await findBySha(brandId, sha256);
+  if (existing) return { asset: existing, deduplicated: true, check: null };
+  const [created] = await db()
+    .insert(assets)
+    .values({
+      brandId,
+      kind: "copy",
+      name,
+      mime: "text/plain",
+      sizeBytes: Buffer.byteLength(normalised),
+      sha256,
+      text: normalised,
+      createdBy: session!.user.id,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!created) return { asset: (await findBySha(brandId, sha256))!, deduplicated: true, check: null };
+  return { asset: created, deduplicated: false, check: await checkAsset(created) };
+}

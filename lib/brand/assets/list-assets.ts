@@ -1,0 +1,40 @@
+import { desc, eq, sql } from "drizzle-orm";
+import { assets, checkRuns } from "@/db/schema";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+
+/** The brand's assets, newest first, each with its latest check score. */
+export async function listAssets(session: Session | null, brandId: string) {
+  authorize(session, "brand:view", brandId);
+  const latest = db()
+    .selectDistinctOn([checkRuns.subjectId], {
+      subjectId: checkRuns.subjectId,
+      score: checkRuns.score,
+      blocked: checkRuns.blocked,
+      legalReview: checkRuns.legalReview,
+    })
+    .from(checkRuns)
+    .where(sql`${checkRuns.subjectType} = 'asset' and ${checkRuns.brandId} = ${brandId}`)
+    .orderBy(checkRuns.subjectId, desc(checkRuns.createdAt))
+    .as("latest");
+  return db()
+    .select({
+      id: assets.id,
+      kind: assets.kind,
+      name: assets.name,
+      mime: assets.mime,
+      sizeBytes: assets.sizeBytes,
+      width: assets.width,
+      height: assets.height,
+      createdAt: assets.createdAt,
+      score: latest.score,
+      blocked: latest.blocked,
+      legalReview: latest.legalReview,
+    })
+    .from(assets)
+    .leftJoin(latest, eq(latest.subjectId, assets.id))
+    .where(eq(assets.brandId, brandId))
+    .orderBy(desc(assets.createdAt))
+    .limit(500);
+}

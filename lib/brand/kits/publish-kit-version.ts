@@ -1,0 +1,28 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { brandKitVersions, brandKits } from "@/db/schema";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { AppError, parseOrThrow } from "@/lib/errors";
+
+export const publishKitVersionInput = z.object({ brandId: z.string().uuid(), versionId: z.string().uuid() });
+
+/** Makes one version the brand's published kit: every check from now on runs against it. */
+export async function publishKitVersion(session: Session | null, input: z.input<typeof publishKitVersionInput>) {
+  const { brandId, versionId } = parseOrThrow(publishKitVersionInput, input);
+  authorize(session, "brand-kit:publish", brandId);
+  const [version] = await db()
+    .select({ id: brandKitVersions.id, version: brandKitVersions.version })
+    .from(brandKitVersions)
+    .where(and(eq(brandKitVersions.id, versionId), eq(brandKitVersions.brandId, brandId)));
+  if (!version) throw new AppError("not_found", "No such kit version in this brand", { path: "versionId" });
+  await db()
+    .insert(brandKits)
+    .values({ brandId, publishedVersionId: versionId, publishedBy: session!.user.id })
+    .onConflictDoUpdate({
+      target: brandKits.brandId,
+      set: { publishedVersionId: versionId, publishedBy: session!.user.id, publishedAt: sql`now()` },
+    });
+  return version;
+}
