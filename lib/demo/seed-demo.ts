@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { brands, memberships, users, type Role } from "@/db/schema";
+import { brandKitVersions, brandKits, brands, memberships, users, type Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { DEMO_KIT } from "@/lib/brand/kit";
 
 /** Shared by every demo account; printed in the README and on first start. */
 export const DEMO_PASSWORD = "brandgate-demo";
@@ -63,6 +64,14 @@ export async function seedDemo(database: Database): Promise<boolean> {
       .values([...DEMO_BRANDS])
       .returning();
     const bySlug = new Map(brandRows.map((b) => [b.slug, b.id]));
+    // Each demo brand starts with the demo kit as its published v1.
+    for (const brand of brandRows) {
+      const [kit] = await tx
+        .insert(brandKitVersions)
+        .values({ brandId: brand.id, version: 1, content: { ...DEMO_KIT }, note: "Demo kit" })
+        .returning({ id: brandKitVersions.id });
+      await tx.insert(brandKits).values({ brandId: brand.id, publishedVersionId: kit!.id });
+    }
     for (const demo of DEMO_USERS) {
       const [user] = await tx
         .insert(users)
