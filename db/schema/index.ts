@@ -9,3 +9,6 @@ export * from "./brand-kits";
 export * from "./blobs";
 export * from "./assets";
 export * from "./check-runs";
+export * from "./templates";
+export * from "./template-versions";
+export * from "./template-approvals";
