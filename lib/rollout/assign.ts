@@ -29,6 +29,7 @@ export interface AssignVariantOptions {
   arms: readonly AssignmentArm[];
 }
 
+/** On the request path, so arms are checked inline rather than parsed with zod on every call. */
 export function assignVariant({ salt, unitKey, arms }: AssignVariantOptions): string {
   let best: string | undefined;
   let bestScore = Infinity;

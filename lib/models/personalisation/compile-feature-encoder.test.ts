@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileFeatureEncoder } from "./compile-feature-encoder";
 import { describeFeatureSchema } from "./describe-feature-schema";
@@ -66,6 +67,40 @@ describe("compileFeatureEncoder", () => {
     const d = encoder.dimension;
     expect(batch.subarray(0, d)).toEqual(encoder.encodeBatch(audience, [variant]));
     expect(batch.subarray(d, 2 * d)).toEqual(encoder.encodeBatch(audience, [long]));
+  });
+
+  it("property: any audience and variant give a 0/1 vector with one slot per field and per active cross", () => {
+    const text = fc.oneof(fc.string(), fc.constantFrom("loyal", "premium", "warm", "buy", "email", "mobile"));
+    const audiences = fc.record({
+      segment: text,
+      locale: text,
+      device: text,
+      channel: text,
+      daysSinceLastVisit: fc.option(fc.double({ min: 0, max: 1e4, noNaN: true }), { nil: null }),
+      visits30d: fc.nat(1000),
+    });
+    const variants = fc.record({
+      tone: text,
+      lengthWords: fc.nat(5000),
+      hasOffer: fc.boolean(),
+      ctaType: text,
+    });
+    const crossesWithOffer = DEFAULT_FEATURE_SCHEMA.interactions.filter(([, v]) => v === "hasOffer").length;
+    fc.assert(
+      fc.property(audiences, variants, (a, v) => {
+        const vector = encoder.encodeBatch(a, [v]);
+        expect(vector.every((x) => x === 0 || x === 1)).toBe(true);
+        // 6 audience fields + 3 variant fields always; the flag and its crosses only when true.
+        const expected =
+          9 +
+          DEFAULT_FEATURE_SCHEMA.interactions.length -
+          crossesWithOffer +
+          (v.hasOffer ? 1 + crossesWithOffer : 0);
+        expect(vector.reduce((s, x) => s + x, 0)).toBe(expected);
+        expect(encoder.encodeBatch(a, [v])).toEqual(vector);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("refuses a malformed schema read back from storage", () => {

@@ -3,7 +3,7 @@ import { compileFeatureEncoder } from "./compile-feature-encoder";
 import { describeFeatureSchema } from "./describe-feature-schema";
 import { exportOnnx } from "./export-onnx";
 import { DEFAULT_FEATURE_SCHEMA, type Audience } from "./feature-schema";
-import { SYNTHETIC_VARIANTS } from "./generate-synthetic-events";
+import { generateSyntheticEvents, SYNTHETIC_VARIANTS } from "./generate-synthetic-events";
 import {
   cachedScoringVersions,
   releaseScoringSessions,
@@ -11,6 +11,7 @@ import {
   SESSION_CACHE_CAPACITY,
 } from "./score-candidates";
 import { scoreReference } from "./score-reference";
+import { trainLogistic } from "./train-logistic";
 
 const schema = describeFeatureSchema(DEFAULT_FEATURE_SCHEMA);
 const encoder = compileFeatureEncoder(DEFAULT_FEATURE_SCHEMA);
@@ -121,5 +122,28 @@ describe("scoreCandidates", () => {
     expect(cached).not.toContain(models[2]!.sha256);
     // An evicted version still scores: it is simply loaded again.
     await expect(score(models[1]!)).resolves.toHaveLength(SYNTHETIC_VARIANTS.length);
+  });
+
+  it("serves what training learned: trained → exported → ranked first per segment through onnxruntime", async () => {
+    const trained = trainLogistic({
+      events: generateSyntheticEvents({ customers: 6000, exposuresPerCustomer: 4, seed: "serve-world" }),
+      featureSchema: DEFAULT_FEATURE_SCHEMA,
+      window: { start: "2026-01-01", end: "2026-02-01" },
+      seed: "serve",
+    });
+    const { bytes, sha256 } = exportOnnx({ model: trained, featureSchema: trained.featureSchema });
+    const best = async (segment: string) => {
+      const scores = await scoreCandidates({
+        versionKey: sha256,
+        modelBytes: bytes,
+        // As the integrator will: the definition read back from the model version's JSON.
+        featureSchema: JSON.parse(JSON.stringify(trained.featureSchema)).definition,
+        audience: { ...audience, segment },
+        variants: SYNTHETIC_VARIANTS,
+      });
+      return SYNTHETIC_VARIANTS[scores.indexOf(Math.max(...scores))]!.id;
+    };
+    expect(await best("bargain")).toBe("short-offer");
+    expect(await best("premium")).toBe("long-plain");
   });
 });
