@@ -1,0 +1,40 @@
+/**
+ * The feature schema as stored with a model version: the definition that re-creates the
+ * encoder, the slot names a human reads next to the weights, and a fingerprint that the
+ * ONNX file also carries, so a scorer can refuse a model paired with the wrong schema.
+ */
+import { createHash } from "node:crypto";
+import { compileFeatureEncoder } from "./compile-feature-encoder";
+import { featureSchemaDefinitionSchema, type FeatureSchemaDefinition } from "./feature-schema";
+
+export interface FeatureSchemaDescription {
+  version: string;
+  /** SHA-256 hex of the definition's canonical JSON (keys sorted). */
+  fingerprint: string;
+  dimension: number;
+  names: string[];
+  definition: FeatureSchemaDefinition;
+}
+
+/** JSON with object keys sorted at every depth, so equal definitions hash equally. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function describeFeatureSchema(definition: FeatureSchemaDefinition): FeatureSchemaDescription {
+  // Hash the parsed form, so keys zod would strip cannot change the fingerprint.
+  const parsed = featureSchemaDefinitionSchema.parse(definition);
+  const encoder = compileFeatureEncoder(parsed);
+  return {
+    version: encoder.version,
+    fingerprint: createHash("sha256").update(canonicalJson(parsed)).digest("hex"),
+    dimension: encoder.dimension,
+    names: [...encoder.names],
+    definition: parsed,
+  };
+}
