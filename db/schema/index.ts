@@ -4,3 +4,8 @@ export * from "./memberships";
 export * from "./sessions";
 export * from "./login-attempts";
 export * from "./queue-probes";
+export * from "./models";
+export * from "./model-versions";
+export * from "./model-labels";
+export * from "./model-label-moves";
+export * from "./generation-attempts";
