@@ -116,6 +116,24 @@ export function requireDatabaseUrl(env: Env = getEnv()): string {
   return env.DATABASE_URL;
 }
 
+/** Names a model version may use as its API-key variable: never one of Brandgate's own settings. */
+export const SECRET_VARIABLE_NAME = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+export function isAllowedSecretVariable(name: string): boolean {
+  return SECRET_VARIABLE_NAME.test(name) && !(name in envSchema.shape);
+}
+
+/**
+ * Reads a provider API key from the variable a model version names (`secret_env`).
+ * Brandgate's own variables are refused, so a version pointed at a hostile base URL cannot
+ * be used to send AUTH_SECRET or DATABASE_URL upstream as a bearer token.
+ */
+export function readSecretVariable(name: string): string | undefined {
+  if (!isAllowedSecretVariable(name)) return undefined;
+  const value = process.env[name];
+  return value === "" ? undefined : value;
+}
+
 export function requireAuthSecret(env: Env = getEnv()): string {
   if (!env.AUTH_SECRET) {
     throw new EnvError([

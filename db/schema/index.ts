@@ -12,3 +12,8 @@ export * from "./check-runs";
 export * from "./templates";
 export * from "./template-versions";
 export * from "./template-approvals";
+export * from "./models";
+export * from "./model-versions";
+export * from "./model-labels";
+export * from "./model-label-moves";
+export * from "./generation-attempts";

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { brandKitVersions, brandKits, brands, memberships, users, type Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_KIT } from "@/lib/brand/kit";
+import { seedDemoModels } from "@/lib/models/seed-demo-models";
 
 /** Shared by every demo account; printed in the README and on first start. */
 export const DEMO_PASSWORD = "brandgate-demo";
@@ -87,5 +88,10 @@ export async function seedDemo(database: Database): Promise<boolean> {
       }
     }
   });
+  // The built-in copy model is each demo brand's default generation model.
+  for (const slug of DEMO_BRANDS.map((b) => b.slug)) {
+    const [brand] = await database.select({ id: brands.id }).from(brands).where(eq(brands.slug, slug));
+    await seedDemoModels(database, brand!.id);
+  }
   return true;
 }

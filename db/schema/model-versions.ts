@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import { check, foreignKey, integer, jsonb, pgEnum, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { bytea } from "./_bytea";
+import { createdAt, id } from "./_columns";
+import { modelKindEnum, models } from "./models";
+import { users } from "./users";
+
+export const modelProviderEnum = pgEnum("model_provider", ["openai-compatible", "builtin"]);
+
+/**
+ * One immutable version of a model: rows are inserted, never updated, so anything that
+ * refers to a version id (content revisions, attempts, rollouts) means exactly this config.
+ * Generation columns and personalisation columns are exclusive, enforced by a check.
+ */
+export const modelVersions = pgTable(
+  "model_versions",
+  {
+    id: id(),
+    modelId: uuid().notNull(),
+    /** Copied from the model and tied to it by the (model_id, kind) foreign key. */
+    kind: modelKindEnum().notNull(),
+    /** 1, 2, 3… per model, in creation order. */
+    version: integer().notNull(),
+    notes: text().notNull().default(""),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+
+    provider: modelProviderEnum(),
+    /** Null for `builtin`: it resolves to MODEL_BASE_URL at call time. */
+    baseUrl: text(),
+    /** The model id sent upstream, e.g. `gpt-4o-mini` or `brandgate-copy-2`. */
+    modelName: text(),
+    /** Sampling parameters and capabilities (temperature, max_tokens, seed, structured output). */
+    parameters: jsonb(),
+    /** Timeouts, deadline, retries and breaker thresholds for calls to this version. */
+    resilience: jsonb(),
+    /** Name of an environment variable holding the API key; never its value. */
+    secretEnv: text(),
+    /** API key sealed with AES-256-GCM under a key derived from AUTH_SECRET; never leaves lib/models. */
+    secretCiphertext: bytea(),
+
+    /** The ONNX file itself; models are small (linear / tree scorers). */
+    artifact: bytea(),
+    /** Hex SHA-256 of `artifact`, checked before a runtime loads it. */
+    artifactSha256: text(),
+    featureSchema: jsonb(),
+    /** Where the artifact came from: training data window, code version, metrics. */
+    lineage: jsonb(),
+  },
+  (t) => [
+    unique("model_versions_model_version_key").on(t.modelId, t.version),
+    // Target of model_labels' (version_id, model_id) key: a label only points inside its model.
+    unique("model_versions_id_model_key").on(t.id, t.modelId),
+    foreignKey({
+      name: "model_versions_model_kind_fk",
+      columns: [t.modelId, t.kind],
+      foreignColumns: [models.id, models.kind],
+    }).onDelete("cascade"),
+    check(
+      "model_versions_kind_columns",
+      sql`(${t.kind} = 'generation' and ${t.provider} is not null and ${t.modelName} is not null
+            and ${t.parameters} is not null and ${t.resilience} is not null and ${t.artifact} is null)
+       or (${t.kind} = 'personalisation' and ${t.provider} is null and ${t.artifact} is not null
+            and ${t.artifactSha256} is not null and ${t.featureSchema} is not null and ${t.lineage} is not null)`,
+    ),
+    check("model_versions_one_secret", sql`${t.secretEnv} is null or ${t.secretCiphertext} is null`),
+  ],
+);
+
+export type ModelVersion = typeof modelVersions.$inferSelect;
+export type ModelProvider = (typeof modelProviderEnum.enumValues)[number];

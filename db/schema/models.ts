@@ -1,0 +1,28 @@
+import { pgEnum, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { id, timestamps } from "./_columns";
+import { brands } from "./brands";
+
+export const modelKindEnum = pgEnum("model_kind", ["generation", "personalisation"]);
+
+/** A named model of one brand; what it runs is in its immutable versions. */
+export const models = pgTable(
+  "models",
+  {
+    id: id(),
+    brandId: uuid()
+      .notNull()
+      .references(() => brands.id, { onDelete: "cascade" }),
+    kind: modelKindEnum().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex("models_brand_name_key").on(t.brandId, t.name),
+    // Target of model_versions' (model_id, kind) key, so a version's kind always matches its model's.
+    unique("models_id_kind_key").on(t.id, t.kind),
+  ],
+);
+
+export type Model = typeof models.$inferSelect;
+export type ModelKind = (typeof modelKindEnum.enumValues)[number];

@@ -1,0 +1,110 @@
+import type { BuiltinModelSpec } from "./catalog";
+import { SLIP_TERMS } from "./catalog";
+import { markovSentence } from "./markov";
+import { between, pick, type Random } from "./random";
+import type { Prompt } from "./read-prompt";
+
+const DEFAULT_VOICE = ["clear", "friendly", "confident"];
+const HEADLINES = [
+  "Meet your new {topic}",
+  "{Topic}, made {adj}",
+  "The {adj} way to {verb} {topic}",
+  "{Topic} that keeps up with you",
+  "Say hello to {adj} {topic}",
+];
+const SENTENCES = [
+  "Our {topic} is built to be {adj}, from the first day to the hundredth.",
+  "It is a {adj} choice for {audience} who want more from {topic}.",
+  "Every detail of the {topic} was shaped by {audience} like you.",
+  "{Topic} should feel {adj}, and now it does.",
+  "Designed for {audience}, it makes {topic} simple and {adj}.",
+  "You get {adj} {topic} without the fuss.",
+];
+const FILLERS = [
+  "and honestly, that really matters more than ever these days",
+  "which, when you think about it, is exactly what you have been looking for all along",
+  "so you can spend a little less time worrying and a lot more time enjoying it",
+];
+const SLIPS: Record<(typeof SLIP_TERMS)[number], string> = {
+  cheap: "It is cheap enough to buy twice.",
+  guaranteed: "Results are guaranteed, every single time.",
+  "best-in-class": "Simply best-in-class, full stop.",
+  Contoso: "Unlike Contoso, we never cut corners.",
+};
+const CTAS = ["Shop now", "Try it today", "Find out more", "Get started", "See the {topic}"];
+const VERBS = ["enjoy", "discover", "rethink", "upgrade"];
+
+interface Words {
+  topic: string;
+  adj: string;
+  audience: string;
+  verb: string;
+}
+
+function fill(template: string, w: Words): string {
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  return template
+    .replaceAll("{Topic}", cap(w.topic))
+    .replaceAll("{topic}", w.topic)
+    .replaceAll("{adj}", w.adj)
+    .replaceAll("{audience}", w.audience)
+    .replaceAll("{verb}", w.verb);
+}
+
+function words(prompt: Prompt, random: Random): Words {
+  // Either the head noun alone or modifier + noun, so the copy does not repeat itself verbatim.
+  const topic = prompt.topic.slice(random() < 0.5 ? -1 : -2).join(" ");
+  return {
+    topic: topic || "product",
+    adj: pick(random, prompt.voice.length > 0 ? prompt.voice : DEFAULT_VOICE),
+    audience: prompt.audience ?? "people",
+    verb: pick(random, VERBS),
+  };
+}
+
+function slip(spec: BuiltinModelSpec, random: Random): string | null {
+  return random() < spec.slipRate ? SLIPS[pick(random, SLIP_TERMS)] : null;
+}
+
+function body(prompt: Prompt, spec: BuiltinModelSpec, random: Random): string {
+  const count = between(random, spec.bodySentences);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    // Roughly one sentence in three borrows the brand's approved phrasing, when there is any.
+    const borrowed = random() < 0.35 ? markovSentence(prompt.examples, random) : null;
+    let sentence = borrowed ?? fill(pick(random, SENTENCES), words(prompt, random));
+    if (random() < spec.fillerRate) sentence = `${sentence.replace(/[.!?]$/, "")}, ${pick(random, FILLERS)}.`;
+    out.push(sentence);
+  }
+  const slipped = slip(spec, random);
+  if (slipped) out.splice(Math.floor(random() * (out.length + 1)), 0, slipped);
+  return out.join(" ");
+}
+
+function slot(field: string, prompt: Prompt, spec: BuiltinModelSpec, random: Random): string {
+  const name = field.toLowerCase();
+  if (/headline|title|subject|heading/.test(name)) {
+    const headline = fill(pick(random, HEADLINES), words(prompt, random));
+    return spec.slipRate > 0.1 && random() < spec.slipRate / 2 ? `${headline}, guaranteed` : headline;
+  }
+  if (/cta|button|action/.test(name)) return fill(pick(random, CTAS), words(prompt, random));
+  if (/preheader|subtitle|tagline|subhead|summary/.test(name)) {
+    return fill(pick(random, SENTENCES), words(prompt, random));
+  }
+  return body(prompt, spec, random);
+}
+
+/** Plain-text copy: a headline line, then a body paragraph, then a call to action. */
+export function writeText(prompt: Prompt, spec: BuiltinModelSpec, random: Random): string {
+  return ["headline", "body", "cta"].map((f) => slot(f, prompt, spec, random)).join("\n\n");
+}
+
+/** One string per requested slot, for JSON mode. */
+export function writeSlots(
+  fields: string[],
+  prompt: Prompt,
+  spec: BuiltinModelSpec,
+  random: Random,
+): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f, slot(f, prompt, spec, random)]));
+}

@@ -1,0 +1,72 @@
+import type { AttemptRecord, AttemptRecorder } from "./attempts/recorder";
+import type { TargetResolver } from "./generation-target";
+import type { ChatMessage, SlotFormat } from "./providers/types";
+import type { BreakerRegistry } from "./resilience/breakers";
+import type { Failure } from "./resilience/classify-error";
+import type { AttemptStart } from "./resilience/run-with-retries";
+
+export interface GatewayDeps {
+  resolveTarget: TargetResolver;
+  recorder: AttemptRecorder;
+  breakers: BreakerRegistry;
+}
+
+export interface GenerateOptions {
+  brandId: string;
+  /** The version the rollout assigned. */
+  target: { versionId: string };
+  /** Usually stable, when the target is a candidate: answers if the target fails. */
+  fallbackVersionId?: string;
+  messages: ChatMessage[];
+  /** Ask for one JSON field per template slot; the answer is parsed against it. */
+  responseFormat?: SlotFormat;
+  signal?: AbortSignal;
+  requestId: string;
+}
+
+export interface GenerationResult {
+  text: string;
+  /** The slot values, when responseFormat was given and the answer matched it. */
+  parsed?: Record<string, unknown>;
+  /** Why the answer did not match responseFormat; the pipeline decides to regenerate or block. */
+  parseIssue?: string;
+  usage: { tokensIn: number | null; tokensOut: number | null };
+  versionId: string;
+  servedBy: "primary" | "fallback";
+  attempts: AttemptRecord[];
+}
+
+export type Leg = GenerationResult["servedBy"];
+
+/** Builds the row for one attempt and hands it to the recorder. */
+export function recordAttempt(
+  deps: GatewayDeps,
+  into: AttemptRecord[],
+  base: { versionId: string; requestId: string; servedAs: Leg },
+  start: AttemptStart,
+  fields: Partial<AttemptRecord> & Pick<AttemptRecord, "outcome">,
+): void {
+  const record: AttemptRecord = {
+    ...base,
+    attempt: start.attempt,
+    startedAt: start.startedAt,
+    latencyMs: Math.round(performance.now() - start.started),
+    tokensIn: null,
+    tokensOut: null,
+    errorClass: null,
+    httpStatus: null,
+    upstreamRequestId: null,
+    ...fields,
+  };
+  into.push(record);
+  deps.recorder.record(record);
+}
+
+export function failureFields(failure: Failure): Partial<AttemptRecord> & Pick<AttemptRecord, "outcome"> {
+  return {
+    outcome: failure.outcome,
+    errorClass: failure.errorClass,
+    httpStatus: failure.httpStatus,
+    upstreamRequestId: failure.upstreamRequestId,
+  };
+}

@@ -1,0 +1,28 @@
+import type { ModelProvider as ProviderKind } from "@/db/schema";
+import { getEnv } from "@/lib/env";
+import type { GenerationParameters } from "../registry/generation-parameters";
+import { openAICompatibleProvider } from "./openai-compatible";
+import type { ModelProvider } from "./types";
+
+export interface ProviderConfig {
+  provider: ProviderKind;
+  baseUrl: string | null;
+  modelName: string;
+  apiKey: string | null;
+  parameters: GenerationParameters;
+  sdkTimeoutMs: number;
+}
+
+/**
+ * The provider registry: every kind a version may name maps to one implementation of
+ * ModelProvider. `builtin` is the same protocol, pointed at MODEL_BASE_URL unless the
+ * version names another address.
+ */
+const PROVIDERS: Record<ProviderKind, (config: ProviderConfig) => ModelProvider> = {
+  "openai-compatible": (c) => openAICompatibleProvider({ ...c, baseUrl: c.baseUrl! }),
+  builtin: (c) => openAICompatibleProvider({ ...c, baseUrl: c.baseUrl ?? getEnv().MODEL_BASE_URL }),
+};
+
+export function createProvider(config: ProviderConfig): ModelProvider {
+  return PROVIDERS[config.provider](config);
+}

@@ -1,0 +1,47 @@
+import type { z } from "zod";
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/** Structured output for a template: one field per slot, validated by this schema. */
+export interface SlotFormat {
+  /** Sent as the json_schema name: letters, digits, `_` and `-`. */
+  name: string;
+  schema: z.ZodObject;
+}
+
+export interface ProviderRequest {
+  messages: ChatMessage[];
+  responseFormat?: SlotFormat;
+  signal: AbortSignal;
+}
+
+export interface ProviderUsage {
+  tokensIn: number | null;
+  tokensOut: number | null;
+}
+
+export interface ProviderResult extends ProviderUsage {
+  text: string;
+  finishReason: string | null;
+  upstreamRequestId: string | null;
+}
+
+export type StreamEvent =
+  { type: "delta"; text: string } | { type: "done"; finishReason: string | null; usage: ProviderUsage };
+
+export interface ProviderStream {
+  upstreamRequestId: string | null;
+  events: AsyncIterator<StreamEvent>;
+}
+
+/**
+ * One contract for every generation provider. Providers never retry, time out or fall back
+ * on their own: that is lib/models/resilience's job, the same for all of them.
+ */
+export interface ModelProvider {
+  complete(request: ProviderRequest): Promise<ProviderResult>;
+  stream(request: ProviderRequest): Promise<ProviderStream>;
+}

@@ -1,0 +1,31 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { models } from "@/db/schema";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { insertModelVersion } from "./insert-model-version";
+import type { PublicModelVersion } from "./public-version";
+import type { ModelVersionInput } from "./version-input";
+
+export interface CreateModelVersionInput {
+  modelId: string;
+  version: ModelVersionInput;
+}
+
+/** Adds an immutable version; labels are not touched (a rollout moves them). */
+export async function createModelVersion(
+  session: Session | null,
+  input: CreateModelVersionInput,
+): Promise<PublicModelVersion> {
+  const modelId = parseOrThrow(z.object({ modelId: z.uuid() }), input).modelId;
+  const [model] = await db().select({ brandId: models.brandId }).from(models).where(eq(models.id, modelId));
+  // Without a session, say 401 before anything about the model's existence.
+  if (!model) {
+    if (!session) authorize(session, "models:manage", "");
+    throw new AppError("not_found", "No such model");
+  }
+  authorize(session, "models:manage", model.brandId);
+  return insertModelVersion(db(), modelId, input.version, session!.user.id);
+}

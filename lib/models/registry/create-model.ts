@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { modelKindEnum, type Model } from "@/db/schema";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { parseOrThrow } from "@/lib/errors";
+import { insertModel } from "./insert-model";
+
+export const createModelInput = z.object({
+  brandId: z.uuid(),
+  kind: z.enum(modelKindEnum.enumValues),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w .-]+$/, "may use letters, digits, spaces, dots, dashes and underscores"),
+  description: z.string().max(2000).default(""),
+});
+
+export type CreateModelInput = z.input<typeof createModelInput>;
+
+export async function createModel(session: Session | null, input: CreateModelInput): Promise<Model> {
+  const values = parseOrThrow(createModelInput, input);
+  authorize(session, "models:manage", values.brandId);
+  return insertModel(db(), values);
+}

@@ -1,0 +1,7 @@
+/** postgres.js reports SQLSTATE as `code`; drizzle wraps it in `cause`. */
+export function isConstraintViolation(err: unknown, sqlState: "23505" | "23503"): boolean {
+  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === sqlState) return true;
+  }
+  return false;
+}

@@ -1,0 +1,73 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { modelLabelEnum, modelLabelMoves, modelLabels, modelVersions } from "@/db/schema";
+import { db } from "@/lib/db";
+import { AppError, parseOrThrow } from "@/lib/errors";
+
+export const moveLabelInput = z.object({
+  /** The model's id. */
+  model: z.uuid(),
+  label: z.enum(modelLabelEnum.enumValues),
+  versionId: z.uuid(),
+  reason: z.string().trim().min(1).max(1000),
+  /** `user:<id>`, `rollout:<id>` or `system:<what>`. */
+  actor: z.string().regex(/^(user|rollout|system):\S+$/, "must be user:…, rollout:… or system:…"),
+  /**
+   * Compare-and-set: when given, the move happens only if the label still points here
+   * (null: only if the label is unset). A rollout passes what it read, so two concurrent
+   * decisions cannot both win.
+   */
+  expectedVersionId: z.uuid().nullable().optional(),
+});
+
+export type MoveLabelInput = z.input<typeof moveLabelInput>;
+
+export interface LabelMove {
+  moved: boolean;
+  fromVersionId: string | null;
+  toVersionId: string;
+}
+
+/**
+ * The only writer of model_labels (a test holds the codebase to that). Every move is
+ * recorded in model_label_moves in the same transaction. Authorization belongs to the
+ * caller (a rollout action, or the seed), which knows who is acting and why.
+ */
+export async function moveLabel(input: MoveLabelInput, database: Database = db()): Promise<LabelMove> {
+  const { model, label, versionId, reason, actor, expectedVersionId } = parseOrThrow(moveLabelInput, input);
+  return database.transaction(async (tx) => {
+    const [version] = await tx
+      .select({ id: modelVersions.id })
+      .from(modelVersions)
+      .where(and(eq(modelVersions.id, versionId), eq(modelVersions.modelId, model)));
+    if (!version) throw new AppError("not_found", "No such version of this model", { path: "versionId" });
+
+    const where = and(eq(modelLabels.modelId, model), eq(modelLabels.label, label));
+    const lock = () =>
+      tx.select({ versionId: modelLabels.versionId }).from(modelLabels).where(where).for("update");
+    // The row lock serialises concurrent moves of one label; a first setting races on the primary key.
+    let [current] = await lock();
+    if (!current) {
+      const created = await tx
+        .insert(modelLabels)
+        .values({ modelId: model, label, versionId })
+        .onConflictDoNothing()
+        .returning({ versionId: modelLabels.versionId });
+      if (created.length === 0) [current] = await lock();
+    }
+    const from = current?.versionId ?? null;
+    if (expectedVersionId !== undefined && expectedVersionId !== from) {
+      throw new AppError("conflict", `The ${label} label has moved since it was read`, {
+        expectedVersionId,
+        actualVersionId: from,
+      });
+    }
+    if (from === versionId) return { moved: false, fromVersionId: from, toVersionId: versionId };
+    if (from !== null) await tx.update(modelLabels).set({ versionId, movedAt: new Date() }).where(where);
+    await tx
+      .insert(modelLabelMoves)
+      .values({ modelId: model, label, fromVersionId: from, toVersionId: versionId, reason, actor });
+    return { moved: true, fromVersionId: from, toVersionId: versionId };
+  });
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { modelProviderEnum } from "@/db/schema";
+import { isAllowedSecretVariable } from "@/lib/env";
+import { resiliencePolicySchema } from "../resilience/policy";
+import { generationParametersSchema } from "./generation-parameters";
+
+const secretInput = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("env"),
+    name: z
+      .string()
+      .refine(
+        isAllowedSecretVariable,
+        "must be an UPPER_SNAKE variable name that is not a Brandgate setting",
+      ),
+  }),
+  /** Sealed with AES-256-GCM before it is stored; never returned. */
+  z.object({ kind: z.literal("value"), value: z.string().min(1).max(4096) }),
+]);
+
+export const generationVersionInput = z
+  .object({
+    kind: z.literal("generation"),
+    provider: z.enum(modelProviderEnum.enumValues),
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    modelName: z.string().min(1).max(200),
+    parameters: generationParametersSchema.prefault({}),
+    resilience: resiliencePolicySchema.prefault({}),
+    secret: secretInput.optional(),
+    notes: z.string().max(2000).default(""),
+  })
+  .refine((v) => v.provider !== "openai-compatible" || v.baseUrl !== undefined, {
+    path: ["baseUrl"],
+    message: "is required for an openai-compatible provider",
+  });
+
+export const personalisationVersionInput = z.object({
+  kind: z.literal("personalisation"),
+  artifact: z.instanceof(Uint8Array).refine((a) => a.byteLength > 0, "must not be empty"),
+  featureSchema: z.record(z.string(), z.unknown()),
+  lineage: z.record(z.string(), z.unknown()),
+  notes: z.string().max(2000).default(""),
+});
+
+export const modelVersionInput = z.discriminatedUnion("kind", [
+  generationVersionInput,
+  personalisationVersionInput,
+]);
+
+export type ModelVersionInput = z.input<typeof modelVersionInput>;

@@ -1,0 +1,104 @@
+/**
+ * A real HTTP upstream on loopback that fails on purpose, for fault tests: each request
+ * takes the next scripted behaviour (the last one repeats). It speaks just enough of the
+ * chat-completions protocol for the openai client.
+ */
+import http from "node:http";
+import { listen } from "./listen";
+
+export type Behaviour =
+  | { kind: "ok"; text?: string; chunks?: number }
+  | { kind: "status"; status: number; headers?: Record<string, string> }
+  | { kind: "reset" }
+  | { kind: "hang" }
+  /** Streams `after` chunks, then destroys the socket. */
+  | { kind: "cut"; after: number }
+  /** Streams one chunk per `everyMs` until the client goes away. */
+  | { kind: "trickle"; everyMs: number };
+
+export interface Hit {
+  at: number;
+  stream: boolean;
+  /** Resolves when the client closed the connection before the response ended. */
+  clientClosed: Promise<void>;
+}
+
+function chunk(content: string | null, finish: string | null = null, usage?: object): string {
+  const delta = content === null ? {} : { content };
+  return `data: ${JSON.stringify({
+    id: "chatcmpl-faulty",
+    object: "chat.completion.chunk",
+    created: 0,
+    model: "faulty",
+    choices: usage ? [] : [{ index: 0, delta, finish_reason: finish }],
+    ...(usage && { usage }),
+  })}\n\n`;
+}
+
+export async function startFaultyUpstream(script: Behaviour[]) {
+  const hits: Hit[] = [];
+  const server = http.createServer(async (req, res) => {
+    let raw = "";
+    for await (const c of req) raw += c;
+    const stream = JSON.parse(raw || "{}").stream === true;
+    const clientClosed = new Promise<void>((resolve) =>
+      res.on("close", () => !res.writableFinished && resolve()),
+    );
+    hits.push({ at: performance.now(), stream, clientClosed });
+    const b = script[Math.min(hits.length - 1, script.length - 1)]!;
+    switch (b.kind) {
+      case "hang":
+        return;
+      case "reset":
+        return req.socket.destroy();
+      case "status":
+        res.writeHead(b.status, { "content-type": "application/json", ...b.headers });
+        return res.end(JSON.stringify({ error: { message: `scripted ${b.status}`, type: "scripted" } }));
+      case "cut":
+      case "trickle": {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        let i = 0;
+        const timer = setInterval(
+          () => {
+            if (b.kind === "cut" && i === b.after) {
+              clearInterval(timer);
+              return res.socket?.destroy();
+            }
+            res.write(chunk(`w${i++} `));
+          },
+          b.kind === "trickle" ? b.everyMs : 5,
+        );
+        res.on("close", () => clearInterval(timer));
+        return;
+      }
+      case "ok": {
+        const text = b.text ?? "fine copy";
+        const usage = { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 };
+        if (!stream) {
+          res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-ok" });
+          return res.end(
+            JSON.stringify({
+              id: "chatcmpl-faulty",
+              object: "chat.completion",
+              created: 0,
+              model: "faulty",
+              choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+              usage,
+            }),
+          );
+        }
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        const pieces = text.match(/\S+\s*/g) ?? [];
+        res.end(
+          pieces.map((p) => chunk(p)).join("") +
+            chunk(null, "stop") +
+            chunk(null, null, usage) +
+            "data: [DONE]\n\n",
+        );
+        return;
+      }
+    }
+  });
+  const { baseUrl, close } = await listen(server);
+  return { baseUrl, hits, close };
+}
