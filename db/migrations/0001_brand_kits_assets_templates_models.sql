@@ -40,6 +40,7 @@ CREATE TABLE "assets" (
 	"height" integer,
 	"storage_key" text,
 	"text" text,
+	"channel" text,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

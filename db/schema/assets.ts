@@ -30,6 +30,8 @@ export const assets = pgTable(
     storageKey: text(),
     /** The snippet itself, for copy assets. */
     text: text(),
+    /** The channel a copy snippet is written for: decides its disclaimers and length limit. */
+    channel: text(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

@@ -8,6 +8,7 @@ import { AppError, parseOrThrow } from "@/lib/errors";
 import { checkAsset } from "./assets/check-asset";
 import { recordCheckRun } from "./assets/record-check-run";
 import { runTextChecks } from "./checks/run-text-checks";
+import { checkResultSchema } from "./checks/types";
 import { channelSchema } from "./kit";
 import { getPublishedKit } from "./kits/get-published-kit";
 
@@ -15,11 +16,13 @@ export const runBrandChecksInput = z
   .object({
     brandId: z.string().uuid(),
     text: z.string().max(100_000).optional(),
-    channel: channelSchema.nullable().default(null),
+    /** Required with text: it decides the disclaimers and the length limit. */
+    channel: channelSchema.optional(),
     phase: z.enum(["input", "output"]).default("input"),
     assetIds: z.array(z.string().uuid()).max(20).default([]),
   })
-  .refine((v) => v.text !== undefined || v.assetIds.length > 0, { message: "Give text or assetIds", path: ["text"] });
+  .refine((v) => v.text !== undefined || v.assetIds.length > 0, { message: "Give text or assetIds", path: ["text"] })
+  .refine((v) => v.text === undefined || v.channel !== undefined, { message: "Say which channel the text is for", path: ["channel"] });
 
 export type RunBrandChecksInput = z.input<typeof runBrandChecksInput>;
 
@@ -35,7 +38,7 @@ export async function runBrandChecks(session: Session | null, raw: RunBrandCheck
 
   let text = null;
   if (input.text !== undefined) {
-    const outcome = await runTextChecks({ text: input.text, kit: published.kit, channel: input.channel, phase: input.phase });
+    const outcome = runTextChecks({ text: input.text, kit: published.kit, channel: input.channel!, phase: input.phase });
     const run = await recordCheckRun({
       brandId: input.brandId,
       subjectType: "text",
@@ -57,7 +60,16 @@ export async function runBrandChecks(session: Session | null, raw: RunBrandCheck
   const assetResults = [];
   for (const asset of rows) {
     const run = await checkAsset(asset);
-    if (run) assetResults.push({ assetId: asset.id, checkRunId: run.id, score: run.score, blocked: run.blocked, legalReview: run.legalReview, results: run.results });
+    if (run) {
+      assetResults.push({
+        assetId: asset.id,
+        checkRunId: run.id,
+        score: run.score,
+        blocked: run.blocked,
+        legalReview: run.legalReview,
+        results: z.array(checkResultSchema).parse(run.results),
+      });
+    }
   }
   return { kitVersion: published.version, kitVersionId: published.versionId, text, assets: assetResults };
 }

@@ -1,22 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { checkResultSchema, replacementSchema } from "@/lib/brand/checks/types";
 import { runBrandChecks, runBrandChecksInput } from "@/lib/brand/run-brand-checks";
 import { sessionOf } from "./session-auth";
-
-const checkResult = z.object({
-  checkId: z.string(),
-  verdict: z.enum(["pass", "warn", "fail"]),
-  explanation: z.string(),
-  spans: z.array(z.object({ start: z.number().int(), end: z.number().int() }).passthrough()),
-}).passthrough();
 
 const outcome = z.object({
   checkRunId: z.string().uuid(),
   score: z.number().int().min(0).max(100),
   blocked: z.boolean(),
   legalReview: z.boolean(),
-  results: z.array(checkResult),
+  results: z.array(checkResultSchema),
 });
 
 export async function registerChecksRoutes(app: FastifyInstance): Promise<void> {
@@ -31,7 +25,7 @@ export async function registerChecksRoutes(app: FastifyInstance): Promise<void> 
           200: z.object({
             kitVersion: z.number().int(),
             kitVersionId: z.string().uuid(),
-            text: outcome.nullable(),
+            text: outcome.extend({ fixes: z.array(replacementSchema) }).nullable(),
             assets: z.array(outcome.extend({ assetId: z.string().uuid() })),
           }),
         },

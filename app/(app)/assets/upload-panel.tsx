@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { CHANNELS } from "@/lib/brand/kit";
 import { Button, Card, Input, Label } from "../../_components/ui";
 
 type ApiError = { error: { code: string; message: string; details?: { path?: string; message?: string }[] | unknown } };
@@ -55,6 +56,21 @@ export function UploadPanel({ brandId }: { brandId: string }) {
           <div className="space-y-1.5">
             <Label htmlFor="copy-name">Name</Label>
             <Input id="copy-name" name="name" placeholder="Newsletter intro" />
+          </div>
+          <div className="space-y-1.5">
+            <Label htmlFor="copy-channel">Channel</Label>
+            <select
+              id="copy-channel"
+              name="channel"
+              defaultValue="social"
+              className="block rounded-md border border-slate-400 bg-white px-2.5 py-1.5 text-sm"
+            >
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
           </div>
           <div className="space-y-1.5">
             <Label htmlFor="copy-text">Copy</Label>

@@ -10,6 +10,7 @@ const fields = z.object({
   brandId: z.string().uuid(),
   name: z.string().optional(),
   text: z.string().optional(),
+  channel: z.string().optional(),
 });
 
 /**
@@ -25,10 +26,11 @@ export const POST = withSession(async ({ req, session }) => {
   const form = await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData().catch(() => {
     throw new AppError("bad_request", "The form data could not be read");
   });
-  const { brandId, name, text } = parseOrThrow(fields, {
+  const { brandId, name, text, channel } = parseOrThrow(fields, {
     brandId: form.get("brandId") ?? undefined,
     name: form.get("name") ?? undefined,
     text: form.get("text") ?? undefined,
+    channel: form.get("channel") ?? undefined,
   });
   const file = form.get("file");
   if (file instanceof File && file.size > 0) {
@@ -40,7 +42,12 @@ export const POST = withSession(async ({ req, session }) => {
     return Response.json(result, { status: result.deduplicated ? 200 : 201 });
   }
   if (text !== undefined) {
-    const result = await createCopyAsset(session, { brandId, name: name?.trim() || "Copy snippet", text });
+    const result = await createCopyAsset(session, {
+      brandId,
+      name: name?.trim() || "Copy snippet",
+      text,
+      channel: channel as never,
+    });
     return Response.json(result, { status: result.deduplicated ? 200 : 201 });
   }
   throw new AppError("validation_failed", "Attach an image or write a copy snippet", [{ path: "file", message: "Required" }]);

@@ -3,6 +3,7 @@ import type { Session } from "@/lib/auth/types";
 import { checkResultSchema } from "@/lib/brand/checks/types";
 import { applyFixes } from "@/lib/brand/checks/apply-fixes";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { channelSchema } from "@/lib/brand/kit";
 import { createCopyAsset } from "./create-copy-asset";
 import { getAsset } from "./get-asset";
 
@@ -27,5 +28,6 @@ export async function applyCopyFix(session: Session | null, raw: z.input<typeof 
   if (fixes.length === 0) throw new AppError("not_found", "No fix is available for that check", { path: "checkId" });
   const fixed = applyFixes(asset.text, fixes.flatMap((r) => r.fix!.replacements));
   const baseName = asset.name.replace(/ \(fixed\)$/, "");
-  return createCopyAsset(session, { brandId, name: `${baseName} (fixed)`, text: fixed });
+  const channel = channelSchema.catch("social").parse(asset.channel);
+  return createCopyAsset(session, { brandId, name: `${baseName} (fixed)`, text: fixed, channel });
 }

@@ -1,5 +1,6 @@
 import { runImageChecks } from "@/lib/brand/checks/run-image-checks";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
+import { channelSchema } from "@/lib/brand/kit";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
 import { blobStore } from "@/lib/brand/storage/blob-store";
 import type { AssetRow } from "@/db/schema";
@@ -15,11 +16,12 @@ export async function checkAsset(asset: AssetRow) {
   if (!published) return null;
   let outcome;
   if (asset.kind === "copy") {
-    outcome = await runTextChecks({ text: asset.text ?? "", kit: published.kit, channel: null, phase: "input" });
+    const channel = channelSchema.catch("social").parse(asset.channel);
+    outcome = runTextChecks({ text: asset.text ?? "", kit: published.kit, channel, phase: "input" });
   } else {
     const bytes = asset.storageKey ? await blobStore().get(asset.storageKey) : null;
     if (!bytes) throw new AppError("internal", "The asset's bytes are missing from storage");
-    outcome = await runImageChecks({ bytes, kit: published.kit, role: /logo/i.test(asset.name) ? "logo" : "image" });
+    outcome = await runImageChecks({ bytes: Uint8Array.from(bytes), kit: published.kit, role: /logo/i.test(asset.name) ? "logo" : "image" });
   }
   return recordCheckRun({
     brandId: asset.brandId,
