@@ -31,13 +31,13 @@ const SVG_HEAD =
 
 async function detectFormat(bytes: Uint8Array): Promise<{ format?: string; mime?: string }> {
   const type = await fileTypeFromBuffer(bytes);
-  if (type) return { format: type.ext === "jpg" ? "jpeg" : type.ext, mime: type.mime };
-  // SVG is text, so it has no magic number: look for an <svg> root at the start.
+  if (type && type.ext !== "xml") return { format: type.ext === "jpg" ? "jpeg" : type.ext, mime: type.mime };
+  // SVG is text (file-type says "xml" at best), so look for an <svg> root at the start.
   const head = new TextDecoder("utf-8", { fatal: false })
     .decode(bytes.subarray(0, 4096))
     .replace(/^\ufeff/, "");
   if (SVG_HEAD.test(head)) return { format: "svg", mime: "image/svg+xml" };
-  return {};
+  return type ? { format: type.ext, mime: type.mime } : {};
 }
 
 export async function inspectImage(bytes: Uint8Array): Promise<ImageFacts> {

@@ -1,6 +1,6 @@
 /**
  * Whole-word phrase matching that sees through spacing and punctuation tricks
- * ("b.a.n.n.e.d", "b a n n e d", "ban-ned", "Summit-Supply") without flagging a word that
+ * ("b.a.n.n.e.d", "b a n n e d", "ban-ned", "bullet proof", "Summit-Supply") without flagging a word that
  * merely contains a term ("classic" is not "ass").
  *
  * The folded text is reduced to a skeleton of letters and digits; what stood between two
@@ -64,18 +64,28 @@ function skeletonOf(folded: FoldedText): Skeleton {
   const gapLength: number[] = [0];
   let pendingGap = GAP_NONE;
   let pendingLength = 0;
+  const pushUnit = (unit: string, k: number) => {
+    if (units.length > 0) {
+      gap.push(pendingGap);
+      gapLength.push(Math.min(pendingLength, 0xffff));
+    }
+    units.push(unit);
+    starts.push(folded.starts[k]!);
+    ends.push(folded.ends[k]!);
+    pendingGap = GAP_NONE;
+    pendingLength = 0;
+  };
   for (let k = 0; k < folded.text.length; k++) {
     const unit = folded.text[k]!;
     if (WORD_UNIT.test(unit)) {
-      if (units.length > 0) {
-        gap.push(pendingGap);
-        gapLength.push(Math.min(pendingLength, 0xffff));
-      }
-      units.push(LEET[unit] ?? unit);
-      starts.push(folded.starts[k]!);
-      ends.push(folded.ends[k]!);
-      pendingGap = GAP_NONE;
-      pendingLength = 0;
+      pushUnit(LEET[unit] ?? unit, k);
+    } else if (unit === "&") {
+      // "Peak & Pine", "Peak&Pine" and "Peak and Pine" are one name.
+      pendingGap = GAP_SPACE;
+      for (const letter of "and") pushUnit(letter, k);
+      pendingGap = GAP_SPACE;
+    } else if (isLetterSign(folded.text, k)) {
+      pushUnit(unit === "@" ? "a" : "s", k);
     } else {
       pendingGap = unit === " " ? GAP_SPACE : Math.max(pendingGap, GAP_PUNCT);
       pendingLength++;
@@ -93,6 +103,18 @@ function skeletonOf(folded: FoldedText): Skeleton {
   skeletons.set(folded, skeleton);
   return skeleton;
 }
+
+/**
+ * "@" and "$" typed for a and s inside a word ("Tr@ilCo", "ca$h"), but not an email's "@".
+ */
+function isLetterSign(text: string, k: number): boolean {
+  const unit = text[k];
+  if (unit !== "@" && unit !== "$") return false;
+  if (!/\p{L}/u.test(text[k - 1] ?? "") || !/\p{L}/u.test(text[k + 1] ?? "")) return false;
+  return unit === "$" || !EMAIL_DOMAIN.test(text.slice(k + 1, k + 80));
+}
+
+const EMAIL_DOMAIN = /^[a-z0-9-]{1,63}\.[a-z]{2}/;
 
 /** Undefined when the term has no letters or digits to match. */
 export function compileTerm(term: string): CompiledTerm | undefined {
@@ -147,7 +169,8 @@ function accepts(skeleton: Skeleton, term: CompiledTerm, at: number, options: Ma
   const length = term.skeleton.length;
   // Whole words only: something other than a letter or digit on both sides.
   if (skeleton.gap[at] === GAP_NONE || skeleton.gap[at + length] === GAP_NONE) return false;
-  let spacedInsideWord = false;
+  let spaces = 0;
+  let spaceAt = 0;
   let joinedInsideWord = false;
   for (let k = 1; k < length; k++) {
     const gap = skeleton.gap[at + k]!;
@@ -156,10 +179,14 @@ function accepts(skeleton: Skeleton, term: CompiledTerm, at: number, options: Ma
       if (skeleton.gapLength[at + k]! > 3) return false;
       continue;
     }
-    if (gap === GAP_SPACE) spacedInsideWord = true;
+    if (gap === GAP_SPACE) {
+      spaces++;
+      spaceAt = k;
+    }
     if (gap === GAP_NONE) joinedInsideWord = true;
   }
-  // Spaces inside a word are an evasion only when every letter is spaced out
-  // ("c h e a p"); otherwise they are two real words ("trail co-op" is not "TrailCo").
-  return !(spacedInsideWord && joinedInsideWord);
+  if (spaces === 0 || !joinedInsideWord) return true;
+  // Otherwise spaces inside a word are accepted once, between two parts of three letters or
+  // more ("bullet proof", "rain coat"); short parts are real words ("trail co-op" ≠ TrailCo).
+  return spaces === 1 && spaceAt >= 3 && length - spaceAt >= 3;
 }

@@ -32,7 +32,7 @@ const SIGNALS: { pattern: RegExp; message: string; verdict: "fail" | "warn" }[] 
   },
   {
     pattern:
-      /\b(?:reveal|show|print|repeat|output|display|leak|dump|tell me|give me|what is|what are|what's)(?: (?:me|us|your|the|my|all|of|full|entire|exact|verbatim)){0,4} ?(?:system|hidden|secret|initial|original|developer) (?:prompt|instructions?|message|rules)\b/g,
+      /\b(?:reveal|show|print|repeat|read|output|display|leak|dump|tell me|give me|what is|what are|what's)(?: (?:me|us|your|the|my|all|of|full|entire|exact|verbatim)){0,4} ?(?:system|hidden|secret|initial|original|developer) (?:prompt|instructions?|message|rules)\b/g,
     message: "Asks the model to reveal its system prompt.",
     verdict: "fail",
   },

@@ -6,6 +6,11 @@ import { foldText, foldTextCached } from "./fold-text";
 const ID = "required-disclaimers";
 const params = z.object({ disclaimers: z.array(z.string()) });
 
+/** Letters and digits only, single-spaced: "Terms apply." and "TERMS  APPLY" compare equal. */
+function wordsOf(folded: string): string {
+  return folded.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
 /** Every disclaimer the kit requires for the channel, compared ignoring case and spacing. */
 export const requiredDisclaimersCheck: TextCheck<z.infer<typeof params>> = {
   id: ID,
@@ -17,8 +22,8 @@ export const requiredDisclaimersCheck: TextCheck<z.infer<typeof params>> = {
   params,
   fromKit: (kit, { channel }) => ({ disclaimers: kit.disclaimers[channel] ?? [] }),
   run({ text }, { disclaimers }) {
-    const folded = foldTextCached(text).text;
-    const missing = disclaimers.filter((d) => !folded.includes(foldText(d.trim()).text));
+    const written = ` ${wordsOf(foldTextCached(text).text)} `;
+    const missing = disclaimers.filter((d) => !written.includes(` ${wordsOf(foldText(d).text)} `));
     if (missing.length === 0) {
       return passed(
         ID,

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { findPii, ibanValid, luhnValid } from "./find-pii";
+
+describe("checksums", () => {
+  it("accepts valid card numbers and IBANs and rejects one-digit slips", () => {
+    expect(luhnValid("4111111111111111")).toBe(true);
+    expect(luhnValid("4111111111111112")).toBe(false);
+    expect(ibanValid("DE89 3704 0044 0532 0130 00")).toBe(true);
+    expect(ibanValid("DE89 3704 0044 0532 0130 01")).toBe(false);
+    expect(ibanValid("GB82WEST12345698765432")).toBe(true);
+  });
+});
+
+describe("findPii", () => {
+  it("finds each kind with the span of its value", () => {
+    const text = "a@b.com, (555) 123-4567, 4111-1111-1111-1111, GB82 WEST 1234 5698 7654 32.";
+    expect(findPii(text).map((f) => [f.kind, f.value])).toEqual([
+      ["email", "a@b.com"],
+      ["phone", "(555) 123-4567"],
+      ["card", "4111-1111-1111-1111"],
+      ["iban", "GB82 WEST 1234 5698 7654 32"],
+    ]);
+  });
+
+  it("leaves dates, prices, sizes and order numbers alone", () => {
+    expect(findPii("On 2024-05-01 sizes 8 10 12 14 cost $1,299.99; order #100045, SKU 12345678.")).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { foldText } from "./fold-text";
+import { compileTerms, findTerms } from "./match-terms";
+
+const find = (text: string, terms: string[], loose = false) =>
+  findTerms(foldText(text), compileTerms(terms), { loose }).map((m) => text.slice(m.start, m.end));
+
+describe("findTerms", () => {
+  it.each([
+    ["BANNED word", "BANNED"],
+    ["b.a.n.n.e.d", "b.a.n.n.e.d"],
+    ["b a n n e d!", "b a n n e d"],
+    ["ban-ned", "ban-ned"],
+    ["ｂａｎｎｅｄ", "ｂａｎｎｅｄ"],
+    ["ban\u200bned", "ban\u200bned"],
+    ["b4nn3d", "b4nn3d"],
+    ["bаnned", "bаnned"], // Cyrillic а
+    ["bánned", "bánned"], // precomposed accent
+    ["ba\u0301nned", "ba\u0301nned"], // combining accent, kept inside the span
+  ])("finds %j", (text, span) => {
+    expect(find(text, ["banned"])).toEqual([span]);
+  });
+
+  it("matches whole words only", () => {
+    expect(find("a classic, grassy pass", ["ass"])).toEqual([]);
+    expect(find("the ass.", ["ass"])).toEqual(["ass"]);
+  });
+
+  it("does not join real words into a name", () => {
+    expect(find("Trail co-op and trail, co.", ["TrailCo"])).toEqual([]);
+    expect(find("T r a i l C o", ["TrailCo"])).toEqual(["T r a i l C o"]);
+  });
+
+  it("matches multi-word terms across any spacing and &/and", () => {
+    expect(find("Summit\n  Supply and SummitSupply", ["Summit Supply"])).toEqual([
+      "Summit\n  Supply",
+      "SummitSupply",
+    ]);
+    expect(find("Peak and Pine, Peak&Pine", ["Peak & Pine"])).toEqual(["Peak and Pine", "Peak&Pine"]);
+  });
+
+  it("keeps a trademark sign outside the name", () => {
+    expect(find("TrailMaster Pro™ rocks", ["TrailMaster Pro"], true)).toEqual(["TrailMaster Pro"]);
+  });
+
+  it("prefers the longer of overlapping terms", () => {
+    expect(find("summit supply", ["summit", "summit supply"])).toEqual(["summit supply"]);
+  });
+
+  it("reads @ as a letter inside a word but not in an email address", () => {
+    expect(find("Tr@ilCo fans", ["TrailCo"])).toEqual(["Tr@ilCo"]);
+    expect(find("write to a@trailco.com", ["TrailCo"])).toEqual(["trailco"]);
+  });
+});
