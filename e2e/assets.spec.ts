@@ -10,7 +10,9 @@ async function scoreOf(page: import("@playwright/test").Page): Promise<number> {
   return Number(/(\d+)\/100/.exec(text)?.[1]);
 }
 
-test("a marketer checks a snippet and an image, sees why they fail, fixes the copy and sees the score change", async ({ page }, testInfo) => {
+test("a marketer checks a snippet and an image, sees why they fail, fixes the copy and sees the score change", async ({
+  page,
+}, testInfo) => {
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(DEMO.marketer.email, DEMO_PASSWORD);
@@ -37,9 +39,13 @@ test("a marketer checks a snippet and an image, sees why they fail, fixes the co
 
   // An off-palette image: bright magenta, nowhere near the kit's colours.
   await page.goto("/assets");
-  const magenta = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#ff00ff" } }).png().toBuffer();
+  const magenta = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#ff00ff" } })
+    .png()
+    .toBuffer();
   await page.getByLabel("Name").first().fill("Magenta hero");
-  await page.getByLabel("Image file").setInputFiles({ name: "hero.png", mimeType: "image/png", buffer: magenta });
+  await page
+    .getByLabel("Image file")
+    .setInputFiles({ name: "hero.png", mimeType: "image/png", buffer: magenta });
   await page.getByRole("button", { name: "Upload image" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Magenta hero" })).toBeVisible();
   await expect(page.getByText("off palette").first()).toBeVisible();
@@ -53,7 +59,13 @@ test("an upload whose bytes are not an image is refused with a clear error", asy
   await signIn.goto();
   await signIn.signIn(DEMO.marketer.email, DEMO_PASSWORD);
   await page.goto("/assets");
-  await page.getByLabel("Image file").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("just some text pretending") });
+  await page
+    .getByLabel("Image file")
+    .setInputFiles({
+      name: "photo.png",
+      mimeType: "image/png",
+      buffer: Buffer.from("just some text pretending"),
+    });
   await page.getByRole("button", { name: "Upload image" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("not an image");
 });

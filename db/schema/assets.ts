@@ -35,7 +35,10 @@ export const assets = pgTable(
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("assets_brand_sha256_key").on(t.brandId, t.sha256), index("assets_brand_created_idx").on(t.brandId, t.createdAt)],
+  (t) => [
+    uniqueIndex("assets_brand_sha256_key").on(t.brandId, t.sha256),
+    index("assets_brand_created_idx").on(t.brandId, t.createdAt),
+  ],
 );
 
 export type AssetRow = typeof assets.$inferSelect;

@@ -22,7 +22,10 @@ export const brandKitVersions = pgTable(
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("brand_kit_versions_brand_version_key").on(t.brandId, t.version), index("brand_kit_versions_brand_idx").on(t.brandId)],
+  (t) => [
+    uniqueIndex("brand_kit_versions_brand_version_key").on(t.brandId, t.version),
+    index("brand_kit_versions_brand_idx").on(t.brandId),
+  ],
 );
 
 export type BrandKitVersionRow = typeof brandKitVersions.$inferSelect;

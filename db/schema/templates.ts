@@ -16,5 +16,8 @@ export const templates = pgTable(
     name: text().notNull(),
     ...timestamps(),
   },
-  (t) => [uniqueIndex("templates_brand_key").on(t.brandId, t.key), index("templates_brand_idx").on(t.brandId)],
+  (t) => [
+    uniqueIndex("templates_brand_key").on(t.brandId, t.key),
+    index("templates_brand_idx").on(t.brandId),
+  ],
 );

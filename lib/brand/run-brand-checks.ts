@@ -21,8 +21,14 @@ export const runBrandChecksInput = z
     phase: z.enum(["input", "output"]).default("input"),
     assetIds: z.array(z.string().uuid()).max(20).default([]),
   })
-  .refine((v) => v.text !== undefined || v.assetIds.length > 0, { message: "Give text or assetIds", path: ["text"] })
-  .refine((v) => v.text === undefined || v.channel !== undefined, { message: "Say which channel the text is for", path: ["channel"] });
+  .refine((v) => v.text !== undefined || v.assetIds.length > 0, {
+    message: "Give text or assetIds",
+    path: ["text"],
+  })
+  .refine((v) => v.text === undefined || v.channel !== undefined, {
+    message: "Say which channel the text is for",
+    path: ["channel"],
+  });
 
 export type RunBrandChecksInput = z.input<typeof runBrandChecksInput>;
 
@@ -38,7 +44,12 @@ export async function runBrandChecks(session: Session | null, raw: RunBrandCheck
 
   let text = null;
   if (input.text !== undefined) {
-    const outcome = runTextChecks({ text: input.text, kit: published.kit, channel: input.channel!, phase: input.phase });
+    const outcome = runTextChecks({
+      text: input.text,
+      kit: published.kit,
+      channel: input.channel!,
+      phase: input.phase,
+    });
     const run = await recordCheckRun({
       brandId: input.brandId,
       subjectType: "text",
@@ -56,7 +67,8 @@ export async function runBrandChecks(session: Session | null, raw: RunBrandCheck
         .where(and(eq(assets.brandId, input.brandId), inArray(assets.id, input.assetIds)))
     : [];
   const missing = input.assetIds.filter((id) => !rows.some((r) => r.id === id));
-  if (missing.length) throw new AppError("not_found", "Some assets are not in this brand", { path: "assetIds", missing });
+  if (missing.length)
+    throw new AppError("not_found", "Some assets are not in this brand", { path: "assetIds", missing });
   const assetResults = [];
   for (const asset of rows) {
     const run = await checkAsset(asset);

@@ -7,7 +7,10 @@ import { AppError } from "@/lib/errors";
 export async function readLimitedBody(req: Request, limit: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   const tooLarge = () =>
-    new AppError("payload_too_large", `The upload is larger than the limit of ${limit} bytes`, { path: "file", limit });
+    new AppError("payload_too_large", `The upload is larger than the limit of ${limit} bytes`, {
+      path: "file",
+      limit,
+    });
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();

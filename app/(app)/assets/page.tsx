@@ -15,7 +15,10 @@ export default async function AssetsPage() {
   const rows = await listAssets(access.session, brandId);
   return (
     <>
-      <PageHeader title="Assets" description="Images and copy snippets, checked against the published brand kit." />
+      <PageHeader
+        title="Assets"
+        description="Images and copy snippets, checked against the published brand kit."
+      />
       <UploadPanel brandId={brandId} />
       <Card className="mt-6 p-0">
         {rows.length === 0 ? (
@@ -25,23 +28,36 @@ export default async function AssetsPage() {
             <caption className="sr-only">Assets</caption>
             <thead className="border-b border-slate-200 text-slate-700">
               <tr>
-                <th scope="col" className="px-6 py-3 font-medium">Name</th>
-                <th scope="col" className="px-6 py-3 font-medium">Kind</th>
-                <th scope="col" className="px-6 py-3 font-medium">Details</th>
-                <th scope="col" className="px-6 py-3 font-medium">Compliance</th>
+                <th scope="col" className="px-6 py-3 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-6 py-3 font-medium">
+                  Kind
+                </th>
+                <th scope="col" className="px-6 py-3 font-medium">
+                  Details
+                </th>
+                <th scope="col" className="px-6 py-3 font-medium">
+                  Compliance
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((a) => (
                 <tr key={a.id} className="border-b border-slate-100 last:border-0">
                   <td className="px-6 py-3">
-                    <Link href={`/assets/${a.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    <Link
+                      href={`/assets/${a.id}`}
+                      className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                    >
                       {a.name}
                     </Link>
                   </td>
                   <td className="px-6 py-3 text-slate-800">{a.kind === "image" ? "Image" : "Copy"}</td>
                   <td className="px-6 py-3 text-slate-800">
-                    {a.kind === "image" ? `${a.mime.replace("image/", "").toUpperCase()} · ${a.width}×${a.height} · ${formatBytes(a.sizeBytes)}` : formatBytes(a.sizeBytes)}
+                    {a.kind === "image"
+                      ? `${a.mime.replace("image/", "").toUpperCase()} · ${a.width}×${a.height} · ${formatBytes(a.sizeBytes)}`
+                      : formatBytes(a.sizeBytes)}
                   </td>
                   <td className="px-6 py-3">
                     <ScoreBadge score={a.score} blocked={a.blocked} legalReview={a.legalReview} />
@@ -57,5 +73,9 @@ export default async function AssetsPage() {
 }
 
 function formatBytes(n: number): string {
-  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return n < 1024
+    ? `${n} B`
+    : n < 1024 * 1024
+      ? `${(n / 1024).toFixed(1)} KB`
+      : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

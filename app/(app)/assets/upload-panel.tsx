@@ -5,7 +5,9 @@ import { useState, type FormEvent } from "react";
 import { CHANNELS } from "@/lib/brand/kit";
 import { Button, Card, Input, Label } from "../../_components/ui";
 
-type ApiError = { error: { code: string; message: string; details?: { path?: string; message?: string }[] | unknown } };
+type ApiError = {
+  error: { code: string; message: string; details?: { path?: string; message?: string }[] | unknown };
+};
 
 /** Uploads go to the route handler (multipart, size-limited); errors show next to the form. */
 export function UploadPanel({ brandId }: { brandId: string }) {
@@ -43,7 +45,13 @@ export function UploadPanel({ brandId }: { brandId: string }) {
           </div>
           <div className="space-y-1.5">
             <Label htmlFor="image-file">Image file</Label>
-            <Input id="image-file" name="file" type="file" accept="image/png,image/jpeg,image/webp,image/gif,image/avif" required />
+            <Input
+              id="image-file"
+              name="file"
+              type="file"
+              accept="image/png,image/jpeg,image/webp,image/gif,image/avif"
+              required
+            />
           </div>
           <Button type="submit" disabled={pending !== null}>
             {pending === "image" ? "Uploading…" : "Upload image"}

@@ -9,7 +9,11 @@ import { PublishButton } from "./publish-button";
 
 export const metadata: Metadata = { title: "Brand" };
 
-export default async function BrandPage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string }> }) {
+export default async function BrandPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ from?: string; to?: string }>;
+}) {
   const access = await requireSection("brand");
   if (!access.allowed) return <Forbidden />;
   const { session, membership } = access;
@@ -25,10 +29,17 @@ export default async function BrandPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Brand"
-        description={published ? `${membership.brandName} · published kit v${published.version}` : `${membership.brandName} has no published kit yet.`}
+        description={
+          published
+            ? `${membership.brandName} · published kit v${published.version}`
+            : `${membership.brandName} has no published kit yet.`
+        }
       >
         {mayEdit && (
-          <Link href="/brand/edit" className="rounded-md bg-brand-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-900">
+          <Link
+            href="/brand/edit"
+            className="rounded-md bg-brand-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-900"
+          >
             Edit kit
           </Link>
         )}
@@ -47,11 +58,21 @@ export default async function BrandPage({ searchParams }: { searchParams: Promis
           <caption className="sr-only">Brand kit versions</caption>
           <thead className="border-b border-slate-200 text-slate-700">
             <tr>
-              <th scope="col" className="px-6 py-2 font-medium">Version</th>
-              <th scope="col" className="px-6 py-2 font-medium">Note</th>
-              <th scope="col" className="px-6 py-2 font-medium">Saved by</th>
-              <th scope="col" className="px-6 py-2 font-medium">Saved</th>
-              <th scope="col" className="px-6 py-2 font-medium"><span className="sr-only">Status</span></th>
+              <th scope="col" className="px-6 py-2 font-medium">
+                Version
+              </th>
+              <th scope="col" className="px-6 py-2 font-medium">
+                Note
+              </th>
+              <th scope="col" className="px-6 py-2 font-medium">
+                Saved by
+              </th>
+              <th scope="col" className="px-6 py-2 font-medium">
+                Saved
+              </th>
+              <th scope="col" className="px-6 py-2 font-medium">
+                <span className="sr-only">Status</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -60,9 +81,15 @@ export default async function BrandPage({ searchParams }: { searchParams: Promis
                 <td className="px-6 py-2 font-medium">v{v.version}</td>
                 <td className="px-6 py-2 text-slate-800">{v.note || "—"}</td>
                 <td className="px-6 py-2 text-slate-800">{v.author ?? "—"}</td>
-                <td className="px-6 py-2 text-slate-800">{v.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td className="px-6 py-2 text-slate-800">
+                  {v.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                </td>
                 <td className="px-6 py-2 text-right">
-                  {v.published ? <Badge tone="green">Published</Badge> : mayPublish ? <PublishButton brandId={membership.brandId} versionId={v.id} version={v.version} /> : null}
+                  {v.published ? (
+                    <Badge tone="green">Published</Badge>
+                  ) : mayPublish ? (
+                    <PublishButton brandId={membership.brandId} versionId={v.id} version={v.version} />
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -74,17 +101,39 @@ export default async function BrandPage({ searchParams }: { searchParams: Promis
         <Card>
           <h2 className="mb-3 text-base font-semibold">Compare versions</h2>
           <form className="mb-4 flex flex-wrap items-end gap-3" method="get">
-            <VersionSelect name="from" label="From" value={from.version} versions={versions.map((v) => v.version)} />
-            <VersionSelect name="to" label="To" value={to.version} versions={versions.map((v) => v.version)} />
-            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
+            <VersionSelect
+              name="from"
+              label="From"
+              value={from.version}
+              versions={versions.map((v) => v.version)}
+            />
+            <VersionSelect
+              name="to"
+              label="To"
+              value={to.version}
+              versions={versions.map((v) => v.version)}
+            />
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+            >
               Compare
             </button>
           </form>
-          <pre className="overflow-x-auto rounded-md bg-slate-50 p-3 text-xs leading-5" aria-label={`Changes from v${from.version} to v${to.version}`}>
+          <pre
+            className="overflow-x-auto rounded-md bg-slate-50 p-3 text-xs leading-5"
+            aria-label={`Changes from v${from.version} to v${to.version}`}
+          >
             {diffKitVersions(from.content, to.content).map((line, i) => (
               <div
                 key={i}
-                className={line.kind === "added" ? "bg-green-100 text-green-900" : line.kind === "removed" ? "bg-red-100 text-red-900" : "text-slate-800"}
+                className={
+                  line.kind === "added"
+                    ? "bg-green-100 text-green-900"
+                    : line.kind === "removed"
+                      ? "bg-red-100 text-red-900"
+                      : "text-slate-800"
+                }
               >
                 {line.kind === "added" ? "+ " : line.kind === "removed" ? "- " : "  "}
                 {line.text}
@@ -97,13 +146,28 @@ export default async function BrandPage({ searchParams }: { searchParams: Promis
   );
 }
 
-function VersionSelect({ name, label, value, versions }: { name: string; label: string; value: number; versions: number[] }) {
+function VersionSelect({
+  name,
+  label,
+  value,
+  versions,
+}: {
+  name: string;
+  label: string;
+  value: number;
+  versions: number[];
+}) {
   return (
     <div>
       <label htmlFor={`diff-${name}`} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select id={`diff-${name}`} name={name} defaultValue={value} className="mt-1 rounded-md border border-slate-400 bg-white px-2.5 py-1.5 text-sm">
+      <select
+        id={`diff-${name}`}
+        name={name}
+        defaultValue={value}
+        className="mt-1 rounded-md border border-slate-400 bg-white px-2.5 py-1.5 text-sm"
+      >
         {versions.map((v) => (
           <option key={v} value={v}>
             v{v}
@@ -133,10 +197,19 @@ function humanise(key: string): string {
 
 function summarise(value: unknown): string {
   if (value === null || value === undefined) return "—";
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return String(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return "none";
-    return value.map((v) => (typeof v === "object" && v ? Object.values(v as object).filter((x) => typeof x !== "object").join(" → ") : String(v))).join(", ");
+    return value
+      .map((v) =>
+        typeof v === "object" && v
+          ? Object.values(v as object)
+              .filter((x) => typeof x !== "object")
+              .join(" → ")
+          : String(v),
+      )
+      .join(", ");
   }
   return Object.entries(value as object)
     .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)

@@ -4,7 +4,15 @@ import { useState, useTransition } from "react";
 import { Button } from "../../_components/ui";
 import { publishKit } from "./actions";
 
-export function PublishButton({ brandId, versionId, version }: { brandId: string; versionId: string; version: number }) {
+export function PublishButton({
+  brandId,
+  versionId,
+  version,
+}: {
+  brandId: string;
+  versionId: string;
+  version: number;
+}) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (

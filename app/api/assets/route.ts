@@ -23,9 +23,11 @@ export const POST = withSession(async ({ req, session }) => {
     throw new AppError("unsupported_media_type", "Send the asset as multipart/form-data");
   }
   const body = await readLimitedBody(req, getEnv().ASSET_MAX_UPLOAD_BYTES + 64 * 1024);
-  const form = await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData().catch(() => {
-    throw new AppError("bad_request", "The form data could not be read");
-  });
+  const form = await new Response(new Uint8Array(body), { headers: { "content-type": type } })
+    .formData()
+    .catch(() => {
+      throw new AppError("bad_request", "The form data could not be read");
+    });
   const { brandId, name, text, channel } = parseOrThrow(fields, {
     brandId: form.get("brandId") ?? undefined,
     name: form.get("name") ?? undefined,
@@ -50,5 +52,7 @@ export const POST = withSession(async ({ req, session }) => {
     });
     return Response.json(result, { status: result.deduplicated ? 200 : 201 });
   }
-  throw new AppError("validation_failed", "Attach an image or write a copy snippet", [{ path: "file", message: "Required" }]);
+  throw new AppError("validation_failed", "Attach an image or write a copy snippet", [
+    { path: "file", message: "Required" },
+  ]);
 });

@@ -21,12 +21,19 @@ export const applyCopyFixInput = z.object({
 export async function applyCopyFix(session: Session | null, raw: z.input<typeof applyCopyFixInput>) {
   const { brandId, assetId, checkId } = parseOrThrow(applyCopyFixInput, raw);
   const { asset, check } = await getAsset(session, brandId, assetId);
-  if (asset.kind !== "copy" || asset.text === null) throw new AppError("bad_request", "Only copy snippets can be fixed", { path: "assetId" });
+  if (asset.kind !== "copy" || asset.text === null)
+    throw new AppError("bad_request", "Only copy snippets can be fixed", { path: "assetId" });
   if (!check) throw new AppError("conflict", "This snippet has not been checked yet");
   const results = z.array(checkResultSchema).parse(check.results);
-  const fixes = results.filter((r) => r.fix && r.verdict !== "pass" && (checkId === undefined || r.checkId === checkId));
-  if (fixes.length === 0) throw new AppError("not_found", "No fix is available for that check", { path: "checkId" });
-  const fixed = applyFixes(asset.text, fixes.flatMap((r) => r.fix!.replacements));
+  const fixes = results.filter(
+    (r) => r.fix && r.verdict !== "pass" && (checkId === undefined || r.checkId === checkId),
+  );
+  if (fixes.length === 0)
+    throw new AppError("not_found", "No fix is available for that check", { path: "checkId" });
+  const fixed = applyFixes(
+    asset.text,
+    fixes.flatMap((r) => r.fix!.replacements),
+  );
   const baseName = asset.name.replace(/ \(fixed\)$/, "");
   const channel = channelSchema.catch("social").parse(asset.channel);
   return createCopyAsset(session, { brandId, name: `${baseName} (fixed)`, text: fixed, channel });

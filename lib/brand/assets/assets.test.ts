@@ -24,14 +24,25 @@ beforeAll(async () => {
   marketer = (await (await signedIn((await createUser(brandId, "marketer")).id)).session())!;
   reviewer = (await (await signedIn((await createUser(brandId, "reviewer")).id)).session())!;
   const adminSession = (await admin.session())!;
-  const v1 = await saveKitVersion(adminSession, { brandId, baseVersion: null, content: DEMO_KIT, note: "first" });
+  const v1 = await saveKitVersion(adminSession, {
+    brandId,
+    baseVersion: null,
+    content: DEMO_KIT,
+    note: "first",
+  });
   await publishKitVersion(adminSession, { brandId, versionId: v1.id });
 });
 
 async function photo(format: "jpeg" | "png", width = 800, height = 600) {
   const base = sharp({ create: { width, height, channels: 3, background: { r: 30, g: 90, b: 60 } } });
   return format === "jpeg"
-    ? base.jpeg().withExif({ IFD0: { Copyright: "Someone", Make: "PhoneCo" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1" } }).toBuffer()
+    ? base
+        .jpeg()
+        .withExif({
+          IFD0: { Copyright: "Someone", Make: "PhoneCo" },
+          IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1" },
+        })
+        .toBuffer()
     : base.png().toBuffer();
 }
 
@@ -53,7 +64,11 @@ describe("image assets", () => {
     const { asset } = await uploadImageAsset(marketer, { brandId, name: "looks-like.jpg", bytes: png });
     expect(asset.mime).toBe("image/png");
     await expect(
-      uploadImageAsset(marketer, { brandId, name: "innocent.png", bytes: Buffer.from("<svg onload=alert(1)>not really</svg>") }),
+      uploadImageAsset(marketer, {
+        brandId,
+        name: "innocent.png",
+        bytes: Buffer.from("<svg onload=alert(1)>not really</svg>"),
+      }),
     ).rejects.toMatchObject({ code: "unsupported_media_type", status: 415 });
   });
 
@@ -72,7 +87,9 @@ describe("image assets", () => {
   it("refuses an oversize upload with 413 and stores nothing", async () => {
     const before = await db().$count(assets, eq(assets.brandId, brandId));
     const huge = Buffer.alloc(11 * 1024 * 1024, 1);
-    await expect(uploadImageAsset(marketer, { brandId, name: "huge.png", bytes: huge })).rejects.toMatchObject({
+    await expect(
+      uploadImageAsset(marketer, { brandId, name: "huge.png", bytes: huge }),
+    ).rejects.toMatchObject({
       status: 413,
       code: "payload_too_large",
     });
@@ -80,18 +97,28 @@ describe("image assets", () => {
   });
 
   it("is refused to a reviewer (403)", async () => {
-    await expect(uploadImageAsset(reviewer, { brandId, name: "x.png", bytes: await photo("png") })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      uploadImageAsset(reviewer, { brandId, name: "x.png", bytes: await photo("png") }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 });
 
 describe("copy snippets", () => {
   it("are checked against the published kit, with the score recorded", async () => {
-    const { asset, check } = await createCopyAsset(marketer, { brandId, name: "intro", text: "Our gear is cheap and guaranteed to last." });
+    const { asset, check } = await createCopyAsset(marketer, {
+      brandId,
+      name: "intro",
+      text: "Our gear is cheap and guaranteed to last.",
+    });
     expect(asset.kind).toBe("copy");
     expect(check).not.toBeNull();
     expect(check!.score).toBeGreaterThanOrEqual(0);
     expect(check!.score).toBeLessThan(100);
-    const clean = await createCopyAsset(marketer, { brandId, name: "clean", text: "Explore the trails with gear built for the outdoors." });
+    const clean = await createCopyAsset(marketer, {
+      brandId,
+      name: "clean",
+      text: "Explore the trails with gear built for the outdoors.",
+    });
     expect(clean.check!.score).toBeGreaterThan(check!.score);
   });
 
@@ -106,12 +133,21 @@ describe("copy snippets", () => {
 describe("brand kit versions", () => {
   it("refuse a save from a stale base with 409", async () => {
     const admin = await resolveSession((await signedIn((await createUser(brandId, "admin")).id)).sessionId);
-    await expect(saveKitVersion(admin, { brandId, baseVersion: null, content: DEMO_KIT })).rejects.toMatchObject({ code: "conflict" });
-    const v2 = await saveKitVersion(admin, { brandId, baseVersion: 1, content: { ...DEMO_KIT }, note: "second" });
+    await expect(
+      saveKitVersion(admin, { brandId, baseVersion: null, content: DEMO_KIT }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    const v2 = await saveKitVersion(admin, {
+      brandId,
+      baseVersion: 1,
+      content: { ...DEMO_KIT },
+      note: "second",
+    });
     expect(v2.version).toBe(2);
   });
 
   it("let only an admin publish", async () => {
-    await expect(publishKitVersion(marketer, { brandId, versionId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      publishKitVersion(marketer, { brandId, versionId: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 });

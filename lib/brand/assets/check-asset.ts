@@ -17,18 +17,24 @@ export async function checkAsset(asset: AssetRow) {
   let outcome;
   if (asset.kind === "copy") {
     const channel = channelSchema.catch("social").parse(asset.channel);
-    outcome = runTextChecks({ text: asset.text ?? "", kit: published.kit, channel, phase: "input" });
+    // A snippet is approved copy that will reach an audience (and steer the model as an
+    // example), so it gets every rule for outgoing copy, prompt-injection included.
+    outcome = runTextChecks({ text: asset.text ?? "", kit: published.kit, channel, phase: "output" });
   } else {
     const bytes = asset.storageKey ? await blobStore().get(asset.storageKey) : null;
     if (!bytes) throw new AppError("internal", "The asset's bytes are missing from storage");
-    outcome = await runImageChecks({ bytes: Uint8Array.from(bytes), kit: published.kit, role: /logo/i.test(asset.name) ? "logo" : "image" });
+    outcome = await runImageChecks({
+      bytes: Uint8Array.from(bytes),
+      kit: published.kit,
+      role: /logo/i.test(asset.name) ? "logo" : "image",
+    });
   }
   return recordCheckRun({
     brandId: asset.brandId,
     subjectType: "asset",
     subjectId: asset.id,
     kitVersionId: published.versionId,
-    phase: "input",
+    phase: asset.kind === "copy" ? "output" : "input",
     outcome,
   });
 }

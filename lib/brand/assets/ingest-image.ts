@@ -44,7 +44,10 @@ export async function ingestImage(bytes: Buffer): Promise<IngestedImage> {
   }
   const mime = type.mime as ImageMime;
   try {
-    const { data, info } = await sharp(bytes, { animated: mime === "image/gif", limitInputPixels: 40_000_000 })
+    const { data, info } = await sharp(bytes, {
+      animated: mime === "image/gif",
+      limitInputPixels: 40_000_000,
+    })
       .rotate()
       .toFormat(FORMATS[mime], mime === "image/png" ? {} : { quality: 92 })
       .toBuffer({ resolveWithObject: true });
@@ -56,6 +59,8 @@ export async function ingestImage(bytes: Buffer): Promise<IngestedImage> {
       sha256: createHash("sha256").update(data).digest("hex"),
     };
   } catch (err) {
-    throw new AppError("unprocessable", `The image could not be decoded: ${(err as Error).message}`, { path: "file" });
+    throw new AppError("unprocessable", `The image could not be decoded: ${(err as Error).message}`, {
+      path: "file",
+    });
   }
 }

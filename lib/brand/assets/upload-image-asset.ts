@@ -26,7 +26,10 @@ export async function uploadImageAsset(session: Session | null, raw: z.input<typ
   authorize(session, "assets:manage", brandId);
   const limit = getEnv().ASSET_MAX_UPLOAD_BYTES;
   if (bytes.length > limit) {
-    throw new AppError("payload_too_large", `The file is ${bytes.length} bytes; the limit is ${limit}`, { path: "file", limit });
+    throw new AppError("payload_too_large", `The file is ${bytes.length} bytes; the limit is ${limit}`, {
+      path: "file",
+      limit,
+    });
   }
   const image = await ingestImage(bytes);
   const existing = await findBySha(brandId, image.sha256);

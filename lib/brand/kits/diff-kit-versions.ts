@@ -11,7 +11,11 @@ function canonical(value: unknown): string {
     Array.isArray(v)
       ? v.map(sort)
       : v && typeof v === "object"
-        ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v as object)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
         : v;
   return JSON.stringify(sort(value), null, 2);
 }
@@ -22,6 +26,9 @@ export function diffKitVersions(from: unknown, to: unknown): DiffLine[] {
     part.value
       .replace(/\n$/, "")
       .split("\n")
-      .map((text) => ({ kind: part.added ? ("added" as const) : part.removed ? ("removed" as const) : ("same" as const), text })),
+      .map((text) => ({
+        kind: part.added ? ("added" as const) : part.removed ? ("removed" as const) : ("same" as const),
+        text,
+      })),
   );
 }

@@ -12,7 +12,11 @@ export interface PublishedKit {
 /** The kit every check runs against, or null when the brand has not published one. */
 export async function getPublishedKit(brandId: string): Promise<PublishedKit | null> {
   const [row] = await db()
-    .select({ versionId: brandKitVersions.id, version: brandKitVersions.version, content: brandKitVersions.content })
+    .select({
+      versionId: brandKitVersions.id,
+      version: brandKitVersions.version,
+      content: brandKitVersions.content,
+    })
     .from(brandKits)
     .innerJoin(brandKitVersions, eq(brandKitVersions.id, brandKits.publishedVersionId))
     .where(eq(brandKits.brandId, brandId));

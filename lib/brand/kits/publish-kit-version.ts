@@ -9,7 +9,10 @@ import { AppError, parseOrThrow } from "@/lib/errors";
 export const publishKitVersionInput = z.object({ brandId: z.string().uuid(), versionId: z.string().uuid() });
 
 /** Makes one version the brand's published kit: every check from now on runs against it. */
-export async function publishKitVersion(session: Session | null, input: z.input<typeof publishKitVersionInput>) {
+export async function publishKitVersion(
+  session: Session | null,
+  input: z.input<typeof publishKitVersionInput>,
+) {
   const { brandId, versionId } = parseOrThrow(publishKitVersionInput, input);
   authorize(session, "brand-kit:publish", brandId);
   const [version] = await db()

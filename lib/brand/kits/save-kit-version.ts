@@ -32,17 +32,22 @@ export async function saveKitVersion(session: Session | null, input: SaveKitVers
     .orderBy(desc(brandKitVersions.version))
     .limit(1);
   if ((latest?.version ?? null) !== baseVersion) {
-    throw new AppError("conflict", `Version ${latest?.version} was saved since you started editing; reload to see it`, {
-      path: "baseVersion",
-      latest: latest?.version ?? null,
-    });
+    throw new AppError(
+      "conflict",
+      `Version ${latest?.version} was saved since you started editing; reload to see it`,
+      {
+        path: "baseVersion",
+        latest: latest?.version ?? null,
+      },
+    );
   }
   const rows = await db()
     .insert(brandKitVersions)
     .values({ brandId, version: (baseVersion ?? 0) + 1, content, note, createdBy: session!.user.id })
     .onConflictDoNothing()
     .returning();
-  if (rows.length === 0) throw new AppError("conflict", "Someone saved this kit at the same moment; reload to see their version");
+  if (rows.length === 0)
+    throw new AppError("conflict", "Someone saved this kit at the same moment; reload to see their version");
   return rows[0]!;
 }
 

@@ -19,7 +19,10 @@ let store: BlobStore | undefined;
 export function blobStore(): BlobStore {
   if (!store) {
     const env = getEnv();
-    store = env.ASSET_STORAGE === "fs" ? new FsBlobStore(path.resolve(env.DATA_DIR, "blobs")) : new PostgresBlobStore();
+    store =
+      env.ASSET_STORAGE === "fs"
+        ? new FsBlobStore(path.resolve(env.DATA_DIR, "blobs"))
+        : new PostgresBlobStore();
   }
   return store;
 }

@@ -5,7 +5,17 @@ import { useState, useTransition } from "react";
 import { Button } from "../../../_components/ui";
 import { applyFix } from "../actions";
 
-export function FixButton({ brandId, assetId, checkId, description }: { brandId: string; assetId: string; checkId: string; description: string }) {
+export function FixButton({
+  brandId,
+  assetId,
+  checkId,
+  description,
+}: {
+  brandId: string;
+  assetId: string;
+  checkId: string;
+  description: string;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);

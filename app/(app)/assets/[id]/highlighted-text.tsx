@@ -6,7 +6,9 @@ export function HighlightedText({
   text: string;
   spans: { start: number; end: number; message: string; verdict: "pass" | "warn" | "fail" }[];
 }) {
-  const sorted = [...spans].filter((s) => s.end > s.start && s.end <= text.length).sort((a, b) => a.start - b.start);
+  const sorted = [...spans]
+    .filter((s) => s.end > s.start && s.end <= text.length)
+    .sort((a, b) => a.start - b.start);
   const pieces: React.ReactNode[] = [];
   let at = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -35,5 +37,9 @@ export function HighlightedText({
     at = end;
   }
   if (at < text.length) pieces.push(text.slice(at));
-  return <p className="whitespace-pre-wrap text-sm leading-6 text-slate-900" data-testid="highlighted-text">{pieces}</p>;
+  return (
+    <p className="whitespace-pre-wrap text-sm leading-6 text-slate-900" data-testid="highlighted-text">
+      {pieces}
+    </p>
+  );
 }

@@ -41,9 +41,17 @@ export default async function AssetPage({ params }: { params: Promise<{ id: stri
       </p>
       <PageHeader
         title={asset.name}
-        description={check ? `Checked against brand kit v${check.kitVersion}` : "Not checked: this brand has no published kit."}
+        description={
+          check
+            ? `Checked against brand kit v${check.kitVersion}`
+            : "Not checked: this brand has no published kit."
+        }
       >
-        <ScoreBadge score={check?.score ?? null} blocked={check?.blocked ?? null} legalReview={check?.legalReview} />
+        <ScoreBadge
+          score={check?.score ?? null}
+          blocked={check?.blocked ?? null}
+          legalReview={check?.legalReview}
+        />
       </PageHeader>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -51,7 +59,10 @@ export default async function AssetPage({ params }: { params: Promise<{ id: stri
           {asset.kind === "copy" ? (
             <>
               <h2 className="mb-3 text-base font-semibold">Copy</h2>
-              <HighlightedText text={asset.text ?? ""} spans={failing.flatMap((r) => r.spans.map((s) => ({ ...s, verdict: r.verdict })))} />
+              <HighlightedText
+                text={asset.text ?? ""}
+                spans={failing.flatMap((r) => r.spans.map((s) => ({ ...s, verdict: r.verdict })))}
+              />
             </>
           ) : (
             <>
@@ -67,7 +78,10 @@ export default async function AssetPage({ params }: { params: Promise<{ id: stri
               </p>
               {palette && (
                 <div className="mt-4 space-y-3">
-                  <ColourRow title="Brand palette" colours={palette.colours.map((c) => ({ hex: c.hex, label: c.name }))} />
+                  <ColourRow
+                    title="Brand palette"
+                    colours={palette.colours.map((c) => ({ hex: c.hex, label: c.name }))}
+                  />
                   {dominant.length > 0 && (
                     <ColourRow
                       title={`Dominant colours (tolerance ΔE ${palette.tolerance})`}
@@ -88,7 +102,11 @@ export default async function AssetPage({ params }: { params: Promise<{ id: stri
           {results.length === 0 && <p className="text-sm text-slate-700">No results.</p>}
           <ul className="space-y-3" aria-label="Findings">
             {failing.map((r) => (
-              <li key={r.checkId} className="rounded-md border border-slate-200 p-3" data-testid={`check-${r.checkId}`}>
+              <li
+                key={r.checkId}
+                className="rounded-md border border-slate-200 p-3"
+                data-testid={`check-${r.checkId}`}
+              >
                 <div className="flex items-center justify-between gap-2">
                   <span className="font-medium text-slate-900">{label(r.checkId)}</span>
                   <VerdictBadge verdict={r.verdict} />
@@ -103,7 +121,14 @@ export default async function AssetPage({ params }: { params: Promise<{ id: stri
                     ))}
                   </ul>
                 )}
-                {r.fix && asset.kind === "copy" && <FixButton brandId={brandId} assetId={asset.id} checkId={r.checkId} description={r.fix.description} />}
+                {r.fix && asset.kind === "copy" && (
+                  <FixButton
+                    brandId={brandId}
+                    assetId={asset.id}
+                    checkId={r.checkId}
+                    description={r.fix.description}
+                  />
+                )}
               </li>
             ))}
           </ul>
@@ -126,7 +151,10 @@ export default async function AssetPage({ params }: { params: Promise<{ id: stri
 }
 
 function label(checkId: string): string {
-  return checkId.replace(/^(text|image)\./, "").replace(/[-_.]/g, " ").replace(/^./, (c) => c.toUpperCase());
+  return checkId
+    .replace(/^(text|image)\./, "")
+    .replace(/[-_.]/g, " ")
+    .replace(/^./, (c) => c.toUpperCase());
 }
 
 function ColourRow({ title, colours }: { title: string; colours: { hex: string; label: string }[] }) {
@@ -136,7 +164,11 @@ function ColourRow({ title, colours }: { title: string; colours: { hex: string; 
       <ul className="mt-1 flex flex-wrap gap-3">
         {colours.map((c) => (
           <li key={`${c.hex}-${c.label}`} className="flex items-center gap-2 text-xs text-slate-800">
-            <span aria-hidden className="inline-block h-6 w-6 rounded border border-slate-300" style={{ backgroundColor: c.hex }} />
+            <span
+              aria-hidden
+              className="inline-block h-6 w-6 rounded border border-slate-300"
+              style={{ backgroundColor: c.hex }}
+            />
             <span>
               {c.hex} · {c.label}
             </span>

@@ -11,7 +11,15 @@ type Issue = { path: string; message: string };
  * The kit as JSON: every field of the kit schema is editable, and the server's validation
  * names the field at fault (e.g. `palette.colours.2.hex`).
  */
-export function KitEditor({ brandId, baseVersion, initial }: { brandId: string; baseVersion: number | null; initial: string }) {
+export function KitEditor({
+  brandId,
+  baseVersion,
+  initial,
+}: {
+  brandId: string;
+  baseVersion: number | null;
+  initial: string;
+}) {
   const router = useRouter();
   const [text, setText] = useState(initial);
   const [note, setNote] = useState("");
