@@ -58,6 +58,7 @@ test("an upload whose bytes are not an image is refused with a clear error", asy
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(DEMO.marketer.email, DEMO_PASSWORD);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   await page.goto("/assets");
   await page
     .getByLabel("Image file")

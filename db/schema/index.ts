@@ -17,3 +17,4 @@ export * from "./model-versions";
 export * from "./model-labels";
 export * from "./model-label-moves";
 export * from "./generation-attempts";
+export * from "./events";

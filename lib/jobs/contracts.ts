@@ -39,6 +39,19 @@ export const JOBS = {
     schema: z.object({ actor: jobActor }),
     queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   }),
+  trainPersonalisation: defineJob({
+    name: "personalisation.train.v1",
+    schema: z.object({
+      actor: jobActor,
+      brandId: z.string().uuid(),
+      /** A personalisation model of that brand; the trained version is added to it. */
+      modelId: z.string().uuid(),
+      windowStart: z.coerce.date(),
+      windowEnd: z.coerce.date(),
+      seed: z.string().min(1).max(100).default("brandgate"),
+    }),
+    queue: { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800 },
+  }),
 } as const;
 
 export type JobKey = keyof typeof JOBS;

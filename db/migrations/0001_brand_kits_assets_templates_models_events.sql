@@ -4,6 +4,7 @@ CREATE TYPE "public"."model_kind" AS ENUM('generation', 'personalisation');--> s
 CREATE TYPE "public"."model_provider" AS ENUM('openai-compatible', 'builtin');--> statement-breakpoint
 CREATE TYPE "public"."model_label" AS ENUM('stable', 'candidate');--> statement-breakpoint
 CREATE TYPE "public"."attempt_outcome" AS ENUM('ok', 'error', 'timeout', 'aborted', 'stream_cut', 'breaker_open');--> statement-breakpoint
+CREATE TYPE "public"."event_kind" AS ENUM('exposure', 'click', 'conversion');--> statement-breakpoint
 CREATE TABLE "brand_kit_versions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"brand_id" uuid NOT NULL,
@@ -161,6 +162,20 @@ CREATE TABLE "generation_attempts" (
 	"upstream_request_id" text
 );
 --> statement-breakpoint
+CREATE TABLE "events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"brand_id" uuid NOT NULL,
+	"kind" "event_kind" NOT NULL,
+	"unit_key" text NOT NULL,
+	"content_id" uuid,
+	"external_id" text,
+	"audience" jsonb,
+	"variant" jsonb,
+	"value" double precision DEFAULT 0 NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "brand_kit_versions" ADD CONSTRAINT "brand_kit_versions_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "brand_kit_versions" ADD CONSTRAINT "brand_kit_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "brand_kits" ADD CONSTRAINT "brand_kits_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -184,6 +199,7 @@ ALTER TABLE "model_label_moves" ADD CONSTRAINT "model_label_moves_model_id_model
 ALTER TABLE "model_label_moves" ADD CONSTRAINT "model_label_moves_from_version_id_model_versions_id_fk" FOREIGN KEY ("from_version_id") REFERENCES "public"."model_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "model_label_moves" ADD CONSTRAINT "model_label_moves_to_version_id_model_versions_id_fk" FOREIGN KEY ("to_version_id") REFERENCES "public"."model_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "generation_attempts" ADD CONSTRAINT "generation_attempts_version_id_model_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."model_versions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "brand_kit_versions_brand_version_key" ON "brand_kit_versions" USING btree ("brand_id","version");--> statement-breakpoint
 CREATE INDEX "brand_kit_versions_brand_idx" ON "brand_kit_versions" USING btree ("brand_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "assets_brand_sha256_key" ON "assets" USING btree ("brand_id","sha256");--> statement-breakpoint
@@ -195,4 +211,7 @@ CREATE UNIQUE INDEX "template_versions_template_version_key" ON "template_versio
 CREATE UNIQUE INDEX "models_brand_name_key" ON "models" USING btree ("brand_id","name");--> statement-breakpoint
 CREATE INDEX "model_label_moves_model_idx" ON "model_label_moves" USING btree ("model_id","moved_at");--> statement-breakpoint
 CREATE INDEX "generation_attempts_version_idx" ON "generation_attempts" USING btree ("version_id","started_at");--> statement-breakpoint
-CREATE INDEX "generation_attempts_request_idx" ON "generation_attempts" USING btree ("request_id");
+CREATE INDEX "generation_attempts_request_idx" ON "generation_attempts" USING btree ("request_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "events_brand_external_key" ON "events" USING btree ("brand_id","external_id");--> statement-breakpoint
+CREATE INDEX "events_brand_kind_time_idx" ON "events" USING btree ("brand_id","kind","occurred_at");--> statement-breakpoint
+CREATE INDEX "events_unit_content_idx" ON "events" USING btree ("brand_id","unit_key","content_id");
