@@ -85,8 +85,14 @@ class Checker {
     if (BLOCK_HELPERS.has(name) && !path.data) {
       return void this.fail(node, `${name} is a block helper: write {{#${name} …}}…{{/${name}}}`);
     }
-    if (node.params.length > 0 || node.hash?.pairs.length)
-      return void this.fail(node, `Unknown helper "${name}"`);
+    if (node.params.length > 0 || node.hash?.pairs.length) {
+      const root = scopes[0]!.shape;
+      const isVariable = root.kind === "object" && Object.hasOwn(root.fields, path.parts[0] ?? "");
+      return void this.fail(
+        node,
+        isVariable ? `${name} is a variable, not a helper: write {{${name}}}` : `Unknown helper "${name}"`,
+      );
+    }
     const value = this.resolve(path, scopes);
     if (value && (value.kind === "list" || value.kind === "object")) this.fail(node, describe(value, name));
   }
@@ -152,6 +158,12 @@ class Checker {
     if (node.hash?.pairs.length) return this.fail(node, `${name} takes no named arguments`);
     if (node.params.length !== wants.length) {
       return this.fail(node, `${name} takes ${wants.length} value${wants.length === 1 ? "" : "s"}`);
+    }
+    const limit = name === "truncate" ? node.params[1] : undefined;
+    if (limit?.type === "NumberLiteral") {
+      const n = (limit as hbs.AST.NumberLiteral).value;
+      if (!Number.isInteger(n) || n < 1)
+        return this.fail(limit, "truncate needs a whole number of characters, 1 or more");
     }
     node.params.forEach((param, i) => {
       const value = this.expression(param, scopes);

@@ -15,13 +15,15 @@ const upper = (value: unknown) => expectText("upper", value).toUpperCase();
 
 const lower = (value: unknown) => expectText("lower", value).toLowerCase();
 
-/** Cuts at a code-point boundary so an emoji or accent is never split in half. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** Cuts between graphemes, so an emoji, a flag or an accented letter is never split in half. */
 function truncate(value: unknown, max: unknown) {
   const text = expectText("truncate", value);
   if (typeof max !== "number" || !Number.isInteger(max) || max < 1) {
     throw new Error("truncate expects a whole number of characters, e.g. {{truncate headline 40}}");
   }
-  const chars = Array.from(text);
+  const chars = Array.from(graphemes.segment(text), (s) => s.segment);
   return chars.length <= max
     ? text
     : `${chars

@@ -24,6 +24,14 @@ interface HandlebarsException {
   column?: number;
 }
 
+/** What the parser's token names mean to someone editing a template. */
+const PARSE_HINTS: Record<string, string> = {
+  INVALID: "a {{ … }} is not closed, or has a stray brace or character",
+  EOF: "the template ends inside a tag or with a block left open",
+  CLOSE: "the tag closes before it names a variable or helper",
+  CLOSE_UNESCAPED: "}}} does not match the {{ that opens this tag",
+};
+
 /** The jison lexer's position of the token it stopped at; read right after a failed parse. */
 function lexerPosition(): { first_line: number; first_column: number } | undefined {
   const parser = (
@@ -50,10 +58,9 @@ export function toSourceError(err: unknown): SourceError {
   if (parseError) {
     const pos = lexerPosition();
     const line = Number(parseError[1]);
-    const lines = raw.split("\n");
-    const expected = lines[lines.length - 1] ?? "";
+    const got = /got '([A-Z_]+)'$/.exec(raw)?.[1];
     return {
-      message: `The template cannot be parsed here (${expected.replace(/^Expecting .*, got /, "unexpected ")})`,
+      message: `The template cannot be parsed here: ${PARSE_HINTS[got ?? ""] ?? `unexpected ${got ?? "text"}`}`,
       line,
       column: pos && pos.first_line === line ? pos.first_column + 1 : 1,
     };
