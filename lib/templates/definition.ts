@@ -10,9 +10,9 @@ import { HELPERS } from "@/lib/templates/engine/helpers";
 import { LOCKED_SHAPES } from "@/lib/templates/engine/render-context";
 import { checkSlotValue } from "@/lib/templates/validate-slots";
 
-export const CHANNELS = ["email", "social", "display", "push", "landing"] as const;
-export const channelSchema = z.enum(CHANNELS);
-export type Channel = z.infer<typeof channelSchema>;
+// One list of channels for kits and templates.
+import { CHANNELS, channelSchema, type Channel } from "@/lib/brand/kit";
+export { CHANNELS, channelSchema, type Channel };
 
 export type BodyPart = "html" | "text";
 

@@ -12,17 +12,22 @@ export const MAX_TRAINING_EVENTS = 200_000;
  * features cannot be encoded and are skipped (counted in `skipped`).
  */
 export async function loadTrainingEvents(brandId: string, start: Date, end: Date) {
-  const rows = await db().execute<{ audience: unknown; variant: unknown; unit_key: string; outcome: boolean }>(sql`
+  const rows = await db().execute<{
+    audience: unknown;
+    variant: unknown;
+    unit_key: string;
+    outcome: boolean;
+  }>(sql`
     select e.audience, e.variant, e.unit_key,
       exists (
         select 1 from events o
         where o.brand_id = e.brand_id and o.kind in ('click', 'conversion')
           and o.unit_key = e.unit_key and o.content_id is not distinct from e.content_id
-          and o.occurred_at >= e.occurred_at and o.occurred_at < ${end}
+          and o.occurred_at >= e.occurred_at and o.occurred_at < ${end.toISOString()}::timestamptz
       ) as outcome
     from events e
     where e.brand_id = ${brandId} and e.kind = 'exposure'
-      and e.occurred_at >= ${start} and e.occurred_at < ${end}
+      and e.occurred_at >= ${start.toISOString()}::timestamptz and e.occurred_at < ${end.toISOString()}::timestamptz
     order by e.id
     limit ${MAX_TRAINING_EVENTS}`);
   const events: TrainingEvent[] = [];
@@ -34,7 +39,12 @@ export async function loadTrainingEvents(brandId: string, start: Date, end: Date
       skipped++;
       continue;
     }
-    events.push({ audience: audience.data, variant: variant.data, outcome: row.outcome ? 1 : 0, unitKey: row.unit_key });
+    events.push({
+      audience: audience.data,
+      variant: variant.data,
+      outcome: row.outcome ? 1 : 0,
+      unitKey: row.unit_key,
+    });
   }
   return { events, skipped };
 }

@@ -3,7 +3,10 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { events, modelVersions } from "@/db/schema";
 import { db } from "@/lib/db";
-import { generateSyntheticEvents, SYNTHETIC_VARIANTS } from "@/lib/models/personalisation/generate-synthetic-events";
+import {
+  generateSyntheticEvents,
+  SYNTHETIC_VARIANTS,
+} from "@/lib/models/personalisation/generate-synthetic-events";
 import { scoreCandidates } from "@/lib/models/personalisation/score-candidates";
 import { DEFAULT_FEATURE_SCHEMA } from "@/lib/models/personalisation/feature-schema";
 import { insertModel } from "@/lib/models/registry/insert-model";
@@ -19,12 +22,32 @@ async function storeEvents(brandId: string) {
   const rows = synthetic.flatMap((e, i) => {
     const contentId = randomUUID();
     const at = new Date(start.getTime() + (i % 1000) * 60_000);
-    const exposure = { brandId, kind: "exposure" as const, unitKey: e.unitKey!, contentId, audience: e.audience, variant: e.variant, occurredAt: at };
+    const exposure = {
+      brandId,
+      kind: "exposure" as const,
+      unitKey: e.unitKey!,
+      contentId,
+      audience: e.audience,
+      variant: e.variant,
+      occurredAt: at,
+    };
     return e.outcome
-      ? [exposure, { brandId, kind: "click" as const, unitKey: e.unitKey!, contentId, occurredAt: new Date(at.getTime() + 5000) }]
+      ? [
+          exposure,
+          {
+            brandId,
+            kind: "click" as const,
+            unitKey: e.unitKey!,
+            contentId,
+            occurredAt: new Date(at.getTime() + 5000),
+          },
+        ]
       : [exposure];
   });
-  for (let i = 0; i < rows.length; i += 2000) await db().insert(events).values(rows.slice(i, i + 2000));
+  for (let i = 0; i < rows.length; i += 2000)
+    await db()
+      .insert(events)
+      .values(rows.slice(i, i + 2000));
   return synthetic.length;
 }
 
@@ -47,13 +70,24 @@ describe("the personalisation training job", () => {
 
     const [row] = await db().select().from(modelVersions).where(eq(modelVersions.id, result.versionId));
     expect(row!.artifactSha256).toBe(result.sha256);
-    expect(row!.lineage).toMatchObject({ events: { total: exposures }, windowStart: start.toISOString(), skippedEvents: 0 });
+    expect(row!.lineage).toMatchObject({
+      events: { total: exposures },
+      windowStart: start.toISOString(),
+      skippedEvents: 0,
+    });
 
     const scores = await scoreCandidates({
       versionKey: result.sha256,
       modelBytes: new Uint8Array(row!.artifact!),
       featureSchema: DEFAULT_FEATURE_SCHEMA,
-      audience: { segment: "bargain", locale: "en-US", device: "mobile", channel: "email", daysSinceLastVisit: 3, visits30d: 2 },
+      audience: {
+        segment: "bargain",
+        locale: "en-US",
+        device: "mobile",
+        channel: "email",
+        daysSinceLastVisit: 3,
+        visits30d: 2,
+      },
       variants: SYNTHETIC_VARIANTS.map(({ id: _id, ...v }) => v),
     });
     const best = SYNTHETIC_VARIANTS[scores.indexOf(Math.max(...scores))]!;

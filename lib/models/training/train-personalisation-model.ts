@@ -22,16 +22,23 @@ export async function trainPersonalisationModel(payload: ParsedJobPayload<"train
     throw new AppError("forbidden", "The job's brand is not the brand it was queued in");
   }
   if (payload.windowEnd <= payload.windowStart) {
-    throw new AppError("validation_failed", "The window must end after it starts", [{ path: "windowEnd", message: "must be after windowStart" }]);
+    throw new AppError("validation_failed", "The window must end after it starts", [
+      { path: "windowEnd", message: "must be after windowStart" },
+    ]);
   }
   const [model] = await db()
     .select({ id: models.id, kind: models.kind })
     .from(models)
     .where(and(eq(models.id, payload.modelId), eq(models.brandId, payload.brandId)));
   if (!model) throw new AppError("not_found", "No such model in this brand");
-  if (model.kind !== "personalisation") throw new AppError("validation_failed", "Only a personalisation model can be trained");
+  if (model.kind !== "personalisation")
+    throw new AppError("validation_failed", "Only a personalisation model can be trained");
 
-  const { events, skipped } = await loadTrainingEvents(payload.brandId, payload.windowStart, payload.windowEnd);
+  const { events, skipped } = await loadTrainingEvents(
+    payload.brandId,
+    payload.windowStart,
+    payload.windowEnd,
+  );
   const trained = trainLogistic({
     events,
     featureSchema: DEFAULT_FEATURE_SCHEMA,
@@ -51,5 +58,10 @@ export async function trainPersonalisationModel(payload: ParsedJobPayload<"train
     },
     payload.actor.kind === "user" ? payload.actor.userId : null,
   );
-  return { versionId: version.id, version: version.version, sha256: artifact.sha256, metrics: trained.metrics };
+  return {
+    versionId: version.id,
+    version: version.version,
+    sha256: artifact.sha256,
+    metrics: trained.metrics,
+  };
 }
