@@ -5,6 +5,7 @@ CREATE TYPE "public"."model_provider" AS ENUM('openai-compatible', 'builtin');--
 CREATE TYPE "public"."model_label" AS ENUM('stable', 'candidate');--> statement-breakpoint
 CREATE TYPE "public"."attempt_outcome" AS ENUM('ok', 'error', 'timeout', 'aborted', 'stream_cut', 'breaker_open');--> statement-breakpoint
 CREATE TYPE "public"."event_kind" AS ENUM('exposure', 'click', 'conversion');--> statement-breakpoint
+CREATE TYPE "public"."route_mode" AS ENUM('stable', 'split', 'shadow');--> statement-breakpoint
 CREATE TABLE "brand_kit_versions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"brand_id" uuid NOT NULL,
@@ -176,6 +177,30 @@ CREATE TABLE "events" (
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "model_routes" (
+	"model_id" uuid PRIMARY KEY NOT NULL,
+	"mode" "route_mode" DEFAULT 'stable' NOT NULL,
+	"candidate_weight" integer DEFAULT 0 NOT NULL,
+	"salt" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "shadow_outputs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"brand_id" uuid NOT NULL,
+	"model_id" uuid NOT NULL,
+	"version_id" uuid NOT NULL,
+	"primary_version_id" uuid NOT NULL,
+	"request_id" text NOT NULL,
+	"output" text,
+	"score" integer,
+	"blocked" boolean,
+	"check_results" jsonb,
+	"error" text,
+	"latency_ms" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "brand_kit_versions" ADD CONSTRAINT "brand_kit_versions_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "brand_kit_versions" ADD CONSTRAINT "brand_kit_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "brand_kits" ADD CONSTRAINT "brand_kits_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -200,6 +225,9 @@ ALTER TABLE "model_label_moves" ADD CONSTRAINT "model_label_moves_from_version_i
 ALTER TABLE "model_label_moves" ADD CONSTRAINT "model_label_moves_to_version_id_model_versions_id_fk" FOREIGN KEY ("to_version_id") REFERENCES "public"."model_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "generation_attempts" ADD CONSTRAINT "generation_attempts_version_id_model_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."model_versions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "events" ADD CONSTRAINT "events_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_routes" ADD CONSTRAINT "model_routes_model_id_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."models"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shadow_outputs" ADD CONSTRAINT "shadow_outputs_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shadow_outputs" ADD CONSTRAINT "shadow_outputs_model_id_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."models"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "brand_kit_versions_brand_version_key" ON "brand_kit_versions" USING btree ("brand_id","version");--> statement-breakpoint
 CREATE INDEX "brand_kit_versions_brand_idx" ON "brand_kit_versions" USING btree ("brand_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "assets_brand_sha256_key" ON "assets" USING btree ("brand_id","sha256");--> statement-breakpoint
@@ -214,4 +242,5 @@ CREATE INDEX "generation_attempts_version_idx" ON "generation_attempts" USING bt
 CREATE INDEX "generation_attempts_request_idx" ON "generation_attempts" USING btree ("request_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "events_brand_external_key" ON "events" USING btree ("brand_id","external_id");--> statement-breakpoint
 CREATE INDEX "events_brand_kind_time_idx" ON "events" USING btree ("brand_id","kind","occurred_at");--> statement-breakpoint
-CREATE INDEX "events_unit_content_idx" ON "events" USING btree ("brand_id","unit_key","content_id");
+CREATE INDEX "events_unit_content_idx" ON "events" USING btree ("brand_id","unit_key","content_id");--> statement-breakpoint
+CREATE INDEX "shadow_outputs_model_idx" ON "shadow_outputs" USING btree ("model_id","created_at");

@@ -18,3 +18,5 @@ export * from "./model-labels";
 export * from "./model-label-moves";
 export * from "./generation-attempts";
 export * from "./events";
+export * from "./model-routes";
+export * from "./shadow-outputs";

@@ -9,6 +9,7 @@ import {
 import { AppError, toErrorBody } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
+import { registerChatRoutes } from "./chat-routes";
 import { registerChecksRoutes } from "./checks-routes";
 import { registerSystemRoutes } from "./system-routes";
 
@@ -63,6 +64,7 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
 
   await registerSystemRoutes(app);
   await registerChecksRoutes(app);
+  await registerChatRoutes(app);
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -1,0 +1,33 @@
+import { boolean, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./_columns";
+import { brands } from "./brands";
+import { models } from "./models";
+
+/**
+ * What a candidate answered to mirrored traffic in shadow mode: stored and checked, never
+ * served. A failed shadow call is kept too (`error`), so no mirrored request goes missing.
+ */
+export const shadowOutputs = pgTable(
+  "shadow_outputs",
+  {
+    id: id(),
+    brandId: uuid()
+      .notNull()
+      .references(() => brands.id, { onDelete: "cascade" }),
+    modelId: uuid()
+      .notNull()
+      .references(() => models.id, { onDelete: "cascade" }),
+    versionId: uuid().notNull(),
+    /** The version that served the real answer to the same request. */
+    primaryVersionId: uuid().notNull(),
+    requestId: text().notNull(),
+    output: text(),
+    score: integer(),
+    blocked: boolean(),
+    checkResults: jsonb(),
+    error: text(),
+    latencyMs: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("shadow_outputs_model_idx").on(t.modelId, t.createdAt)],
+);

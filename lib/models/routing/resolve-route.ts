@@ -1,0 +1,61 @@
+import { and, eq } from "drizzle-orm";
+import { modelLabels, modelRoutes, models, modelVersions } from "@/db/schema";
+import { can } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { chooseRoute, type Route } from "./choose-route";
+
+export interface ResolveRouteInput {
+  brandId: string;
+  modelId: string;
+  unitKey: string;
+  /** From the `x-brandgate-version` header: pins a version, for admins testing it. */
+  overrideVersionId?: string | null;
+  session: Session | null;
+}
+
+/**
+ * The route for one generation request: the model's labels and routing policy, then the
+ * pure assignment. An override is honoured only for a caller who may manage models, and only
+ * for a version of this model.
+ */
+export async function resolveRoute(input: ResolveRouteInput): Promise<Route & { modelId: string }> {
+  const [model] = await db()
+    .select({ id: models.id, kind: models.kind })
+    .from(models)
+    .where(and(eq(models.id, input.modelId), eq(models.brandId, input.brandId)));
+  if (!model || model.kind !== "generation")
+    throw new AppError("not_found", "No such generation model in this brand", { path: "model" });
+  const labels = await db().select().from(modelLabels).where(eq(modelLabels.modelId, model.id));
+  const stable = labels.find((l) => l.label === "stable")?.versionId;
+  if (!stable) throw new AppError("conflict", "This model has no stable version to serve");
+  const candidate = labels.find((l) => l.label === "candidate")?.versionId ?? null;
+  if (input.overrideVersionId) {
+    if (!can(input.session, "models:manage", input.brandId)) {
+      throw new AppError("forbidden", "Only an admin may pin a model version", {
+        path: "x-brandgate-version",
+      });
+    }
+    const [version] = await db()
+      .select({ id: modelVersions.id })
+      .from(modelVersions)
+      .where(and(eq(modelVersions.id, input.overrideVersionId), eq(modelVersions.modelId, model.id)));
+    if (!version)
+      throw new AppError("not_found", "That version does not belong to this model", {
+        path: "x-brandgate-version",
+      });
+  }
+  const [route] = await db().select().from(modelRoutes).where(eq(modelRoutes.modelId, model.id));
+  const policy = route ?? { mode: "stable" as const, candidateWeight: 0, salt: model.id };
+  return {
+    modelId: model.id,
+    ...chooseRoute({
+      policy,
+      stableVersionId: stable,
+      candidateVersionId: candidate,
+      unitKey: input.unitKey,
+      overrideVersionId: input.overrideVersionId,
+    }),
+  };
+}
