@@ -59,57 +59,55 @@ const response = z.object({
  * version (admins only). Until API keys land, a signed-in session authenticates the call.
  */
 export async function registerChatRoutes(app: FastifyInstance): Promise<void> {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .post(
-      "/api/v1/chat/completions",
-      {
-        schema: {
-          summary: "Governed chat completion",
-          tags: ["generation"],
-          headers,
-          body,
-          response: { 200: response },
+  app.withTypeProvider<ZodTypeProvider>().post(
+    "/api/v1/chat/completions",
+    {
+      schema: {
+        summary: "Governed chat completion",
+        tags: ["generation"],
+        headers,
+        body,
+        response: { 200: response },
+      },
+    },
+    async (req) => {
+      const h = req.headers as z.infer<typeof headers>;
+      const out = await governedChatCompletion(await sessionOf(req), {
+        brandId: h["x-brandgate-brand"],
+        model: req.body.model,
+        messages: req.body.messages,
+        channel: h["x-brandgate-channel"],
+        unitKey: h["x-brandgate-unit"] ?? req.body.user,
+        overrideVersionId: h["x-brandgate-version"] ?? null,
+        requestId: String(req.id ?? randomUUID()),
+      });
+      const tokensIn = out.usage.tokensIn ?? 0;
+      const tokensOut = out.usage.tokensOut ?? 0;
+      return {
+        id: `chatcmpl-${req.id}`,
+        object: "chat.completion" as const,
+        created: Math.floor(Date.now() / 1000),
+        model: req.body.model,
+        choices: [
+          {
+            index: 0,
+            message: { role: "assistant" as const, content: out.text },
+            finish_reason: "stop" as const,
+          },
+        ],
+        usage: {
+          prompt_tokens: tokensIn,
+          completion_tokens: tokensOut,
+          total_tokens: tokensIn + tokensOut,
         },
-      },
-      async (req) => {
-        const h = req.headers as z.infer<typeof headers>;
-        const out = await governedChatCompletion(await sessionOf(req), {
-          brandId: h["x-brandgate-brand"],
-          model: req.body.model,
-          messages: req.body.messages,
-          channel: h["x-brandgate-channel"],
-          unitKey: h["x-brandgate-unit"] ?? req.body.user,
-          overrideVersionId: h["x-brandgate-version"] ?? null,
-          requestId: String(req.id ?? randomUUID()),
-        });
-        const tokensIn = out.usage.tokensIn ?? 0;
-        const tokensOut = out.usage.tokensOut ?? 0;
-        return {
-          id: `chatcmpl-${req.id}`,
-          object: "chat.completion" as const,
-          created: Math.floor(Date.now() / 1000),
-          model: req.body.model,
-          choices: [
-            {
-              index: 0,
-              message: { role: "assistant" as const, content: out.text },
-              finish_reason: "stop" as const,
-            },
-          ],
-          usage: {
-            prompt_tokens: tokensIn,
-            completion_tokens: tokensOut,
-            total_tokens: tokensIn + tokensOut,
-          },
-          brandgate: {
-            version_id: out.versionId,
-            arm: out.arm,
-            served_by: out.servedBy,
-            kit_version: out.kitVersion,
-            checks: out.checks,
-          },
-        };
-      },
-    );
+        brandgate: {
+          version_id: out.versionId,
+          arm: out.arm,
+          served_by: out.servedBy,
+          kit_version: out.kitVersion,
+          checks: out.checks,
+        },
+      };
+    },
+  );
 }
