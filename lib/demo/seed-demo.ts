@@ -4,6 +4,7 @@ import { brandKitVersions, brandKits, brands, memberships, users, type Role } fr
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { seedDemoModels } from "@/lib/models/seed-demo-models";
+import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
 
 /** Shared by every demo account; printed in the README and on first start. */
 export const DEMO_PASSWORD = "brandgate-demo";
@@ -88,10 +89,16 @@ export async function seedDemo(database: Database): Promise<boolean> {
       }
     }
   });
-  // The built-in copy model is each demo brand's default generation model.
+  const [admin] = await database
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, "admin@demo.brandgate.test"));
+  // The built-in copy model is each demo brand's default generation model; the starter
+  // templates come approved by the demo admin.
   for (const slug of DEMO_BRANDS.map((b) => b.slug)) {
     const [brand] = await database.select({ id: brands.id }).from(brands).where(eq(brands.slug, slug));
     await seedDemoModels(database, brand!.id);
+    await seedStarterTemplates(database, brand!.id, admin!.id);
   }
   return true;
 }

@@ -1,0 +1,65 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { templates, templateVersions } from "@/db/schema";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { parseTemplateDefinition } from "@/lib/templates/parse-template-definition";
+
+export const createTemplateVersionInput = z.object({
+  brandId: z.string().uuid(),
+  /** Stable key within the brand; a new key creates the template. */
+  key: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "Use lower-case letters, digits and dashes"),
+  definition: z.unknown(),
+  note: z.string().trim().max(500).default(""),
+});
+
+/**
+ * Saves a template version: validated and compiled first (errors name the field, and line
+ * and column for source errors), then stored immutably as the template's next version. A
+ * new version starts unapproved and cannot be used for content until it is approved.
+ */
+export async function createTemplateVersion(
+  session: Session | null,
+  raw: z.input<typeof createTemplateVersionInput>,
+) {
+  const { brandId, key, definition: input, note } = parseOrThrow(createTemplateVersionInput, raw);
+  authorize(session, "templates:edit", brandId);
+  const { definition, hash } = parseTemplateDefinition(input);
+  return db().transaction(async (tx) => {
+    const [existing] = await tx
+      .select()
+      .from(templates)
+      .where(and(eq(templates.brandId, brandId), eq(templates.key, key)));
+    if (existing && existing.channel !== definition.channel) {
+      throw new AppError(
+        "conflict",
+        `This template is for ${existing.channel}; a version cannot change its channel`,
+        { path: "definition.channel" },
+      );
+    }
+    const [template] = existing
+      ? await tx
+          .update(templates)
+          .set({ name: definition.name })
+          .where(eq(templates.id, existing.id))
+          .returning()
+      : await tx
+          .insert(templates)
+          .values({ brandId, key, channel: definition.channel, name: definition.name })
+          .returning();
+    const [version] = await tx
+      .insert(templateVersions)
+      .values({
+        templateId: template!.id,
+        version: sql<number>`(select coalesce(max(${templateVersions.version}), 0) + 1 from ${templateVersions} where ${templateVersions.templateId} = ${template!.id})`,
+        definition,
+        contentHash: hash,
+        note,
+        createdBy: session!.user.id,
+      })
+      .returning();
+    return { template: template!, version: version! };
+  });
+}
