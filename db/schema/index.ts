@@ -20,3 +20,6 @@ export * from "./generation-attempts";
 export * from "./events";
 export * from "./model-routes";
 export * from "./shadow-outputs";
+export * from "./generations";
+export * from "./content-items";
+export * from "./content-revisions";

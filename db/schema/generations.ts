@@ -1,0 +1,48 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { id, timestamps } from "./_columns";
+import { brands } from "./brands";
+import { templateVersions } from "./template-versions";
+import { users } from "./users";
+
+export const generationStatusEnum = pgEnum("generation_status", ["queued", "running", "blocked", "failed", "succeeded"]);
+
+/**
+ * One brief and its run through the pipeline. `steps` is the live, timed progress the UI
+ * shows; `rounds` keeps every model attempt (slots, violations) for inspection.
+ */
+export const generations = pgTable(
+  "generations",
+  {
+    id: id(),
+    brandId: uuid()
+      .notNull()
+      .references(() => brands.id, { onDelete: "cascade" }),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    templateVersionId: uuid()
+      .notNull()
+      .references(() => templateVersions.id),
+    /** Per-slot instructions and the overall brief, as the marketer wrote them. */
+    brief: jsonb().notNull(),
+    assetIds: uuid().array().notNull().default([]),
+    audience: jsonb(),
+    unitKey: text(),
+    status: generationStatusEnum().notNull().default("queued"),
+    steps: jsonb().notNull().default([]),
+    rounds: jsonb().notNull().default([]),
+    /** Why it was blocked or failed, for people: reasons with the check or error behind each. */
+    outcome: jsonb(),
+    contentItemId: uuid(),
+    /** Client-chosen key (API `Idempotency-Key`, batch row): a retry finds the same generation. */
+    idempotencyKey: text(),
+    batchId: uuid(),
+    batchRow: integer(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex("generations_idempotency_key").on(t.brandId, t.idempotencyKey),
+    index("generations_brand_created_idx").on(t.brandId, t.createdAt),
+    index("generations_batch_idx").on(t.batchId, t.batchRow),
+  ],
+);
+
+export type GenerationRow = typeof generations.$inferSelect;
