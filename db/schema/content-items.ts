@@ -4,7 +4,13 @@ import { brands } from "./brands";
 import { templates } from "./templates";
 import { users } from "./users";
 
-export const contentStatusEnum = pgEnum("content_status", ["draft", "in_review", "changes_requested", "approved", "rejected"]);
+export const contentStatusEnum = pgEnum("content_status", [
+  "draft",
+  "in_review",
+  "changes_requested",
+  "approved",
+  "rejected",
+]);
 
 /** A piece of content; what it says is in its revisions, the newest being current. */
 export const contentItems = pgTable(

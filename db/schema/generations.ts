@@ -4,7 +4,13 @@ import { brands } from "./brands";
 import { templateVersions } from "./template-versions";
 import { users } from "./users";
 
-export const generationStatusEnum = pgEnum("generation_status", ["queued", "running", "blocked", "failed", "succeeded"]);
+export const generationStatusEnum = pgEnum("generation_status", [
+  "queued",
+  "running",
+  "blocked",
+  "failed",
+  "succeeded",
+]);
 
 /**
  * One brief and its run through the pipeline. `steps` is the live, timed progress the UI

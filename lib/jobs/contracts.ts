@@ -52,6 +52,13 @@ export const JOBS = {
     }),
     queue: { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800 },
   }),
+  runGeneration: defineJob({
+    name: "generation.run.v1",
+    schema: z.object({ actor: jobActor, generationId: z.string().uuid() }),
+    // Retries are safe: a finished generation is left alone, and storing the content and
+    // finishing the generation happen in one transaction.
+    queue: { retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
+  }),
 } as const;
 
 export type JobKey = keyof typeof JOBS;

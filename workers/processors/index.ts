@@ -1,5 +1,6 @@
 import pruneAuthRecords from "./prune-auth-records";
 import queueProbe from "./queue-probe";
+import runGeneration from "./run-generation";
 import trainPersonalisation from "./train-personalisation";
 
-export const processors = [queueProbe, pruneAuthRecords, trainPersonalisation];
+export const processors = [queueProbe, pruneAuthRecords, trainPersonalisation, runGeneration];

@@ -19,6 +19,11 @@ export const runTextChecksInput = z.object({
 export type RunTextChecksOptions = z.input<typeof runTextChecksInput> & {
   /** A validated kit version (brandKitSchema), as stored. */
   kit: BrandKit;
+  /**
+   * Checks that do not apply to this piece, e.g. disclaimers and channel length for a single
+   * template slot, where the template supplies the disclaimers and bounds each slot itself.
+   */
+  skip?: readonly string[];
 };
 
 export interface ChecksReport {
@@ -40,7 +45,7 @@ export function runTextChecks(options: RunTextChecksOptions): TextChecksReport {
   if (text.length > MAX_TEXT_CHARS) {
     throw new AppError("payload_too_large", `Text is longer than ${MAX_TEXT_CHARS} characters`);
   }
-  const checks = TEXT_CHECKS.filter((c) => c.phases.includes(phase));
+  const checks = TEXT_CHECKS.filter((c) => c.phases.includes(phase) && !options.skip?.includes(c.id));
   const results = checks.map((c) =>
     evaluateSafely(c.id, () => c.evaluate({ text, channel, phase }, options.kit)),
   );

@@ -6,6 +6,8 @@ CREATE TYPE "public"."model_label" AS ENUM('stable', 'candidate');--> statement-
 CREATE TYPE "public"."attempt_outcome" AS ENUM('ok', 'error', 'timeout', 'aborted', 'stream_cut', 'breaker_open');--> statement-breakpoint
 CREATE TYPE "public"."event_kind" AS ENUM('exposure', 'click', 'conversion');--> statement-breakpoint
 CREATE TYPE "public"."route_mode" AS ENUM('stable', 'split', 'shadow');--> statement-breakpoint
+CREATE TYPE "public"."generation_status" AS ENUM('queued', 'running', 'blocked', 'failed', 'succeeded');--> statement-breakpoint
+CREATE TYPE "public"."content_status" AS ENUM('draft', 'in_review', 'changes_requested', 'approved', 'rejected');--> statement-breakpoint
 CREATE TABLE "brand_kit_versions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"brand_id" uuid NOT NULL,
@@ -201,6 +203,60 @@ CREATE TABLE "shadow_outputs" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "generations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"brand_id" uuid NOT NULL,
+	"created_by" uuid,
+	"template_version_id" uuid NOT NULL,
+	"brief" jsonb NOT NULL,
+	"asset_ids" uuid[] DEFAULT '{}' NOT NULL,
+	"audience" jsonb,
+	"unit_key" text,
+	"status" "generation_status" DEFAULT 'queued' NOT NULL,
+	"steps" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"rounds" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"outcome" jsonb,
+	"content_item_id" uuid,
+	"idempotency_key" text,
+	"batch_id" uuid,
+	"batch_row" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "content_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"brand_id" uuid NOT NULL,
+	"template_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"title" text NOT NULL,
+	"status" "content_status" DEFAULT 'draft' NOT NULL,
+	"current_revision_id" uuid,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "content_revisions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"content_item_id" uuid NOT NULL,
+	"number" integer NOT NULL,
+	"slots" jsonb NOT NULL,
+	"rendered" jsonb NOT NULL,
+	"kit_version_id" uuid NOT NULL,
+	"template_version_id" uuid NOT NULL,
+	"model_version_id" uuid,
+	"personalisation_version_id" uuid,
+	"generation_id" uuid,
+	"check_results" jsonb NOT NULL,
+	"score" integer NOT NULL,
+	"blocked" boolean NOT NULL,
+	"legal_review" boolean NOT NULL,
+	"content_hash" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "brand_kit_versions" ADD CONSTRAINT "brand_kit_versions_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "brand_kit_versions" ADD CONSTRAINT "brand_kit_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "brand_kits" ADD CONSTRAINT "brand_kits_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -228,6 +284,16 @@ ALTER TABLE "events" ADD CONSTRAINT "events_brand_id_brands_id_fk" FOREIGN KEY (
 ALTER TABLE "model_routes" ADD CONSTRAINT "model_routes_model_id_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."models"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "shadow_outputs" ADD CONSTRAINT "shadow_outputs_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "shadow_outputs" ADD CONSTRAINT "shadow_outputs_model_id_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."models"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "generations" ADD CONSTRAINT "generations_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "generations" ADD CONSTRAINT "generations_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "generations" ADD CONSTRAINT "generations_template_version_id_template_versions_id_fk" FOREIGN KEY ("template_version_id") REFERENCES "public"."template_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_items" ADD CONSTRAINT "content_items_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_items" ADD CONSTRAINT "content_items_template_id_templates_id_fk" FOREIGN KEY ("template_id") REFERENCES "public"."templates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_items" ADD CONSTRAINT "content_items_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_revisions" ADD CONSTRAINT "content_revisions_content_item_id_content_items_id_fk" FOREIGN KEY ("content_item_id") REFERENCES "public"."content_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_revisions" ADD CONSTRAINT "content_revisions_kit_version_id_brand_kit_versions_id_fk" FOREIGN KEY ("kit_version_id") REFERENCES "public"."brand_kit_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_revisions" ADD CONSTRAINT "content_revisions_template_version_id_template_versions_id_fk" FOREIGN KEY ("template_version_id") REFERENCES "public"."template_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_revisions" ADD CONSTRAINT "content_revisions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "brand_kit_versions_brand_version_key" ON "brand_kit_versions" USING btree ("brand_id","version");--> statement-breakpoint
 CREATE INDEX "brand_kit_versions_brand_idx" ON "brand_kit_versions" USING btree ("brand_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "assets_brand_sha256_key" ON "assets" USING btree ("brand_id","sha256");--> statement-breakpoint
@@ -243,4 +309,9 @@ CREATE INDEX "generation_attempts_request_idx" ON "generation_attempts" USING bt
 CREATE UNIQUE INDEX "events_brand_external_key" ON "events" USING btree ("brand_id","external_id");--> statement-breakpoint
 CREATE INDEX "events_brand_kind_time_idx" ON "events" USING btree ("brand_id","kind","occurred_at");--> statement-breakpoint
 CREATE INDEX "events_unit_content_idx" ON "events" USING btree ("brand_id","unit_key","content_id");--> statement-breakpoint
-CREATE INDEX "shadow_outputs_model_idx" ON "shadow_outputs" USING btree ("model_id","created_at");
+CREATE INDEX "shadow_outputs_model_idx" ON "shadow_outputs" USING btree ("model_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "generations_idempotency_key" ON "generations" USING btree ("brand_id","idempotency_key");--> statement-breakpoint
+CREATE INDEX "generations_brand_created_idx" ON "generations" USING btree ("brand_id","created_at");--> statement-breakpoint
+CREATE INDEX "generations_batch_idx" ON "generations" USING btree ("batch_id","batch_row");--> statement-breakpoint
+CREATE INDEX "content_items_brand_status_idx" ON "content_items" USING btree ("brand_id","status","updated_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "content_revisions_item_number_key" ON "content_revisions" USING btree ("content_item_id","number");

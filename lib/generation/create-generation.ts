@@ -1,0 +1,60 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { generations } from "@/db/schema";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { parseOrThrow } from "@/lib/errors";
+import { sendJob } from "@/lib/jobs/send-job";
+import { getUsableTemplateVersion } from "@/lib/templates/versions/get-usable-template-version";
+import { briefSchema } from "./brief";
+
+export const createGenerationInput = z.object({
+  brandId: z.string().uuid(),
+  templateVersionId: z.string().uuid(),
+  brief: briefSchema,
+  assetIds: z.array(z.string().uuid()).max(10).default([]),
+  audience: z.record(z.string(), z.unknown()).nullable().default(null),
+  unitKey: z.string().min(1).max(200).nullable().default(null),
+  idempotencyKey: z.string().min(1).max(200).nullable().default(null),
+});
+
+export type CreateGenerationInput = z.input<typeof createGenerationInput>;
+
+/**
+ * Accepts a brief and queues its generation. Only an approved template version is accepted.
+ * With an idempotency key, a repeat returns the first generation instead of a second one.
+ */
+export async function createGeneration(session: Session | null, raw: CreateGenerationInput) {
+  const input = parseOrThrow(createGenerationInput, raw);
+  authorize(session, "studio:use", input.brandId);
+  await getUsableTemplateVersion(input.brandId, input.templateVersionId);
+  const [created] = await db()
+    .insert(generations)
+    .values({
+      brandId: input.brandId,
+      createdBy: session!.user.id,
+      templateVersionId: input.templateVersionId,
+      brief: input.brief,
+      assetIds: input.assetIds,
+      audience: input.audience,
+      unitKey: input.unitKey,
+      idempotencyKey: input.idempotencyKey,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!created) {
+    const [existing] = await db()
+      .select()
+      .from(generations)
+      .where(
+        and(eq(generations.brandId, input.brandId), eq(generations.idempotencyKey, input.idempotencyKey!)),
+      );
+    return existing!;
+  }
+  await sendJob("runGeneration", {
+    actor: { kind: "user", userId: session!.user.id, brandId: input.brandId },
+    generationId: created.id,
+  });
+  return created;
+}

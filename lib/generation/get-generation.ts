@@ -1,0 +1,18 @@
+import { and, eq } from "drizzle-orm";
+import { generations } from "@/db/schema";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { StepRecord } from "./record-step";
+
+/** A generation with its live steps, for the Studio's progress view and the API. */
+export async function getGeneration(session: Session | null, brandId: string, id: string) {
+  authorize(session, "library:view", brandId);
+  const [row] = await db()
+    .select()
+    .from(generations)
+    .where(and(eq(generations.id, id), eq(generations.brandId, brandId)));
+  if (!row) throw new AppError("not_found", "No such generation in this brand");
+  return { ...row, steps: row.steps as StepRecord[] };
+}

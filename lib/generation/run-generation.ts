@@ -1,0 +1,224 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { brands, checkRuns, generations, modelLabels, models } from "@/db/schema";
+import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
+import type { Channel } from "@/lib/brand/kit";
+import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
+import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { authorizeJob } from "@/lib/jobs/authorize-job";
+import type { ParsedJobPayload } from "@/lib/jobs/contracts";
+import { generate } from "@/lib/models/generate";
+import { resolveRoute } from "@/lib/models/routing/resolve-route";
+import { renderTemplate } from "@/lib/templates/engine/render-template";
+import { validateSlots } from "@/lib/templates/validate-slots";
+import { getUsableTemplateVersion } from "@/lib/templates/versions/get-usable-template-version";
+import { briefSchema, briefText } from "./brief";
+import { buildPrompt, slotsSchema } from "./build-prompt";
+import { checkSlots, type SlotValues } from "./check-slots";
+import { finishGeneration } from "./finish-generation";
+import { recordStep, step } from "./record-step";
+import { storeContent } from "./store-content";
+
+/** Model rounds before a piece that keeps failing its checks is blocked. */
+export const MAX_ROUNDS = 3;
+
+/**
+ * The pipeline for one brief: input checks → prompt → route → generate → parse → output
+ * checks and safe fixes (→ regenerate with the violations, up to MAX_ROUNDS) → render in the
+ * approved template version → store the content item and its first revision → submit to
+ * review. Every step is timed into `generations.steps`. Idempotent: a finished generation
+ * is returned as it is.
+ */
+export async function runGeneration(
+  payload: ParsedJobPayload<"runGeneration">,
+  options: { finalAttempt: boolean } = { finalAttempt: true },
+) {
+  const [gen] = await db().select().from(generations).where(eq(generations.id, payload.generationId));
+  if (!gen) throw new AppError("not_found", "No such generation");
+  await authorizeJob(payload.actor, payload.actor.kind === "system" ? "system" : "studio:use");
+  if (payload.actor.kind === "user" && payload.actor.brandId !== gen.brandId)
+    throw new AppError("forbidden", "The job's brand is not the generation's brand");
+  if (gen.status !== "queued" && gen.status !== "running") return { status: gen.status };
+  await db()
+    .update(generations)
+    .set({ status: "running", updatedAt: sql`now()` })
+    .where(and(eq(generations.id, gen.id), inArray(generations.status, ["queued", "running"])));
+  try {
+    return await pipeline(gen);
+  } catch (err) {
+    if (options.finalAttempt) await finishGeneration(gen.id, "failed", { reasons: [(err as Error).message] });
+    throw err;
+  }
+}
+
+async function pipeline(gen: typeof generations.$inferSelect) {
+  const template = await getUsableTemplateVersion(gen.brandId, gen.templateVersionId);
+  const definition = template.definition;
+  const channel = definition.channel as Channel;
+  const published = await getPublishedKit(gen.brandId);
+  if (!published) {
+    await finishGeneration(gen.id, "blocked", { reasons: ["The brand has no published brand kit"] });
+    return { status: "blocked" as const };
+  }
+  const kit = published.kit;
+  const brief = briefSchema.parse(gen.brief);
+
+  const inputReasons = await step(gen.id, "input-checks", async () => {
+    const report = runTextChecks({ text: briefText(brief), kit, channel, phase: "input" });
+    const reasons = report.blocked
+      ? report.results.filter((r) => r.verdict === "fail").map((r) => `Brief: ${r.explanation}`)
+      : [];
+    if (gen.assetIds.length) {
+      const runs = await db()
+        .selectDistinctOn([checkRuns.subjectId], {
+          subjectId: checkRuns.subjectId,
+          blocked: checkRuns.blocked,
+        })
+        .from(checkRuns)
+        .where(and(eq(checkRuns.subjectType, "asset"), inArray(checkRuns.subjectId, gen.assetIds)))
+        .orderBy(checkRuns.subjectId, desc(checkRuns.createdAt));
+      for (const run of runs)
+        if (run.blocked) reasons.push(`Attached asset ${run.subjectId} fails the brand kit`);
+    }
+    return reasons;
+  });
+  if (inputReasons.length) {
+    await finishGeneration(gen.id, "blocked", { reasons: inputReasons, phase: "input" });
+    return { status: "blocked" as const };
+  }
+
+  const [brand] = await db().select({ name: brands.name }).from(brands).where(eq(brands.id, gen.brandId));
+  const [model] = await db()
+    .select({ id: models.id })
+    .from(models)
+    .innerJoin(modelLabels, and(eq(modelLabels.modelId, models.id), eq(modelLabels.label, "stable")))
+    .where(and(eq(models.brandId, gen.brandId), eq(models.kind, "generation")))
+    .orderBy(models.createdAt)
+    .limit(1);
+  if (!model) throw new AppError("conflict", "The brand has no generation model with a stable version");
+  const route = await step(gen.id, "route", () =>
+    resolveRoute({ brandId: gen.brandId, modelId: model.id, unitKey: gen.unitKey ?? gen.id, session: null }),
+  );
+
+  let violations: string[] = [];
+  const rounds: unknown[] = [];
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const messages = await step(
+      gen.id,
+      "prompt",
+      () =>
+        buildPrompt({ brandName: brand!.name, kit, definition, brief, audience: gen.audience, violations }),
+      { round },
+    );
+    const result = await step(
+      gen.id,
+      "generate",
+      () =>
+        generate({
+          brandId: gen.brandId,
+          target: { versionId: route.primaryVersionId },
+          fallbackVersionId: route.fallbackVersionId,
+          messages,
+          responseFormat: { name: "slots", schema: slotsSchema(definition) },
+          requestId: `gen-${gen.id}-r${round}`,
+        }),
+      { round },
+    );
+    const parsed = result.parsed;
+    const slotProblems = parsed
+      ? validateSlots(definition.slots, parsed).errors.map((e) => e.message)
+      : [`The answer was not the JSON asked for: ${result.parseIssue ?? "unreadable"}`];
+    await recordStep(gen.id, {
+      name: "parse",
+      status: slotProblems.length ? "failed" : "done",
+      ms: 0,
+      round,
+      detail: slotProblems.join("; ") || undefined,
+    });
+    if (slotProblems.length) {
+      violations = slotProblems;
+      rounds.push({ round, versionId: result.versionId, text: result.text, violations });
+      await saveRounds(gen.id, rounds);
+      continue;
+    }
+    const checks = await step(
+      gen.id,
+      "output-checks",
+      () => checkSlots({ slots: parsed as SlotValues, definition, kit, autoFix: true }),
+      { round },
+    );
+    if (checks.fixed.length)
+      await recordStep(gen.id, {
+        name: "auto-fix",
+        status: "done",
+        ms: 0,
+        round,
+        detail: `Fixed ${checks.fixed.join(", ")}`,
+      });
+    rounds.push({
+      round,
+      versionId: result.versionId,
+      slots: checks.slots,
+      fixed: checks.fixed,
+      score: checks.score,
+      violations: checks.violations,
+    });
+    await saveRounds(gen.id, rounds);
+    if (checks.blocked) {
+      violations = checks.violations;
+      continue;
+    }
+    // Fixes may lengthen a slot (a longer preferred term): the template's bounds still rule.
+    const afterFix = validateSlots(definition.slots, checks.slots).errors.map((e) => e.message);
+    if (afterFix.length) {
+      violations = afterFix;
+      continue;
+    }
+    await recordStep(gen.id, {
+      name: "personalise",
+      status: "skipped",
+      ms: 0,
+      detail: "One candidate generated; no personalisation model chosen for this brief",
+    });
+    const rendered = await step(gen.id, "render", () => {
+      const out = renderTemplate({
+        definition,
+        channel,
+        slots: checks.slots,
+        brand: { name: brand!.name, logoUrl: `${getEnv().PUBLIC_URL}/brand-logo.svg` },
+        kit: { disclaimers: kit.disclaimers },
+      });
+      if (out.slotErrors.length)
+        throw new AppError("unprocessable", out.slotErrors.map((e) => e.message).join("; "));
+      return out.parts;
+    });
+    const stored = await step(gen.id, "store", () =>
+      storeContent({
+        generationId: gen.id,
+        brandId: gen.brandId,
+        templateId: template.template.id,
+        channel,
+        title: brief.summary.slice(0, 120),
+        createdBy: gen.createdBy,
+        templateVersionId: template.versionId,
+        kitVersionId: published.versionId,
+        modelVersionId: result.versionId,
+        checks,
+        rendered,
+        steps: [],
+      }),
+    );
+    await recordStep(gen.id, { name: "submit", status: "done", ms: 0, detail: "Submitted for review" });
+    return { status: "succeeded" as const, ...stored };
+  }
+  await finishGeneration(gen.id, "blocked", {
+    reasons: [`Still failing the brand's checks after ${MAX_ROUNDS} rounds`, ...violations],
+    phase: "output",
+  });
+  return { status: "blocked" as const };
+}
+
+async function saveRounds(id: string, rounds: unknown[]) {
+  await db().update(generations).set({ rounds }).where(eq(generations.id, id));
+}
