@@ -167,7 +167,7 @@ describe("the generation pipeline", () => {
     );
     expect(modelCalls).toBe(MAX_ROUNDS);
     expect(row.status).toBe("blocked");
-    expect(row.rounds).toHaveLength(MAX_ROUNDS);
+    expect(row.rounds as unknown[]).toHaveLength(MAX_ROUNDS);
     expect(await db().$count(contentRevisions, eq(contentRevisions.generationId, row.id))).toBe(0);
   });
 
@@ -178,7 +178,7 @@ describe("the generation pipeline", () => {
     ]);
     expect(modelCalls).toBe(2);
     expect(row.status).toBe("succeeded");
-    expect(JSON.stringify(row.rounds[0])).toContain("post");
+    expect(JSON.stringify((row.rounds as unknown[])[0])).toContain("post");
   });
 
   it("does nothing a second time when the job runs again", async () => {
