@@ -217,6 +217,7 @@ CREATE TABLE "generations" (
 	"rounds" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"outcome" jsonb,
 	"content_item_id" uuid,
+	"auto_submit" boolean DEFAULT true NOT NULL,
 	"idempotency_key" text,
 	"batch_id" uuid,
 	"batch_row" integer,

@@ -1,4 +1,14 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { id, timestamps } from "./_columns";
 import { brands } from "./brands";
 import { templateVersions } from "./template-versions";
@@ -38,6 +48,8 @@ export const generations = pgTable(
     /** Why it was blocked or failed, for people: reasons with the check or error behind each. */
     outcome: jsonb(),
     contentItemId: uuid(),
+    /** Submit the content to review as soon as it is stored (API), or leave it a draft (Studio). */
+    autoSubmit: boolean().notNull().default(true),
     /** Client-chosen key (API `Idempotency-Key`, batch row): a retry finds the same generation. */
     idempotencyKey: text(),
     batchId: uuid(),

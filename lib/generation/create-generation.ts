@@ -17,6 +17,7 @@ export const createGenerationInput = z.object({
   audience: z.record(z.string(), z.unknown()).nullable().default(null),
   unitKey: z.string().min(1).max(200).nullable().default(null),
   idempotencyKey: z.string().min(1).max(200).nullable().default(null),
+  autoSubmit: z.boolean().default(true),
 });
 
 export type CreateGenerationInput = z.input<typeof createGenerationInput>;
@@ -40,6 +41,7 @@ export async function createGeneration(session: Session | null, raw: CreateGener
       audience: input.audience,
       unitKey: input.unitKey,
       idempotencyKey: input.idempotencyKey,
+      autoSubmit: input.autoSubmit,
     })
     .onConflictDoNothing()
     .returning();

@@ -206,10 +206,20 @@ async function pipeline(gen: typeof generations.$inferSelect) {
         modelVersionId: result.versionId,
         checks,
         rendered,
-        steps: [],
+        submit: gen.autoSubmit,
       }),
     );
-    await recordStep(gen.id, { name: "submit", status: "done", ms: 0, detail: "Submitted for review" });
+    await recordStep(
+      gen.id,
+      gen.autoSubmit
+        ? { name: "submit", status: "done", ms: 0, detail: "Submitted for review" }
+        : {
+            name: "submit",
+            status: "skipped",
+            ms: 0,
+            detail: "Saved as a draft for the author to review and submit",
+          },
+    );
     return { status: "succeeded" as const, ...stored };
   }
   await finishGeneration(gen.id, "blocked", {

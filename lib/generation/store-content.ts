@@ -16,7 +16,7 @@ export interface StoreContentInput {
   modelVersionId: string;
   checks: SlotChecks;
   rendered: { html?: string; text?: string };
-  steps: unknown[];
+  submit: boolean;
 }
 
 /**
@@ -41,7 +41,7 @@ export async function storeContent(
         templateId: input.templateId,
         channel: input.channel,
         title: input.title,
-        status: "in_review",
+        status: input.submit ? "in_review" : "draft",
         createdBy: input.createdBy,
       })
       .returning({ id: contentItems.id });

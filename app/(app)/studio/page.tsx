@@ -1,13 +1,26 @@
 import type { Metadata } from "next";
-import { SectionPlaceholder } from "../section-placeholder";
+import { listUsableTemplates } from "@/lib/content/list-usable-templates";
+import { PageHeader } from "../../_components/ui";
+import { Forbidden, requireSection } from "../require-section";
+import { BriefForm } from "./brief-form";
 
 export const metadata: Metadata = { title: "Studio" };
 
-export default function StudioPage() {
+export default async function StudioPage() {
+  const access = await requireSection("studio");
+  if (!access.allowed) return <Forbidden />;
+  const templates = await listUsableTemplates(access.session, access.membership.brandId);
   return (
-    <SectionPlaceholder
-      sectionKey="studio"
-      emptyText="No briefs yet. Generation arrives with the generation pipeline."
-    />
+    <>
+      <PageHeader
+        title="Studio"
+        description="Write a brief; Brandgate checks it, generates, checks the output and wraps it in an approved template."
+      />
+      {templates.length === 0 ? (
+        <p className="text-sm text-slate-700">No approved templates yet. Ask a reviewer to approve one.</p>
+      ) : (
+        <BriefForm brandId={access.membership.brandId} templates={templates} />
+      )}
+    </>
   );
 }

@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { can } from "@/lib/auth/authorize";
+import type { CheckResult } from "@/lib/brand/checks/types";
+import { getContentItem } from "@/lib/content/get-content-item";
+import { AppError } from "@/lib/errors";
+import { ScoreBadge } from "../../../_components/score-badge";
+import { Badge, Card, PageHeader } from "../../../_components/ui";
+import { Forbidden, requireSection } from "../../require-section";
+import { PreviewFrame } from "../../templates/[id]/preview-frame";
+import { SlotEditor } from "./slot-editor";
+import { SubmitButton } from "./submit-button";
+
+export const metadata: Metadata = { title: "Content" };
+
+type PerSlot = Record<string, { score: number; blocked: boolean; results: CheckResult[] }>;
+
+export default async function ContentPage({ params }: { params: Promise<{ id: string }> }) {
+  const access = await requireSection("library");
+  if (!access.allowed) return <Forbidden />;
+  const { id } = await params;
+  if (!z.string().uuid().safeParse(id).success) notFound();
+  const brandId = access.membership.brandId;
+  const item = await getContentItem(access.session, brandId, id).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  });
+  const current = item.revisions[0]!;
+  const perSlot = current.checkResults as PerSlot;
+  const slots = current.slots as Record<string, string | string[]>;
+  const mayEdit =
+    can(access.session, "studio:use", brandId) &&
+    ["draft", "in_review", "changes_requested"].includes(item.status);
+  return (
+    <>
+      <PageHeader
+        title={item.title}
+        description={`${item.templateName} · ${item.channel} · revision ${current.number}`}
+      >
+        <span className="flex items-center gap-2">
+          <Badge>{item.status.replace("_", " ")}</Badge>
+          <ScoreBadge score={current.score} blocked={current.blocked} legalReview={current.legalReview} />
+        </span>
+      </PageHeader>
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Card>
+          <h2 className="mb-3 text-base font-semibold">Preview</h2>
+          <PreviewFrame
+            parts={current.rendered as { html?: string; text?: string }}
+            title={`Preview of ${item.title}`}
+          />
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-base font-semibold">Fields and checks</h2>
+          <ul className="space-y-4">
+            {Object.entries(slots).map(([name, value]) => {
+              const checks = perSlot[name];
+              const findings = checks?.results.filter((r) => r.verdict !== "pass") ?? [];
+              return (
+                <li
+                  key={name}
+                  className="rounded-md border border-slate-200 p-3"
+                  data-testid={`slot-${name}`}
+                >
+                  <div className="flex items-center justify-between">
+                    <span className="font-medium text-slate-900">{name}</span>
+                    {checks && <ScoreBadge score={checks.score} blocked={checks.blocked} />}
+                  </div>
+                  {findings.length > 0 && (
+                    <ul
+                      className="mt-2 list-disc pl-5 text-sm text-slate-800"
+                      aria-label={`Findings for ${name}`}
+                    >
+                      {findings.map((f) => (
+                        <li key={f.checkId}>
+                          <span className="font-medium">{f.verdict}</span>: {f.explanation}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  {mayEdit ? (
+                    <SlotEditor brandId={brandId} contentItemId={item.id} slot={name} value={value} />
+                  ) : (
+                    <p className="mt-2 whitespace-pre-wrap text-sm text-slate-900">
+                      {Array.isArray(value) ? value.join(", ") : value}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {mayEdit && (item.status === "draft" || item.status === "changes_requested") && (
+            <div className="mt-4">
+              <SubmitButton brandId={brandId} contentItemId={item.id} disabled={current.blocked} />
+            </div>
+          )}
+        </Card>
+      </div>
+      <Card className="mt-6">
+        <h2 className="mb-2 text-base font-semibold">Provenance of revision {current.number}</h2>
+        <dl className="grid gap-2 text-sm md:grid-cols-2">
+          <div>
+            <dt className="font-medium">Content hash</dt>
+            <dd className="break-all font-mono text-xs">{current.contentHash}</dd>
+          </div>
+          <div>
+            <dt className="font-medium">Model version</dt>
+            <dd className="font-mono text-xs">{current.modelVersionId ?? "hand edit"}</dd>
+          </div>
+          <div>
+            <dt className="font-medium">Template version</dt>
+            <dd className="font-mono text-xs">{current.templateVersionId}</dd>
+          </div>
+          <div>
+            <dt className="font-medium">Brand kit version</dt>
+            <dd className="font-mono text-xs">{current.kitVersionId}</dd>
+          </div>
+        </dl>
+      </Card>
+    </>
+  );
+}

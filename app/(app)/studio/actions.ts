@@ -1,0 +1,34 @@
+"use server";
+
+import { z } from "zod";
+import { editSlot, editSlotInput } from "@/lib/content/edit-slot";
+import { submitForReview, submitForReviewInput } from "@/lib/content/submit-for-review";
+import { createGeneration, createGenerationInput } from "@/lib/generation/create-generation";
+import { getGeneration } from "@/lib/generation/get-generation";
+import { revalidatePath } from "next/cache";
+import { withSessionAction } from "../../_auth/with-session";
+
+export const startGeneration = withSessionAction(createGenerationInput, async (session, input) => {
+  const gen = await createGeneration(session, { ...input, autoSubmit: false });
+  return { generationId: gen.id };
+});
+
+export const pollGeneration = withSessionAction(
+  z.object({ brandId: z.string().uuid(), id: z.string().uuid() }),
+  async (session, { brandId, id }) => {
+    const gen = await getGeneration(session, brandId, id);
+    return { status: gen.status, steps: gen.steps, outcome: gen.outcome, contentItemId: gen.contentItemId };
+  },
+);
+
+export const saveSlot = withSessionAction(editSlotInput, async (session, input) => {
+  const revision = await editSlot(session, input);
+  revalidatePath(`/library/${input.contentItemId}`);
+  return { revision: revision.number, score: revision.score };
+});
+
+export const submitContent = withSessionAction(submitForReviewInput, async (session, input) => {
+  const result = await submitForReview(session, input);
+  revalidatePath(`/library/${input.contentItemId}`);
+  return result;
+});

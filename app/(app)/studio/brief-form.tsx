@@ -1,0 +1,100 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { Slot } from "@/lib/templates/definition";
+import { Button, Card, Input, Label } from "../../_components/ui";
+import { startGeneration } from "./actions";
+
+type UsableTemplate = {
+  templateId: string;
+  name: string;
+  channel: string;
+  versionId: string;
+  version: number;
+  slots: Slot[];
+};
+
+export function BriefForm({ brandId, templates }: { brandId: string; templates: UsableTemplate[] }) {
+  const router = useRouter();
+  const [versionId, setVersionId] = useState(templates[0]!.versionId);
+  const [summary, setSummary] = useState("");
+  const [slotNotes, setSlotNotes] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const template = templates.find((t) => t.versionId === versionId)!;
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setError(null);
+    start(async () => {
+      const slots = Object.fromEntries(
+        Object.entries(slotNotes).filter(([k, v]) => v.trim() && template.slots.some((s) => s.name === k)),
+      );
+      const result = await startGeneration({
+        brandId,
+        templateVersionId: versionId,
+        brief: { summary, slots },
+      });
+      if (result.ok) router.push(`/studio/generations/${result.data.generationId}`);
+      else setError(result.error.message);
+    });
+  }
+
+  return (
+    <Card>
+      <form onSubmit={submit} className="space-y-4">
+        <div className="space-y-1.5">
+          <Label htmlFor="brief-template">Template</Label>
+          <select
+            id="brief-template"
+            value={versionId}
+            onChange={(e) => setVersionId(e.target.value)}
+            className="block rounded-md border border-slate-400 bg-white px-2.5 py-1.5 text-sm"
+          >
+            {templates.map((t) => (
+              <option key={t.versionId} value={t.versionId}>
+                {t.name} ({t.channel}, v{t.version})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="space-y-1.5">
+          <Label htmlFor="brief-summary">Brief</Label>
+          <textarea
+            id="brief-summary"
+            required
+            rows={3}
+            value={summary}
+            onChange={(e) => setSummary(e.target.value)}
+            className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
+            placeholder="What should this piece say, to whom, and why now?"
+          />
+        </div>
+        <fieldset className="space-y-3">
+          <legend className="text-sm font-medium text-slate-800">Per-field instructions (optional)</legend>
+          {template.slots.map((slot) => (
+            <div key={slot.name} className="space-y-1">
+              <Label htmlFor={`slot-${slot.name}`} className="font-normal">
+                {slot.name} <span className="text-slate-700">— {slot.hint || slot.type}</span>
+              </Label>
+              <Input
+                id={`slot-${slot.name}`}
+                value={slotNotes[slot.name] ?? ""}
+                onChange={(e) => setSlotNotes({ ...slotNotes, [slot.name]: e.target.value })}
+              />
+            </div>
+          ))}
+        </fieldset>
+        {error && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
+            {error}
+          </p>
+        )}
+        <Button type="submit" disabled={pending}>
+          {pending ? "Starting…" : "Generate"}
+        </Button>
+      </form>
+    </Card>
+  );
+}

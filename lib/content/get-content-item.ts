@@ -1,0 +1,23 @@
+import { and, desc, eq } from "drizzle-orm";
+import { contentItems, contentRevisions, templates } from "@/db/schema";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+/** A content item with its revisions, newest first; the first is the current one. */
+export async function getContentItem(session: Session | null, brandId: string, id: string) {
+  authorize(session, "library:view", brandId);
+  const [row] = await db()
+    .select({ item: contentItems, templateName: templates.name })
+    .from(contentItems)
+    .innerJoin(templates, eq(templates.id, contentItems.templateId))
+    .where(and(eq(contentItems.id, id), eq(contentItems.brandId, brandId)));
+  if (!row) throw new AppError("not_found", "No such content in this brand");
+  const revisions = await db()
+    .select()
+    .from(contentRevisions)
+    .where(eq(contentRevisions.contentItemId, id))
+    .orderBy(desc(contentRevisions.number));
+  return { ...row.item, templateName: row.templateName, revisions };
+}
