@@ -258,6 +258,16 @@ CREATE TABLE "content_revisions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "generation_batches" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"brand_id" uuid NOT NULL,
+	"created_by" uuid,
+	"template_version_id" uuid NOT NULL,
+	"brief" jsonb NOT NULL,
+	"total_rows" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "brand_kit_versions" ADD CONSTRAINT "brand_kit_versions_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "brand_kit_versions" ADD CONSTRAINT "brand_kit_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "brand_kits" ADD CONSTRAINT "brand_kits_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -295,6 +305,9 @@ ALTER TABLE "content_revisions" ADD CONSTRAINT "content_revisions_content_item_i
 ALTER TABLE "content_revisions" ADD CONSTRAINT "content_revisions_kit_version_id_brand_kit_versions_id_fk" FOREIGN KEY ("kit_version_id") REFERENCES "public"."brand_kit_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "content_revisions" ADD CONSTRAINT "content_revisions_template_version_id_template_versions_id_fk" FOREIGN KEY ("template_version_id") REFERENCES "public"."template_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "content_revisions" ADD CONSTRAINT "content_revisions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "generation_batches" ADD CONSTRAINT "generation_batches_brand_id_brands_id_fk" FOREIGN KEY ("brand_id") REFERENCES "public"."brands"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "generation_batches" ADD CONSTRAINT "generation_batches_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "generation_batches" ADD CONSTRAINT "generation_batches_template_version_id_template_versions_id_fk" FOREIGN KEY ("template_version_id") REFERENCES "public"."template_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "brand_kit_versions_brand_version_key" ON "brand_kit_versions" USING btree ("brand_id","version");--> statement-breakpoint
 CREATE INDEX "brand_kit_versions_brand_idx" ON "brand_kit_versions" USING btree ("brand_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "assets_brand_sha256_key" ON "assets" USING btree ("brand_id","sha256");--> statement-breakpoint

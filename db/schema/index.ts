@@ -23,3 +23,4 @@ export * from "./shadow-outputs";
 export * from "./generations";
 export * from "./content-items";
 export * from "./content-revisions";
+export * from "./generation-batches";

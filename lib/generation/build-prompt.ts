@@ -8,7 +8,12 @@ import type { Brief } from "./brief";
 export function slotsSchema(definition: TemplateDefinition) {
   const shape: Record<string, z.ZodType> = {};
   for (const slot of definition.slots) {
-    const value = slot.type === "list" ? z.array(z.string()) : z.string();
+    const value =
+      slot.type === "list"
+        ? z.array(z.string().max(slot.maxLength)).max(slot.maxItems)
+        : slot.type === "url"
+          ? z.string().url().max(slot.maxLength)
+          : z.string().max(slot.maxLength);
     shape[slot.name] = slot.required ? value : value.optional();
   }
   return z.object(shape);

@@ -4,7 +4,7 @@ import type { ChatRequest } from "./chat-request";
 import { countTokens } from "./count-tokens";
 import { hashString, seededRandom } from "./random";
 import { readPrompt } from "./read-prompt";
-import { writeSlots, writeText } from "./write-copy";
+import { writeSlots, writeText, type FieldShape } from "./write-copy";
 
 export interface ChatCompletion {
   text: string;
@@ -18,6 +18,16 @@ function truncateToTokens(text: string, max: number): string {
   let seen = 0;
   const out = text.replace(/[A-Za-z0-9]+|[^\sA-Za-z0-9]/g, (m) => (++seen <= max ? m : ""));
   return out.trimEnd();
+}
+
+function fieldShapes(format: ChatRequest["response_format"]): Record<string, FieldShape> {
+  if (format?.type !== "json_schema") return {};
+  const schema = format.json_schema.schema as
+    { properties?: Record<string, FieldShape>; required?: string[] } | undefined;
+  const required = new Set(schema?.required ?? []);
+  return Object.fromEntries(
+    Object.entries(schema?.properties ?? {}).map(([k, v]) => [k, { ...v, required: required.has(k) }]),
+  );
 }
 
 /**
@@ -35,7 +45,9 @@ export function completeChat(request: ChatRequest): ChatCompletion | null {
   const random = seededRandom(seed ^ hashString(spec.id + "\u0000" + prompt.brief));
   let text =
     format && format.type !== "text"
-      ? JSON.stringify(writeSlots(prompt.fields ?? JSON_DEFAULT_FIELDS, prompt, spec, random))
+      ? JSON.stringify(
+          writeSlots(prompt.fields ?? JSON_DEFAULT_FIELDS, prompt, spec, random, fieldShapes(format)),
+        )
       : writeText(prompt, spec, random);
   const max = request.max_completion_tokens ?? request.max_tokens;
   let finishReason: ChatCompletion["finishReason"] = "stop";

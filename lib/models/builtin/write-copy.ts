@@ -99,12 +99,52 @@ export function writeText(prompt: Prompt, spec: BuiltinModelSpec, random: Random
   return ["headline", "body", "cta"].map((f) => slot(f, prompt, spec, random)).join("\n\n");
 }
 
-/** One string per requested slot, for JSON mode. */
+/** What a JSON schema says about one field, as far as the built-in model heeds it. */
+export interface FieldShape {
+  type?: string;
+  format?: string;
+  maxLength?: number;
+  maxItems?: number;
+  items?: { maxLength?: number };
+  required?: boolean;
+}
+
+function clip(text: string, max: number | undefined): string {
+  if (max === undefined || text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return (space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[,;:\s]+$/, "");
+}
+
+/**
+ * One value per requested slot, for JSON mode. With a JSON schema it follows the shape: lists
+ * get a few one-word items from the brief, lengths are kept under `maxLength`, and optional
+ * links are left out (the model has no page to link to).
+ */
 export function writeSlots(
   fields: string[],
   prompt: Prompt,
   spec: BuiltinModelSpec,
   random: Random,
-): Record<string, string> {
-  return Object.fromEntries(fields.map((f) => [f, slot(f, prompt, spec, random)]));
+  shapes: Record<string, FieldShape> = {},
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const field of fields) {
+    const shape = shapes[field] ?? {};
+    if (shape.type === "array") {
+      const pool = [
+        ...new Set(prompt.topic.map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, "")).filter(Boolean)),
+      ];
+      const n = Math.min(shape.maxItems ?? 3, Math.max(1, pool.length), 1 + Math.floor(random() * 3));
+      out[field] = pool.slice(0, n).map((w) => clip(w, shape.items?.maxLength));
+      continue;
+    }
+    if (shape.format === "uri" || /url|link/i.test(field)) {
+      if (!shape.required) continue;
+      out[field] = "https://example.com/";
+      continue;
+    }
+    out[field] = clip(slot(field, prompt, spec, random), shape.maxLength);
+  }
+  return out;
 }
