@@ -121,6 +121,7 @@ export default async function BrandPage({
             </button>
           </form>
           <pre
+            tabIndex={0}
             className="overflow-x-auto rounded-md bg-slate-50 p-3 text-xs leading-5"
             aria-label={`Changes from v${from.version} to v${to.version}`}
           >

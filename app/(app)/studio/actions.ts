@@ -5,6 +5,9 @@ import { editSlot, editSlotInput } from "@/lib/content/edit-slot";
 import { submitForReview, submitForReviewInput } from "@/lib/content/submit-for-review";
 import { createGeneration, createGenerationInput } from "@/lib/generation/create-generation";
 import { getGeneration } from "@/lib/generation/get-generation";
+import { createBatch, createBatchInput } from "@/lib/generation/batch/create-batch";
+import { getBatchProgress } from "@/lib/generation/batch/get-batch-progress";
+import { resumeBatch, resumeBatchInput } from "@/lib/generation/batch/resume-batch";
 import { revalidatePath } from "next/cache";
 import { withSessionAction } from "../../_auth/with-session";
 
@@ -32,3 +35,18 @@ export const submitContent = withSessionAction(submitForReviewInput, async (sess
   revalidatePath(`/library/${input.contentItemId}`);
   return result;
 });
+
+export const startBatch = withSessionAction(createBatchInput, async (session, input) => {
+  const batch = await createBatch(session, input);
+  return { batchId: batch.id };
+});
+
+export const pollBatch = withSessionAction(
+  z.object({ brandId: z.string().uuid(), id: z.string().uuid() }),
+  async (session, { brandId, id }) => {
+    const p = await getBatchProgress(session, brandId, id);
+    return { done: p.done, total: p.total, counts: p.counts, problems: p.problems };
+  },
+);
+
+export const resume = withSessionAction(resumeBatchInput, (session, input) => resumeBatch(session, input));

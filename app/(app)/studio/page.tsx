@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { listUsableTemplates } from "@/lib/content/list-usable-templates";
 import { PageHeader } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
+import { BatchForm } from "./batch-form";
 import { BriefForm } from "./brief-form";
 
 export const metadata: Metadata = { title: "Studio" };
@@ -19,7 +20,10 @@ export default async function StudioPage() {
       {templates.length === 0 ? (
         <p className="text-sm text-slate-700">No approved templates yet. Ask a reviewer to approve one.</p>
       ) : (
-        <BriefForm brandId={access.membership.brandId} templates={templates} />
+        <>
+          <BriefForm brandId={access.membership.brandId} templates={templates} />
+          <BatchForm brandId={access.membership.brandId} templates={templates} />
+        </>
       )}
     </>
   );

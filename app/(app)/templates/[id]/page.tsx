@@ -159,7 +159,11 @@ export default async function TemplatePage({
             .map((section) => (
               <div key={section.section} className="mb-3">
                 <h3 className="text-sm font-medium text-slate-900">{section.section}</h3>
-                <pre className="mt-1 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs leading-5">
+                <pre
+                  tabIndex={0}
+                  aria-label={`Changes in ${section.section}`}
+                  className="mt-1 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs leading-5"
+                >
                   {section.lines.map((line, i) => (
                     <div
                       key={i}
