@@ -191,6 +191,28 @@ describe("the generation pipeline", () => {
     expect(await db().$count(contentRevisions, eq(contentRevisions.generationId, row.id))).toBe(1);
   });
 
+  it("blocks a brief whose attached asset fails the kit, before any model call", async () => {
+    const { createCopyAsset } = await import("@/lib/brand/assets/create-copy-asset");
+    const { asset, check } = await createCopyAsset(marketer, {
+      brandId,
+      name: "bad",
+      text: "Cheaper than TrailCo, guaranteed.",
+    });
+    expect(check!.blocked).toBe(true);
+    const before = calls;
+    const gen = await createGeneration(marketer, {
+      brandId,
+      templateVersionId: socialVersionId,
+      brief: { summary: "A post about boots" },
+      assetIds: [asset.id],
+    });
+    await runGeneration({ actor: { kind: "user", userId: marketer.user.id, brandId }, generationId: gen.id });
+    const [row] = await db().select().from(generations).where(eq(generations.id, gen.id));
+    expect(row!.status).toBe("blocked");
+    expect(calls).toBe(before);
+    expect(JSON.stringify(row!.outcome)).toContain(asset.id);
+  });
+
   it("refuses an unapproved template version", async () => {
     const { createTemplateVersion } = await import("@/lib/templates/versions/create-template-version");
     const social = (await listTemplates(marketer, brandId)).find((t) => t.template.channel === "social")!;

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { Slot } from "@/lib/templates/definition";
+import { ScoreBadge } from "../../_components/score-badge";
 import { Button, Card, Input, Label } from "../../_components/ui";
 import { startGeneration } from "./actions";
 
@@ -15,7 +16,18 @@ type UsableTemplate = {
   slots: Slot[];
 };
 
-export function BriefForm({ brandId, templates }: { brandId: string; templates: UsableTemplate[] }) {
+type AssetOption = { id: string; name: string; kind: string; score: number | null; blocked: boolean | null };
+
+export function BriefForm({
+  brandId,
+  templates,
+  assets,
+}: {
+  brandId: string;
+  templates: UsableTemplate[];
+  assets: AssetOption[];
+}) {
+  const [assetIds, setAssetIds] = useState<string[]>([]);
   const router = useRouter();
   const [versionId, setVersionId] = useState(templates[0]!.versionId);
   const [summary, setSummary] = useState("");
@@ -35,6 +47,7 @@ export function BriefForm({ brandId, templates }: { brandId: string; templates: 
         brandId,
         templateVersionId: versionId,
         brief: { summary, slots },
+        assetIds,
       });
       if (result.ok) router.push(`/studio/generations/${result.data.generationId}`);
       else setError(result.error.message);
@@ -86,6 +99,26 @@ export function BriefForm({ brandId, templates }: { brandId: string; templates: 
             </div>
           ))}
         </fieldset>
+        {assets.length > 0 && (
+          <fieldset className="space-y-1">
+            <legend className="text-sm font-medium text-slate-800">
+              Attach assets (their checks must pass)
+            </legend>
+            {assets.map((a) => (
+              <label key={a.id} className="flex items-center gap-2 text-sm text-slate-900">
+                <input
+                  type="checkbox"
+                  checked={assetIds.includes(a.id)}
+                  onChange={(e) =>
+                    setAssetIds(e.target.checked ? [...assetIds, a.id] : assetIds.filter((x) => x !== a.id))
+                  }
+                />
+                {a.name} <span className="text-slate-700">({a.kind})</span>
+                <ScoreBadge score={a.score} blocked={a.blocked} />
+              </label>
+            ))}
+          </fieldset>
+        )}
         {error && (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
             {error}

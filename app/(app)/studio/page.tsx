@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { listAssets } from "@/lib/brand/assets/list-assets";
 import { listUsableTemplates } from "@/lib/content/list-usable-templates";
 import { PageHeader } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
@@ -11,6 +12,7 @@ export default async function StudioPage() {
   const access = await requireSection("studio");
   if (!access.allowed) return <Forbidden />;
   const templates = await listUsableTemplates(access.session, access.membership.brandId);
+  const assets = (await listAssets(access.session, access.membership.brandId)).slice(0, 50);
   return (
     <>
       <PageHeader
@@ -21,7 +23,17 @@ export default async function StudioPage() {
         <p className="text-sm text-slate-700">No approved templates yet. Ask a reviewer to approve one.</p>
       ) : (
         <>
-          <BriefForm brandId={access.membership.brandId} templates={templates} />
+          <BriefForm
+            brandId={access.membership.brandId}
+            templates={templates}
+            assets={assets.map((a) => ({
+              id: a.id,
+              name: a.name,
+              kind: a.kind,
+              score: a.score,
+              blocked: a.blocked,
+            }))}
+          />
           <BatchForm brandId={access.membership.brandId} templates={templates} />
         </>
       )}
