@@ -3,6 +3,7 @@ import Link from "next/link";
 import { can } from "@/lib/auth/authorize";
 import { diffKitVersions } from "@/lib/brand/kits/diff-kit-versions";
 import { listKitVersions } from "@/lib/brand/kits/list-kit-versions";
+import { DiffView } from "../../_components/diff-view";
 import { Badge, Card, PageHeader } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
 import { PublishButton } from "./publish-button";
@@ -120,27 +121,10 @@ export default async function BrandPage({
               Compare
             </button>
           </form>
-          <pre
-            tabIndex={0}
-            className="overflow-x-auto rounded-md bg-slate-50 p-3 text-xs leading-5"
-            aria-label={`Changes from v${from.version} to v${to.version}`}
-          >
-            {diffKitVersions(from.content, to.content).map((line, i) => (
-              <div
-                key={i}
-                className={
-                  line.kind === "added"
-                    ? "bg-green-100 text-green-900"
-                    : line.kind === "removed"
-                      ? "bg-red-100 text-red-900"
-                      : "text-slate-800"
-                }
-              >
-                {line.kind === "added" ? "+ " : line.kind === "removed" ? "- " : "  "}
-                {line.text}
-              </div>
-            ))}
-          </pre>
+          <DiffView
+            lines={diffKitVersions(from.content, to.content)}
+            label={`Changes from v${from.version} to v${to.version}`}
+          />
         </Card>
       )}
     </>

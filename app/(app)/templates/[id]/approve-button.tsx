@@ -1,7 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { Button } from "../../../_components/ui";
+import { ActionButton } from "../../../_components/action-button";
 import { approveVersion } from "../actions";
 
 export function ApproveButton({
@@ -13,27 +12,11 @@ export function ApproveButton({
   versionId: string;
   version: number;
 }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <span className="inline-flex items-center gap-2">
-      <Button
-        variant="secondary"
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const result = await approveVersion({ brandId, versionId });
-            if (!result.ok) setError(result.error.message);
-          })
-        }
-      >
-        Approve<span className="sr-only"> v{version}</span>
-      </Button>
-      {error && (
-        <span role="alert" className="text-xs text-red-900">
-          {error}
-        </span>
-      )}
-    </span>
+    <ActionButton
+      label="Approve"
+      srLabel={`v${version}`}
+      run={() => approveVersion({ brandId, versionId })}
+    />
   );
 }

@@ -6,6 +6,7 @@ import { templateDefinitionSchema } from "@/lib/templates/definition";
 import { diffTemplateVersions } from "@/lib/templates/diff-template-versions";
 import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { previewTemplate } from "@/lib/templates/versions/preview-template";
+import { DiffView } from "../../../_components/diff-view";
 import { Badge, Card, PageHeader } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { ApproveButton } from "./approve-button";
@@ -159,27 +160,7 @@ export default async function TemplatePage({
             .map((section) => (
               <div key={section.section} className="mb-3">
                 <h3 className="text-sm font-medium text-slate-900">{section.section}</h3>
-                <pre
-                  tabIndex={0}
-                  aria-label={`Changes in ${section.section}`}
-                  className="mt-1 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs leading-5"
-                >
-                  {section.lines.map((line, i) => (
-                    <div
-                      key={i}
-                      className={
-                        line.kind === "added"
-                          ? "bg-green-100 text-green-900"
-                          : line.kind === "removed"
-                            ? "bg-red-100 text-red-900"
-                            : "text-slate-800"
-                      }
-                    >
-                      {line.kind === "added" ? "+ " : line.kind === "removed" ? "- " : "  "}
-                      {line.text}
-                    </div>
-                  ))}
-                </pre>
+                <DiffView lines={section.lines} label={`Changes in ${section.section}`} className="mt-1" />
               </div>
             ))}
           {diff.every((s) => !s.changed) && (
