@@ -12,11 +12,13 @@ test("a marketer writes a brief, watches the pipeline, fixes a flagged field and
   await signIn.signIn(DEMO.marketer.email, DEMO_PASSWORD);
   await new AppShell(page).open("Studio");
 
-  const template = page.getByLabel("Template");
+  const template = page.getByLabel("Template", { exact: true });
   await template.selectOption(
     (await template.locator("option", { hasText: "Social post" }).getAttribute("value"))!,
   );
-  await page.getByLabel("Brief").fill("Invite weekend hikers to try our new rain jacket on an autumn trail");
+  await page
+    .getByLabel("Brief", { exact: true })
+    .fill("Invite weekend hikers to try our new rain jacket on an autumn trail");
   await page.getByRole("button", { name: "Generate" }).click();
 
   const steps = page.getByRole("list", { name: "Pipeline steps" });

@@ -39,7 +39,7 @@ export function BatchForm({ brandId, templates }: { brandId: string; templates: 
       <h2 className="mb-3 text-base font-semibold">Batch from a CSV</h2>
       <form onSubmit={submit} className="space-y-3">
         <div className="space-y-1.5">
-          <Label htmlFor="batch-template">Template</Label>
+          <Label htmlFor="batch-template">Batch template</Label>
           <select
             id="batch-template"
             name="template"
