@@ -50,6 +50,7 @@ export function buildPrompt(input: {
     kit.trademarks.length ? `Write these names exactly so: ${kit.trademarks.join(", ")}.` : "",
     kit.bannedTerms.length ? `Never use: ${kit.bannedTerms.map((b) => b.term).join(", ")}.` : "",
     kit.competitors.length ? `Never mention: ${kit.competitors.join(", ")}.` : "",
+    kit.allowedLinkDomains.length ? `Links may only point to: ${kit.allowedLinkDomains.join(", ")}` : "",
   ]
     .filter(Boolean)
     .join("\n");

@@ -8,6 +8,8 @@ export interface Prompt {
   examples: string[];
   /** Slot names asked for in JSON mode (from the schema or the instruction); null for plain text. */
   fields: string[] | null;
+  /** Domains the system message says links may point to ("Links may point to: a.com, b.com"). */
+  linkDomains: string[];
 }
 
 export interface PromptMessage {
@@ -63,8 +65,14 @@ export function readPrompt(messages: PromptMessage[], schemaFields: string[] | n
   const brief = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
   const systemText = system.join("\n");
   const instructed = systemText.match(/fields:\s*([\w, -]+)/i)?.[1];
+  const domains =
+    systemText.match(/links? (?:may|must) (?:only )?point to(?: one of)?:\s*([^\n]+)/i)?.[1] ?? "";
   return {
     brief,
+    linkDomains: domains
+      .split(/[,\s]+/)
+      .map((d) => d.replace(/\.$/, "").toLowerCase())
+      .filter((d) => /^[a-z0-9.-]+\.[a-z]{2,}$/.test(d)),
     topic: topicWords(brief),
     audience: brief.match(/\bfor ((?:[a-z]+ ){0,2}[a-z]+s)\b/i)?.[1]?.toLowerCase() ?? null,
     voice: listAfter(systemText, /^.*\b(voice|tone)\b[^:]*:\s*/i),

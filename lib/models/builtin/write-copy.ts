@@ -141,7 +141,14 @@ export function writeSlots(
     }
     if (shape.format === "uri" || /url|link/i.test(field)) {
       if (!shape.required) continue;
-      out[field] = "https://example.com/";
+      // A link on a domain the brand allows, when the system message names them.
+      const slug =
+        prompt.topic
+          .slice(0, 2)
+          .join("-")
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, "") || "offers";
+      out[field] = `https://${prompt.linkDomains[0] ?? "example.com"}/${slug}`;
       continue;
     }
     out[field] = clip(slot(field, prompt, spec, random), shape.maxLength);
