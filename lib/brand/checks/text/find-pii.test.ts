@@ -28,3 +28,14 @@ describe("findPii", () => {
     );
   });
 });
+
+describe("findPii regressions", () => {
+  // Found by the fix-idempotence property: the second number was only seen once the first was redacted.
+  it("finds two phone numbers written back to back", () => {
+    const found = findPii("(555) 123-4567+44 20 7946 0958");
+    expect(found.filter((f) => f.kind === "phone").map((f) => f.value)).toEqual([
+      "(555) 123-4567",
+      "+44 20 7946 0958",
+    ]);
+  });
+});

@@ -18,7 +18,11 @@ export interface PiiFinding {
 const CARD = /(?<![\d-])\d(?:[ -]?\d){12,18}(?!\d)/g;
 const IBAN =
   /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g;
-const PHONE = /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,8}(?:[ .-]\d{1,8}){0,5}(?!\w)/g;
+// A number starts at a "+" country code (even right after another number: two numbers
+// written back to back are two numbers, so redacting one cannot reveal the other), or at a
+// digit or "(" that no word character precedes.
+const PHONE =
+  /(?:(?<!\+)\+\d{1,3}[ .-]?|(?<![\w+]))(?:\(\d{1,4}\)[ .-]?)?\d{1,8}(?:[ .-]\d{1,8}){0,5}(?!\w)/g;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function luhnValid(digits: string): boolean {
