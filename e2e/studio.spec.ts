@@ -6,6 +6,7 @@ import { SignInPage } from "./pages/sign-in-page";
 
 test("a marketer writes a brief, watches the pipeline, fixes a flagged field and submits for review", async ({
   page,
+  browser,
 }, testInfo) => {
   const signIn = new SignInPage(page);
   await signIn.goto();
@@ -46,5 +47,15 @@ test("a marketer writes a brief, watches the pipeline, fixes a flagged field and
   await expect(post.getByRole("list", { name: "Findings for post" })).toHaveCount(0);
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(page.getByText("in review", { exact: true })).toBeVisible();
+
+  // The brand reviewer finds it in their queue.
+  const reviewerContext = await browser.newContext();
+  const reviewer = await reviewerContext.newPage();
+  const reviewerSignIn = new SignInPage(reviewer);
+  await reviewerSignIn.goto();
+  await reviewerSignIn.signIn(DEMO.brandReviewer.email, DEMO_PASSWORD);
+  await new AppShell(reviewer).open("Review");
+  await expect(reviewer.getByRole("link", { name: /Invite weekend hikers/ }).first()).toBeVisible();
+  await reviewerContext.close();
   await page.screenshot({ path: testInfo.outputPath("submitted.png"), fullPage: true });
 });

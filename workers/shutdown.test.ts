@@ -7,6 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { queueProbes } from "@/db/schema";
 import { db } from "@/lib/db";
+import { checkHealth } from "@/lib/health/check-health";
 import { sendJob, stopSender } from "@/lib/jobs/send-job";
 import { spawnEntry, waitFor, type Spawned } from "@/test/spawn";
 
@@ -47,6 +48,10 @@ describe("worker shutdown", () => {
     expect(exit.code).toBe(0);
     expect(await jobState(id)).toBe("completed");
     expect((await probe(marker))?.workerPid).toBe(worker.child.pid);
+    // Health shows that a worker finished a job.
+    const health = await checkHealth();
+    expect(health.components.queue).toMatchObject({ status: "ok" });
+    expect(health.components.queue.lastCompletedJobAt).not.toBeNull();
   }, 60_000);
 
   it("hands a job that outlives the drain back to the queue, where another worker finishes it", async () => {

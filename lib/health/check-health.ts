@@ -37,8 +37,8 @@ async function timed(
 }
 
 /**
- * Database: a round trip. Queue: pg-boss's schema answers and its backlog is counted, and the
- * newest queue probe shows when a worker last finished a job. Model server: GET /models.
+ * Database: a round trip. Queue: pg-boss's schema answers, its backlog is counted, and the
+ * newest completed job shows when a worker last finished one. Model server: GET /models.
  * The database is required ("down" without it); the others only degrade.
  */
 export async function checkHealth(): Promise<Health> {
@@ -48,13 +48,17 @@ export async function checkHealth(): Promise<Health> {
       await db().execute(sql`select 1`);
     }, 2000),
     timed(async () => {
-      const rows = await db().execute<{ queued: number; active: number; last_probe: string | null }>(sql`
+      const rows = await db().execute<{ queued: number; active: number; last_completed: string | null }>(sql`
         select
           (select count(*)::int from pgboss.job where state in ('created', 'retry')) as queued,
           (select count(*)::int from pgboss.job where state = 'active') as active,
-          (select max(completed_at)::text from queue_probes) as last_probe`);
+          (select max(completed_on)::text from pgboss.job where state = 'completed') as last_completed`);
       const row = rows[0];
-      return { queued: row?.queued ?? 0, active: row?.active ?? 0, lastProbeAt: row?.last_probe ?? null };
+      return {
+        queued: row?.queued ?? 0,
+        active: row?.active ?? 0,
+        lastCompletedJobAt: row?.last_completed ?? null,
+      };
     }, 2000),
     timed(async () => {
       const res = await fetch(`${env.MODEL_BASE_URL}/models`, { signal: AbortSignal.timeout(2000) });
