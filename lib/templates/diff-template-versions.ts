@@ -4,7 +4,7 @@
  */
 import { diffLines } from "diff";
 import type { TemplateDefinition } from "@/lib/templates/definition";
-import { canonicalJson } from "@/lib/templates/hash-template-definition";
+import { canonicalJson } from "@/lib/canonical-json";
 
 export interface DiffLine {
   kind: "added" | "removed" | "same";

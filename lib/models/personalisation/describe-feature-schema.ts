@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { compileFeatureEncoder } from "./compile-feature-encoder";
 import { featureSchemaDefinitionSchema, type FeatureSchemaDefinition } from "./feature-schema";
+import { canonicalJson } from "@/lib/canonical-json";
 
 export interface FeatureSchemaDescription {
   version: string;
@@ -14,16 +15,6 @@ export interface FeatureSchemaDescription {
   dimension: number;
   names: string[];
   definition: FeatureSchemaDefinition;
-}
-
-/** JSON with object keys sorted at every depth, so equal definitions hash equally. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
 
 export function describeFeatureSchema(definition: FeatureSchemaDefinition): FeatureSchemaDescription {
