@@ -1,16 +1,16 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { brands, contentItems, contentRevisions } from "@/db/schema";
+import { contentItems, contentRevisions } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
 import { db } from "@/lib/db";
-import { getEnv } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { checkSlots, type SlotValues } from "@/lib/generation/check-slots";
 import { contentHash } from "@/lib/generation/content-hash";
 import { renderTemplate } from "@/lib/templates/engine/render-template";
 import { validateSlots } from "@/lib/templates/validate-slots";
+import { brandRenderContext } from "@/lib/templates/versions/brand-render-context";
 import { getUsableTemplateVersion } from "@/lib/templates/versions/get-usable-template-version";
 
 export const editSlotInput = z.object({
@@ -54,12 +54,10 @@ export async function editSlot(session: Session | null, raw: z.input<typeof edit
   const published = await getPublishedKit(input.brandId);
   if (!published) throw new AppError("conflict", "This brand has no published brand kit");
   const checks = checkSlots({ slots, definition: template.definition, kit: published.kit, autoFix: false });
-  const [brand] = await db().select({ name: brands.name }).from(brands).where(eq(brands.id, input.brandId));
   const rendered = renderTemplate({
     definition: template.definition,
     slots: checks.slots,
-    brand: { name: brand!.name, logoUrl: `${getEnv().PUBLIC_URL}/brand-logo.svg` },
-    kit: { disclaimers: published.kit.disclaimers },
+    ...(await brandRenderContext(input.brandId, published.kit)),
   }).parts;
   return db().transaction(async (tx) => {
     const [revision] = await tx

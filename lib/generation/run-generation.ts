@@ -1,10 +1,9 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { brands, checkRuns, generations, modelLabels, models } from "@/db/schema";
+import { checkRuns, generations, modelLabels, models } from "@/db/schema";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
 import type { Channel } from "@/lib/brand/kit";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
 import { db } from "@/lib/db";
-import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { authorizeJob } from "@/lib/jobs/authorize-job";
 import type { ParsedJobPayload } from "@/lib/jobs/contracts";
@@ -12,6 +11,7 @@ import { generate } from "@/lib/models/generate";
 import { resolveRoute } from "@/lib/models/routing/resolve-route";
 import { renderTemplate } from "@/lib/templates/engine/render-template";
 import { validateSlots } from "@/lib/templates/validate-slots";
+import { brandRenderContext } from "@/lib/templates/versions/brand-render-context";
 import { getUsableTemplateVersion } from "@/lib/templates/versions/get-usable-template-version";
 import { briefSchema, briefText } from "./brief";
 import { buildPrompt, slotsSchema } from "./build-prompt";
@@ -88,7 +88,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
     return { status: "blocked" as const };
   }
 
-  const [brand] = await db().select({ name: brands.name }).from(brands).where(eq(brands.id, gen.brandId));
+  const context = await brandRenderContext(gen.brandId, kit);
   const [model] = await db()
     .select({ id: models.id })
     .from(models)
@@ -108,7 +108,14 @@ async function pipeline(gen: typeof generations.$inferSelect) {
       gen.id,
       "prompt",
       () =>
-        buildPrompt({ brandName: brand!.name, kit, definition, brief, audience: gen.audience, violations }),
+        buildPrompt({
+          brandName: context.brand.name,
+          kit,
+          definition,
+          brief,
+          audience: gen.audience,
+          violations,
+        }),
       { round },
     );
     const result = await step(
@@ -186,8 +193,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
         definition,
         channel,
         slots: checks.slots,
-        brand: { name: brand!.name, logoUrl: `${getEnv().PUBLIC_URL}/brand-logo.svg` },
-        kit: { disclaimers: kit.disclaimers },
+        ...context,
       });
       if (out.slotErrors.length)
         throw new AppError("unprocessable", out.slotErrors.map((e) => e.message).join("; "));

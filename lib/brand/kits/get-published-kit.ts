@@ -9,17 +9,31 @@ export interface PublishedKit {
   kit: BrandKit;
 }
 
+/**
+ * Parsed kits by version id. Versions never change, so a parsed kit stays valid for good;
+ * keeping the same object also keeps the checks' compiled term lists (cached per kit list)
+ * across requests instead of compiling them on every check run.
+ */
+const parsed = new Map<string, BrandKit>();
+const MAX_CACHED = 200;
+
 /** The kit every check runs against, or null when the brand has not published one. */
 export async function getPublishedKit(brandId: string): Promise<PublishedKit | null> {
   const [row] = await db()
-    .select({
-      versionId: brandKitVersions.id,
-      version: brandKitVersions.version,
-      content: brandKitVersions.content,
-    })
+    .select({ versionId: brandKitVersions.id, version: brandKitVersions.version })
     .from(brandKits)
     .innerJoin(brandKitVersions, eq(brandKitVersions.id, brandKits.publishedVersionId))
     .where(eq(brandKits.brandId, brandId));
   if (!row) return null;
-  return { versionId: row.versionId, version: row.version, kit: brandKitSchema.parse(row.content) };
+  let kit = parsed.get(row.versionId);
+  if (!kit) {
+    const [content] = await db()
+      .select({ content: brandKitVersions.content })
+      .from(brandKitVersions)
+      .where(eq(brandKitVersions.id, row.versionId));
+    kit = brandKitSchema.parse(content!.content);
+    if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value!);
+    parsed.set(row.versionId, kit);
+  }
+  return { versionId: row.versionId, version: row.version, kit };
 }
