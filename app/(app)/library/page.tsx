@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { contentStatusEnum } from "@/db/schema";
 import { CHANNELS } from "@/lib/brand/kit";
 import { listContent } from "@/lib/content/list-content";
-import { Badge, Card, PageHeader } from "../../_components/ui";
+import { PageHeader } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
+import { ContentTable } from "./content-table";
 
 export const metadata: Metadata = { title: "Library" };
 
@@ -64,52 +64,7 @@ export default async function LibraryPage({
           Filter
         </button>
       </form>
-      <Card className="p-0">
-        {rows.length === 0 ? (
-          <p className="p-6 text-sm text-slate-700">No content yet.</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Content</caption>
-            <thead className="border-b border-slate-200 text-slate-700">
-              <tr>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  Title
-                </th>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  Template
-                </th>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  Score
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} className="border-b border-slate-100 last:border-0">
-                  <td className="px-6 py-3">
-                    <Link
-                      href={`/library/${r.id}`}
-                      className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                    >
-                      {r.title}
-                    </Link>
-                  </td>
-                  <td className="px-6 py-3 text-slate-800">
-                    {r.templateName} · {r.channel}
-                  </td>
-                  <td className="px-6 py-3">
-                    <Badge>{r.status.replace("_", " ")}</Badge>
-                  </td>
-                  <td className="px-6 py-3 text-slate-800">{r.score ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      <ContentTable rows={rows} caption="Content" emptyText="No content yet." third="status" />
     </>
   );
 }
