@@ -69,7 +69,8 @@ describe("worker shutdown", () => {
     await second.ready;
     const row = await waitFor(() => probe(marker), 30_000, "the retried job to finish");
     expect(row.workerPid).toBe(second.child.pid);
-    expect(await jobState(id)).toBe("completed");
+    // The handler writes its probe row before pg-boss records the completion: wait for both.
+    await waitFor(async () => (await jobState(id)) === "completed", 15_000, "the job to be completed");
     second.child.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
   }, 90_000);
