@@ -22,3 +22,8 @@ export function createDb(options: DbOptions): Database {
   });
   return drizzle({ client, schema, casing: "snake_case" }) as Database;
 }
+
+/** A transaction handed to `db().transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Anything queries can run on: the pool, or a transaction that must commit together. */
+export type Executor = Database | Tx;

@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   "members:manage": ["admin"],
   "api-keys:manage": ["admin"],
   "audit:read": ["admin"],
+  "workflows:manage": ["admin"],
+  "webhooks:manage": ["admin"],
+  /** Taking a published item off the content API. */
+  "content:retire": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
