@@ -1,4 +1,4 @@
-import { index, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./_columns";
 import { brands } from "./brands";
 import { templates } from "./templates";
@@ -10,6 +10,8 @@ export const contentStatusEnum = pgEnum("content_status", [
   "changes_requested",
   "approved",
   "rejected",
+  /** Was approved and published, then taken off the content API by an admin. */
+  "retired",
 ]);
 
 /** A piece of content; what it says is in its revisions, the newest being current. */
@@ -28,9 +30,26 @@ export const contentItems = pgTable(
     status: contentStatusEnum().notNull().default("draft"),
     currentRevisionId: uuid(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** The workflow version pinned when the item first entered review. */
+    workflowDefinitionId: uuid(),
+    /** Index into the pinned workflow's stages while in review. */
+    stageIndex: integer().notNull().default(0),
+    stageEnteredAt: timestamp({ withTimezone: true }),
+    submittedAt: timestamp({ withTimezone: true }),
+    /** A reviewer's claim; it lapses at `claimExpiresAt`, so an abandoned claim frees itself. */
+    claimedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    claimExpiresAt: timestamp({ withTimezone: true }),
+    /** Set when the last stage approves: from then on the content API may serve it. */
+    publishedAt: timestamp({ withTimezone: true }),
+    retiredAt: timestamp({ withTimezone: true }),
+    /** Why it was rejected or retired. */
+    statusReason: text(),
     ...timestamps(),
   },
-  (t) => [index("content_items_brand_status_idx").on(t.brandId, t.status, t.updatedAt)],
+  (t) => [
+    index("content_items_brand_status_idx").on(t.brandId, t.status, t.updatedAt),
+    index("content_items_review_idx").on(t.status, t.stageEnteredAt),
+  ],
 );
 
 export type ContentItemRow = typeof contentItems.$inferSelect;

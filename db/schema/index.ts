@@ -24,3 +24,7 @@ export * from "./generations";
 export * from "./content-items";
 export * from "./content-revisions";
 export * from "./generation-batches";
+export * from "./workflow-definitions";
+export * from "./review-approvals";
+export * from "./review-decisions";
+export * from "./review-comments";

@@ -1,6 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { contentItems, contentRevisions } from "@/db/schema";
+import { contentItems, contentRevisions, reviewDecisions } from "@/db/schema";
+import { auditActorOf } from "@/lib/audit/actor";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
@@ -32,7 +34,7 @@ export async function editSlot(session: Session | null, raw: z.input<typeof edit
     .from(contentItems)
     .where(and(eq(contentItems.id, input.contentItemId), eq(contentItems.brandId, input.brandId)));
   if (!item?.currentRevisionId) throw new AppError("not_found", "No such content in this brand");
-  if (item.status === "approved" || item.status === "rejected")
+  if (item.status === "approved" || item.status === "rejected" || item.status === "retired")
     throw new AppError("conflict", `Content that is ${item.status} cannot be edited`);
   const [current] = await db()
     .select()
@@ -89,7 +91,13 @@ export async function editSlot(session: Session | null, raw: z.input<typeof edit
     // Compare-and-set on the revision the edit was based on: two concurrent edits cannot both land.
     const [moved] = await tx
       .update(contentItems)
-      .set({ currentRevisionId: revision!.id, status: "draft", updatedAt: sql`now()` })
+      .set({
+        currentRevisionId: revision!.id,
+        status: item.status === "changes_requested" ? "changes_requested" : "draft",
+        claimedBy: null,
+        claimExpiresAt: null,
+        updatedAt: sql`now()`,
+      })
       .where(
         and(
           eq(contentItems.id, item.id),
@@ -100,6 +108,25 @@ export async function editSlot(session: Session | null, raw: z.input<typeof edit
       .returning({ id: contentItems.id });
     if (!moved)
       throw new AppError("conflict", "Someone changed this content at the same time; reload and try again");
+    await tx.insert(reviewDecisions).values({
+      contentItemId: item.id,
+      revisionId: revision!.id,
+      action: "edited",
+      userId: session!.user.id,
+    });
+    await appendAudit(tx, {
+      brandId: item.brandId,
+      actor: auditActorOf(session!),
+      action: "content.edited",
+      target: { type: "content", id: item.id },
+      data: {
+        slot: input.slot,
+        revisionId: revision!.id,
+        revisionNumber: revision!.number,
+        contentHash: revision!.contentHash,
+        previousStatus: item.status,
+      },
+    });
     return revision!;
   });
 }

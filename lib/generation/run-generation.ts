@@ -217,13 +217,15 @@ async function pipeline(gen: typeof generations.$inferSelect) {
     );
     await recordStep(
       gen.id,
-      gen.autoSubmit
+      stored?.submitted
         ? { name: "submit", status: "done", ms: 0, detail: "Submitted for review" }
         : {
             name: "submit",
             status: "skipped",
             ms: 0,
-            detail: "Saved as a draft for the author to review and submit",
+            detail: stored?.note
+              ? `Saved as a draft: ${stored.note}`
+              : "Saved as a draft for the author to review and submit",
           },
     );
     return { status: "succeeded" as const, ...stored };

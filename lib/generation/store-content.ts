@@ -1,6 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { contentItems, contentRevisions, generations } from "@/db/schema";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { enterReview } from "@/lib/review/enter-review";
 import type { SlotChecks } from "./check-slots";
 import { contentHash } from "./content-hash";
 
@@ -20,13 +22,13 @@ export interface StoreContentInput {
 }
 
 /**
- * Stores the content item with its first revision, submitted to review, and finishes the
+ * Stores the content item with its first revision, submits it to review when asked, and finishes the
  * generation, all in one transaction guarded by the generation still running: a retried
  * job that already finished stores nothing a second time.
  */
 export async function storeContent(
   input: StoreContentInput,
-): Promise<{ contentItemId: string; revisionId: string } | null> {
+): Promise<{ contentItemId: string; revisionId: string; submitted: boolean; note?: string } | null> {
   return db().transaction(async (tx) => {
     const [claimed] = await tx
       .update(generations)
@@ -41,10 +43,10 @@ export async function storeContent(
         templateId: input.templateId,
         channel: input.channel,
         title: input.title,
-        status: input.submit ? "in_review" : "draft",
+        status: "draft",
         createdBy: input.createdBy,
       })
-      .returning({ id: contentItems.id });
+      .returning();
     const [revision] = await tx
       .insert(contentRevisions)
       .values({
@@ -70,7 +72,7 @@ export async function storeContent(
         }),
         createdBy: input.createdBy,
       })
-      .returning({ id: contentRevisions.id });
+      .returning();
     await tx
       .update(contentItems)
       .set({ currentRevisionId: revision!.id })
@@ -79,6 +81,21 @@ export async function storeContent(
       .update(generations)
       .set({ contentItemId: item!.id })
       .where(eq(generations.id, input.generationId));
-    return { contentItemId: item!.id, revisionId: revision!.id };
+    if (!input.submit) return { contentItemId: item!.id, revisionId: revision!.id, submitted: false };
+    try {
+      // enterReview refuses before it writes anything, so a refusal leaves a consistent draft.
+      await enterReview(tx, {
+        item: { ...item!, currentRevisionId: revision!.id },
+        revision: revision!,
+        actor: input.createdBy
+          ? { kind: "user", id: input.createdBy }
+          : { kind: "system", reason: "generation" },
+        userId: input.createdBy,
+      });
+      return { contentItemId: item!.id, revisionId: revision!.id, submitted: true };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return { contentItemId: item!.id, revisionId: revision!.id, submitted: false, note: err.message };
+    }
   });
 }
