@@ -1,0 +1,83 @@
+/**
+ * Concurrent decisions on one item: exactly one state transition lands, and one audit entry
+ * records it; of concurrent claims exactly one holds. On PostgreSQL these calls really do
+ * race on separate connections (CI runs the suite there too).
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { reviewDecisions } from "@/db/schema";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { claimItem } from "./claim";
+import { decide } from "./decide";
+import { reviewFixture, sessionFor } from "./testing/review-fixture";
+
+let f: Awaited<ReturnType<typeof reviewFixture>>;
+let author: Session;
+let reviewers: Session[];
+
+beforeAll(async () => {
+  f = await reviewFixture([
+    {
+      name: "Sign-off",
+      actor: { kind: "role", role: "reviewer" },
+      approvals: 1,
+      slaHours: 8,
+      legal: false,
+      onlyWhenFlagged: false,
+    },
+  ]);
+  author = await sessionFor(f.brandId, "marketer");
+  reviewers = await Promise.all(Array.from({ length: 20 }, () => sessionFor(f.brandId, "reviewer")));
+});
+
+const settle = async (calls: Promise<unknown>[]) => {
+  const results = await Promise.allSettled(calls);
+  const refused = results
+    .filter((r) => r.status === "rejected")
+    .map((r) => (r as PromiseRejectedResult).reason);
+  for (const err of refused) expect(err).toMatchObject({ code: "conflict" });
+  return { won: results.length - refused.length, refused: refused.length };
+};
+
+describe("races", () => {
+  it("20 concurrent approve and reject calls make exactly one transition", async () => {
+    const item = await f.createItem({ author });
+    const seen = { brandId: f.brandId, contentItemId: item.id, revisionId: item.revisionId, stageIndex: 0 };
+    const outcome = await settle(
+      reviewers.map((r, i) =>
+        i % 2
+          ? decide(r, { ...seen, decision: "approve" })
+          : decide(r, { ...seen, decision: "reject", comment: `No, says reviewer ${i}` }),
+      ),
+    );
+    expect(outcome).toEqual({ won: 1, refused: 19 });
+    const row = await f.itemRow(item.id);
+    expect(["approved", "rejected"]).toContain(row.status);
+    const transitions = await db()
+      .select()
+      .from(reviewDecisions)
+      .where(
+        and(
+          eq(reviewDecisions.contentItemId, item.id),
+          inArray(reviewDecisions.action, ["published", "rejected"]),
+        ),
+      );
+    expect(transitions).toHaveLength(1);
+  });
+
+  it("20 concurrent claims leave one holder", async () => {
+    const item = await f.createItem({ author });
+    const outcome = await settle(
+      reviewers.map((r) => claimItem(r, { brandId: f.brandId, contentItemId: item.id })),
+    );
+    expect(outcome).toEqual({ won: 1, refused: 19 });
+    const row = await f.itemRow(item.id);
+    expect(reviewers.map((r) => r.user.id)).toContain(row.claimedBy);
+    const claims = await db()
+      .select()
+      .from(reviewDecisions)
+      .where(and(eq(reviewDecisions.contentItemId, item.id), eq(reviewDecisions.action, "claimed")));
+    expect(claims.map((c) => c.userId)).toEqual([row.claimedBy]);
+  });
+});
