@@ -1,10 +1,39 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { brandKitVersions, brandKits, brands, memberships, users, type Role } from "@/db/schema";
+import {
+  brandKitVersions,
+  brandKits,
+  brands,
+  memberships,
+  users,
+  workflowDefinitions,
+  type Role,
+} from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { seedDemoModels } from "@/lib/models/seed-demo-models";
+import type { WorkflowStage } from "@/lib/review/workflow";
 import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
+
+/** The demo brands' review: the brand group, then the legal group for everything. */
+export const DEMO_WORKFLOW: WorkflowStage[] = [
+  {
+    name: "Brand review",
+    actor: { kind: "group", group: "brand" },
+    approvals: 1,
+    slaHours: 24,
+    legal: false,
+    onlyWhenFlagged: false,
+  },
+  {
+    name: "Legal review",
+    actor: { kind: "group", group: "legal" },
+    approvals: 1,
+    slaHours: 48,
+    legal: true,
+    onlyWhenFlagged: false,
+  },
+];
 
 /** Shared by every demo account; printed in the README and on first start. */
 export const DEMO_PASSWORD = "brandgate-demo";
@@ -73,6 +102,9 @@ export async function seedDemo(database: Database): Promise<boolean> {
         .values({ brandId: brand.id, version: 1, content: { ...DEMO_KIT }, note: "Demo kit" })
         .returning({ id: brandKitVersions.id });
       await tx.insert(brandKits).values({ brandId: brand.id, publishedVersionId: kit!.id });
+      await tx
+        .insert(workflowDefinitions)
+        .values({ brandId: brand.id, channel: "*", version: 1, stages: DEMO_WORKFLOW });
     }
     for (const demo of DEMO_USERS) {
       const [user] = await tx

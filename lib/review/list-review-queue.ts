@@ -52,6 +52,7 @@ export interface QueueRow {
   score: number;
   legalReview: boolean;
   claimedBy: string | null;
+  claimedByMe: boolean;
   claimExpiresAt: Date | null;
   /** The caller wrote it or already approved it, so cannot approve it (four-eyes). */
   mayApprove: boolean;
@@ -136,6 +137,7 @@ export async function listReviewQueue(session: Session | null, raw: QueueFilters
       score: contentRevisions.score,
       legalReview: contentRevisions.legalReview,
       claimedBy: claimer.email,
+      claimerId: claimer.id,
       claimExpiresAt: contentItems.claimExpiresAt,
       approvals: approvals.n,
       mine: approvals.mine,
@@ -181,6 +183,7 @@ export async function listReviewQueue(session: Session | null, raw: QueueFilters
       score: r.score,
       legalReview: r.legalReview,
       claimedBy: r.claimedBy,
+      claimedByMe: r.claimerId === s.user.id,
       claimExpiresAt: r.claimedBy ? r.claimExpiresAt : null,
       mayApprove: r.createdBy !== s.user.id && r.revisionBy !== s.user.id && !r.mine,
     };

@@ -4,17 +4,15 @@ import { Badge, Card } from "../../_components/ui";
 
 type Row = Awaited<ReturnType<typeof listContent>>[number];
 
-/** Content items as a table: the Library shows their status, the review queue their age. */
+/** Content items as a table, with their status. */
 export function ContentTable({
   rows,
   caption,
   emptyText,
-  third,
 }: {
   rows: Row[];
   caption: string;
   emptyText: string;
-  third: "status" | "waitingSince";
 }) {
   const cell = "px-6 py-3";
   return (
@@ -26,7 +24,7 @@ export function ContentTable({
           <caption className="sr-only">{caption}</caption>
           <thead className="border-b border-slate-200 text-slate-700">
             <tr>
-              {["Title", "Template", third === "status" ? "Status" : "Waiting since", "Score"].map((h) => (
+              {["Title", "Template", "Status", "Score"].map((h) => (
                 <th key={h} scope="col" className={`${cell} font-medium`}>
                   {h}
                 </th>
@@ -48,11 +46,7 @@ export function ContentTable({
                   {r.templateName} · {r.channel}
                 </td>
                 <td className={`${cell} text-slate-800`}>
-                  {third === "status" ? (
-                    <Badge>{r.status.replace("_", " ")}</Badge>
-                  ) : (
-                    r.updatedAt.toISOString().slice(0, 16).replace("T", " ")
-                  )}
+                  <Badge>{r.status.replace("_", " ")}</Badge>
                 </td>
                 <td className={`${cell} text-slate-800`}>{r.score ?? "—"}</td>
               </tr>

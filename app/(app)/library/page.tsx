@@ -64,7 +64,7 @@ export default async function LibraryPage({
           Filter
         </button>
       </form>
-      <ContentTable rows={rows} caption="Content" emptyText="No content yet." third="status" />
+      <ContentTable rows={rows} caption="Content" emptyText="No content yet." />
     </>
   );
 }

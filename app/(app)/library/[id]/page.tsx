@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { can } from "@/lib/auth/authorize";
@@ -43,6 +44,22 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
           <ScoreBadge score={current.score} blocked={current.blocked} legalReview={current.legalReview} />
         </span>
       </PageHeader>
+      {item.statusReason && (
+        <p
+          role="note"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-slate-900"
+        >
+          <span className="font-medium">
+            {item.status === "changes_requested" ? "Changes requested" : "Reason"}:
+          </span>{" "}
+          {item.statusReason}
+        </p>
+      )}
+      <p className="mb-4 text-sm">
+        <Link href={`/review/${item.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+          Review history, comments and revision comparison
+        </Link>
+      </p>
       <div className="grid gap-6 xl:grid-cols-2">
         <Card>
           <h2 className="mb-3 text-base font-semibold">Preview</h2>
