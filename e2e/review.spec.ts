@@ -28,6 +28,7 @@ test("brand review asks for changes, the marketer revises, brand and legal appro
   await marketer.getByLabel("Brief", { exact: true }).fill(brief);
   await marketer.getByRole("button", { name: "Generate" }).click();
   await marketer.getByRole("link", { name: "Open the preview" }).click({ timeout: 30_000 });
+  await expect(marketer).toHaveURL(/\/library\/[0-9a-f-]{36}$/);
   const itemUrl = marketer.url();
   const post = marketer.getByTestId("slot-post");
   await post.getByLabel("Edit post").fill("Lanterns, cocoa and a calm lakeside walk this Friday evening.");
@@ -44,7 +45,8 @@ test("brand review asks for changes, the marketer revises, brand and legal appro
   await bruno.getByRole("button", { name: "Claim" }).click();
   await expect(bruno.getByText(/You hold the claim/)).toBeVisible();
   const diff = bruno.getByLabel("Changes to post from revision 1 to 2");
-  await expect(diff.locator("ins")).toContainText("Lanterns");
+  await expect(diff.locator("ins").first()).toContainText("Lanterns");
+  await expect(diff.locator("del").first()).toBeVisible();
   await expect(
     bruno.getByTitle("Rendered revision 1").or(bruno.getByLabel("Rendered revision 1 (text)")),
   ).toBeVisible();
@@ -74,7 +76,7 @@ test("brand review asks for changes, the marketer revises, brand and legal appro
 
   // 3. The brand reviewer approves; then the legal reviewer approves.
   await bruno.reload();
-  await expect(bruno.getByRole("heading", { name: "Revision 3", exact: true })).toBeVisible();
+  await expect(bruno.getByRole("heading", { level: 2, name: "Revision 3", exact: true })).toBeVisible();
   await bruno.getByRole("button", { name: "Approve" }).click();
   await expect(bruno.getByRole("list", { name: "Stages" }).getByRole("listitem").nth(1)).toContainText(
     "current",
