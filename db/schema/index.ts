@@ -24,3 +24,4 @@ export * from "./generations";
 export * from "./content-items";
 export * from "./content-revisions";
 export * from "./generation-batches";
+export * from "./audit-entries";
