@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { openSession } from "./sign-in";
@@ -43,8 +44,28 @@ export async function signInWithOidc(
     }
   }
   if (!user) throw new AppError("internal", "Could not create the account");
-  if (user.disabledAt)
+  const actor = { kind: "user" as const, id: user.id, email: user.email };
+  if (user.disabledAt) {
+    await appendAudit(db(), {
+      brandId: null,
+      actor,
+      action: "auth.sign_in_failed",
+      target: { type: "account", id: user.email },
+      data: { method: "oidc", issuer: profile.issuer, address: profile.address, reason: "disabled" },
+    });
     throw new AppError("forbidden", "This account is disabled. Ask an admin to enable it.");
-  const sessionId = await openSession(user.id, profile.address);
+  }
+  const signedInUser = user;
+  const sessionId = await db().transaction(async (tx) => {
+    const id = await openSession(signedInUser.id, profile.address, undefined, tx);
+    await appendAudit(tx, {
+      brandId: null,
+      actor,
+      action: "auth.sign_in",
+      target: { type: "session", id },
+      data: { method: "oidc", issuer: profile.issuer, address: profile.address },
+    });
+    return id;
+  });
   return { sessionId, userId: user.id };
 }
