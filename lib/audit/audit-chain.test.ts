@@ -106,6 +106,21 @@ describe("the audit hash chain", () => {
     expect(await refusal(sql`truncate audit_entries`)).toMatch(/append-only: TRUNCATE refused/);
     expect(await db().select().from(auditEntries).where(eq(auditEntries.seq, seq!))).toHaveLength(1);
   });
+
+  it("refuses moving the head anywhere but to the entry just appended", async () => {
+    await appendSome(1);
+    const refusal = (statement: ReturnType<typeof sql>) =>
+      db()
+        .execute(statement)
+        .then(
+          () => "allowed",
+          (err: Error) => String((err.cause as Error | undefined)?.message ?? err.message),
+        );
+    expect(await refusal(sql`update audit_head set last_seq = last_seq - 1`)).toMatch(/only advances/);
+    expect(await refusal(sql`update audit_head set last_seq = last_seq + 1`)).toMatch(/only advances/);
+    expect(await refusal(sql`delete from audit_head`)).toMatch(/DELETE refused/);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  });
 });
 
 describe("tampering, with the trigger bypassed, is detected at the exact entry", () => {
