@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEntries } from "@/db/schema";
 import { setMemberRole } from "@/lib/auth/set-member-role";
 import { setUserDisabled } from "@/lib/auth/set-user-disabled";
 import { signInWithPassword } from "@/lib/auth/sign-in";
+import { signInWithOidc } from "@/lib/auth/sign-in-oidc";
 import { signOut } from "@/lib/auth/sign-out";
 import { db } from "@/lib/db";
 import { TEST_PASSWORD, createBrand, createUser, signedIn } from "@/test/factories";
@@ -33,6 +35,25 @@ describe("audited changes", () => {
     const [out] = await entriesFor("session", sessionId);
     expect(out).toMatchObject({ action: "auth.sign_out", actor: { kind: "user", id: user.id } });
     expect(out!.seq).toBeGreaterThan(signIn!.seq);
+  });
+
+  it("an OIDC sign-in of a new person audits the account's creation and the sign-in", async () => {
+    const email = `oidc-${randomUUID()}@example.test`;
+    const { sessionId, userId } = await signInWithOidc({
+      issuer: "https://idp.example.test",
+      subject: randomUUID(),
+      email,
+      emailVerified: true,
+      name: "Olive OIDC",
+    });
+    const [created] = await entriesFor("user", userId);
+    expect(created).toMatchObject({ action: "user.created", actor: { kind: "system" }, data: { email } });
+    const [signIn] = await entriesFor("session", sessionId);
+    expect(signIn).toMatchObject({
+      action: "auth.sign_in",
+      actor: { id: userId, email },
+      data: { method: "oidc" },
+    });
   });
 
   it("a failed sign-in appends an entry naming the account tried", async () => {

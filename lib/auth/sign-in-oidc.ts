@@ -35,12 +35,36 @@ export async function signInWithOidc(
       if (!profile.emailVerified) {
         throw new AppError("forbidden", "Your identity provider has not verified this email address");
       }
-      [user] = await db().update(users).set({ oidcSubject: key }).where(eq(users.id, byEmail.id)).returning();
+      [user] = await db().transaction(async (tx) => {
+        const rows = await tx
+          .update(users)
+          .set({ oidcSubject: key })
+          .where(eq(users.id, byEmail.id))
+          .returning();
+        await appendAudit(tx, {
+          brandId: null,
+          actor: { kind: "user", id: byEmail.id, email: byEmail.email },
+          action: "user.oidc_linked",
+          target: { type: "user", id: byEmail.id },
+          data: { issuer: profile.issuer },
+        });
+        return rows;
+      });
     } else {
-      [user] = await db()
-        .insert(users)
-        .values({ email: profile.email, name: profile.name, oidcSubject: key })
-        .returning();
+      [user] = await db().transaction(async (tx) => {
+        const rows = await tx
+          .insert(users)
+          .values({ email: profile.email, name: profile.name, oidcSubject: key })
+          .returning();
+        await appendAudit(tx, {
+          brandId: null,
+          actor: { kind: "system", reason: "oidc sign-in" },
+          action: "user.created",
+          target: { type: "user", id: rows[0]!.id },
+          data: { email: profile.email, issuer: profile.issuer },
+        });
+        return rows;
+      });
     }
   }
   if (!user) throw new AppError("internal", "Could not create the account");
