@@ -28,3 +28,4 @@ export * from "./workflow-definitions";
 export * from "./review-approvals";
 export * from "./review-decisions";
 export * from "./review-comments";
+export * from "./audit-entries";

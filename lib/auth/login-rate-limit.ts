@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { loginAttempts } from "@/db/schema";
-import type { Database } from "@/db/client";
+import type { Database, Executor } from "@/db/client";
 import { getEnv } from "@/lib/env";
 
 export interface AttemptVerdict {
@@ -60,6 +60,6 @@ export async function recordLoginAttempt(
   return { attemptId: row!.id, retryAfter: Math.max(1, Math.ceil((freeAt - Date.now()) / 1000)) };
 }
 
-export async function markLoginSucceeded(tx: Database, attemptId: number): Promise<void> {
+export async function markLoginSucceeded(tx: Executor, attemptId: number): Promise<void> {
   await tx.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
 }

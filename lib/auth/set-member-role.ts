@@ -1,6 +1,8 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, roleEnum } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { authorize } from "./authorize";
@@ -27,6 +29,11 @@ export async function setMemberRole(session: Session | null, input: SetMemberRol
         and(eq(memberships.brandId, brandId), eq(memberships.role, "admin"), ne(memberships.userId, userId)),
       )
       .for("update");
+    const [before] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.brandId, brandId), eq(memberships.userId, userId)))
+      .for("update");
     const updated = await tx
       .update(memberships)
       .set({ role, updatedAt: sql`now()` })
@@ -36,5 +43,12 @@ export async function setMemberRole(session: Session | null, input: SetMemberRol
     if (role !== "admin" && admins.length === 0) {
       throw new AppError("conflict", "A brand needs at least one admin", { path: "role" });
     }
+    await appendAudit(tx, {
+      brandId,
+      actor: auditActorOf(session!),
+      action: "member.role_changed",
+      target: { type: "user", id: userId },
+      data: { from: before?.role ?? null, to: role },
+    });
   });
 }

@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, users } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { authorize } from "./authorize";
@@ -29,8 +31,16 @@ export async function setUserDisabled(session: Session | null, input: SetUserDis
     .from(memberships)
     .where(and(eq(memberships.brandId, brandId), eq(memberships.userId, userId)));
   if (!member) throw new AppError("not_found", "That user is not a member of this brand");
-  await db()
-    .update(users)
-    .set({ disabledAt: disabled ? new Date() : null })
-    .where(eq(users.id, userId));
+  await db().transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ disabledAt: disabled ? new Date() : null })
+      .where(eq(users.id, userId));
+    await appendAudit(tx, {
+      brandId,
+      actor: auditActorOf(session!),
+      action: disabled ? "member.disabled" : "member.enabled",
+      target: { type: "user", id: userId },
+    });
+  });
 }

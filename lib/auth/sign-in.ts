@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import type { Executor } from "@/db/client";
 import { sessions, users } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
@@ -24,6 +26,7 @@ export async function signInWithPassword(input: SignInInput): Promise<{ sessionI
   const { email, password, address, userAgent } = parseOrThrow(signInInput, input);
   const attempt = await recordLoginAttempt(db(), email, address);
   if (attempt.retryAfter !== undefined) {
+    await auditFailure(email, address, null, "rate_limited");
     throw new AppError(
       "rate_limited",
       `Too many sign-in attempts. Try again in ${formatWait(attempt.retryAfter)}.`,
@@ -36,17 +39,55 @@ export async function signInWithPassword(input: SignInInput): Promise<{ sessionI
     .from(users)
     .where(eq(sql`lower(${users.email})`, email));
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !ok) throw new AppError("unauthorized", "Wrong email or password");
-  if (user.disabledAt)
+  if (!user || !ok) {
+    await auditFailure(email, address, user ?? null, "wrong_credentials");
+    throw new AppError("unauthorized", "Wrong email or password");
+  }
+  if (user.disabledAt) {
+    await auditFailure(email, address, user, "disabled");
     throw new AppError("forbidden", "This account is disabled. Ask an admin to enable it.");
-  await markLoginSucceeded(db(), attempt.attemptId);
-  const sessionId = await openSession(user.id, address, userAgent);
+  }
+  const sessionId = await db().transaction(async (tx) => {
+    await markLoginSucceeded(tx, attempt.attemptId);
+    const id = await openSession(user.id, address, userAgent, tx);
+    await appendAudit(tx, {
+      brandId: null,
+      actor: { kind: "user", id: user.id, email: user.email },
+      action: "auth.sign_in",
+      target: { type: "session", id },
+      data: { method: "password", address },
+    });
+    return id;
+  });
   return { sessionId, userId: user.id };
 }
 
-export async function openSession(userId: string, address?: string, userAgent?: string): Promise<string> {
+/** Failed sign-ins are audited too; the actor is the account tried, when it exists. */
+async function auditFailure(
+  email: string,
+  address: string,
+  user: { id: string; email: string } | null,
+  reason: "rate_limited" | "wrong_credentials" | "disabled",
+): Promise<void> {
+  await appendAudit(db(), {
+    brandId: null,
+    actor: user
+      ? { kind: "user", id: user.id, email: user.email }
+      : { kind: "system", reason: "unauthenticated" },
+    action: "auth.sign_in_failed",
+    target: { type: "account", id: email },
+    data: { method: "password", address, reason },
+  });
+}
+
+export async function openSession(
+  userId: string,
+  address?: string,
+  userAgent?: string,
+  executor: Executor = db(),
+): Promise<string> {
   const expiresAt = new Date(Date.now() + getEnv().SESSION_MAX_AGE_SECONDS * 1000);
-  const [row] = await db()
+  const [row] = await executor
     .insert(sessions)
     .values({ userId, expiresAt, address, userAgent })
     .returning({ id: sessions.id });

@@ -116,6 +116,8 @@ export async function governedChatCompletion(session: Session | null, raw: Gover
         phase: "output",
         kitVersion: published.version,
         versionId: result.versionId,
+        arm: route.arm,
+        servedBy: result.servedBy,
         score: outputChecks.score,
         blockedBy: outputChecks.blockedBy,
         results: outputChecks.results.filter((r) => r.verdict !== "pass"),

@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { reviewDecisions } from "@/db/schema";
+import { auditEntries, reviewDecisions } from "@/db/schema";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { claimItem } from "./claim";
@@ -64,6 +64,14 @@ describe("races", () => {
         ),
       );
     expect(transitions).toHaveLength(1);
+    // One audit entry for the item's decisions: the transition that landed; the refused calls left none.
+    const audited = await db()
+      .select({ action: auditEntries.action })
+      .from(auditEntries)
+      .where(and(eq(auditEntries.targetType, "content"), eq(auditEntries.targetId, item.id)));
+    expect(audited.map((a) => a.action).sort()).toEqual(
+      ["content.submitted", `content.${row.status === "approved" ? "published" : "rejected"}`].sort(),
+    );
   });
 
   it("20 concurrent claims leave one holder", async () => {
@@ -79,5 +87,10 @@ describe("races", () => {
       .from(reviewDecisions)
       .where(and(eq(reviewDecisions.contentItemId, item.id), eq(reviewDecisions.action, "claimed")));
     expect(claims.map((c) => c.userId)).toEqual([row.claimedBy]);
+    const audited = await db()
+      .select({ actor: auditEntries.actor })
+      .from(auditEntries)
+      .where(and(eq(auditEntries.targetId, item.id), eq(auditEntries.action, "content.claimed")));
+    expect(audited).toEqual([{ actor: expect.objectContaining({ id: row.claimedBy }) }]);
   });
 });

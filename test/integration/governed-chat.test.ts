@@ -105,18 +105,25 @@ describe("POST /api/v1/chat/completions", () => {
         set: { mode: "split", candidateWeight: 50, salt: "split-test" },
       });
     const seen = new Map<string, Set<string>>();
-    for (const unit of ["u1", "u2", "u3", "u4", "u5", "u6"]) {
+    // Version ids are new each run, so assignments differ per run: 16 units make "all on one arm"
+    // a 1 in 32,768 event instead of 1 in 64.
+    for (const unit of Array.from({ length: 16 }, (_, i) => `u${i + 1}`)) {
       for (let i = 0; i < 2; i++) {
         const res = await chat("A post about trail running shoes", { "x-brandgate-unit": unit });
         // The candidate (v2) slips banned terms now and then: a withheld answer is the governance working.
-        const versionId =
-          res.statusCode === 200 ? res.json().brandgate.version_id : res.json().error.details.versionId;
-        seen.set(unit, (seen.get(unit) ?? new Set()).add(versionId));
+        // The assignment (arm) is what sticks; on a slow machine a candidate call may be served
+        // by the stable fallback, which is resilience, not a change of assignment.
+        const body = res.json();
+        const arm = res.statusCode === 200 ? body.brandgate.arm : body.error.details.arm;
+        const versionId = res.statusCode === 200 ? body.brandgate.version_id : body.error.details.versionId;
+        const servedBy = res.statusCode === 200 ? body.brandgate.served_by : body.error.details.servedBy;
+        expect(versionId).toBe(arm === "candidate" && servedBy === "primary" ? candidate : stable);
+        seen.set(unit, (seen.get(unit) ?? new Set()).add(arm));
       }
     }
-    for (const versions of seen.values()) expect(versions.size).toBe(1);
+    for (const arms of seen.values()) expect(arms.size).toBe(1);
     const all = new Set([...seen.values()].flatMap((s) => [...s]));
-    expect(all).toEqual(new Set([stable, candidate]));
+    expect(all).toEqual(new Set(["stable", "candidate"]));
     await db().delete(modelRoutes).where(eq(modelRoutes.modelId, modelId));
   });
 

@@ -42,7 +42,9 @@ describe("review actions", () => {
     actAs(tokens.marketer);
     expect(await decideAction({ ...seen, decision: "approve" })).toMatchObject({ ok: false, status: 403 });
     expect(await claimAction({ brandId: f.brandId, contentItemId: item.id })).toMatchObject({ status: 403 });
-    expect(await retireAction({ brandId: f.brandId, contentItemId: item.id, reason: "Not needed" })).toMatchObject({
+    expect(
+      await retireAction({ brandId: f.brandId, contentItemId: item.id, reason: "Not needed" }),
+    ).toMatchObject({
       status: 403,
     });
     actAs(tokens.reviewer);

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { brandKitVersions, brandKits } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 
@@ -20,12 +22,21 @@ export async function publishKitVersion(
     .from(brandKitVersions)
     .where(and(eq(brandKitVersions.id, versionId), eq(brandKitVersions.brandId, brandId)));
   if (!version) throw new AppError("not_found", "No such kit version in this brand", { path: "versionId" });
-  await db()
-    .insert(brandKits)
-    .values({ brandId, publishedVersionId: versionId, publishedBy: session!.user.id })
-    .onConflictDoUpdate({
-      target: brandKits.brandId,
-      set: { publishedVersionId: versionId, publishedBy: session!.user.id, publishedAt: sql`now()` },
+  await db().transaction(async (tx) => {
+    await tx
+      .insert(brandKits)
+      .values({ brandId, publishedVersionId: versionId, publishedBy: session!.user.id })
+      .onConflictDoUpdate({
+        target: brandKits.brandId,
+        set: { publishedVersionId: versionId, publishedBy: session!.user.id, publishedAt: sql`now()` },
+      });
+    await appendAudit(tx, {
+      brandId,
+      actor: auditActorOf(session!),
+      action: "kit.published",
+      target: { type: "brand_kit_version", id: versionId },
+      data: { version: version.version },
     });
+  });
   return version;
 }

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { brandKitVersions } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { brandKitSchema } from "@/lib/brand/kit";
@@ -41,14 +43,26 @@ export async function saveKitVersion(session: Session | null, input: SaveKitVers
       },
     );
   }
-  const rows = await db()
-    .insert(brandKitVersions)
-    .values({ brandId, version: (baseVersion ?? 0) + 1, content, note, createdBy: session!.user.id })
-    .onConflictDoNothing()
-    .returning();
-  if (rows.length === 0)
-    throw new AppError("conflict", "Someone saved this kit at the same moment; reload to see their version");
-  return rows[0]!;
+  return db().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(brandKitVersions)
+      .values({ brandId, version: (baseVersion ?? 0) + 1, content, note, createdBy: session!.user.id })
+      .onConflictDoNothing()
+      .returning();
+    if (!row)
+      throw new AppError(
+        "conflict",
+        "Someone saved this kit at the same moment; reload to see their version",
+      );
+    await appendAudit(tx, {
+      brandId,
+      actor: auditActorOf(session!),
+      action: "kit.version_created",
+      target: { type: "brand_kit_version", id: row.id },
+      data: { version: row.version, note },
+    });
+    return row;
+  });
 }
 
 /** For the seed and tests: the newest version of a brand's kit, if any. */

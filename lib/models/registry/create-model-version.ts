@@ -3,6 +3,8 @@ import { z } from "zod";
 import { models } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { insertModelVersion } from "./insert-model-version";
@@ -27,5 +29,15 @@ export async function createModelVersion(
     throw new AppError("not_found", "No such model");
   }
   authorize(session, "models:manage", model.brandId);
-  return insertModelVersion(db(), modelId, input.version, session!.user.id);
+  return db().transaction(async (tx) => {
+    const version = await insertModelVersion(tx, modelId, input.version, session!.user.id);
+    await appendAudit(tx, {
+      brandId: model.brandId,
+      actor: auditActorOf(session!),
+      action: "model.version_created",
+      target: { type: "model_version", id: version.id },
+      data: { modelId, version: version.version, kind: version.kind },
+    });
+    return version;
+  });
 }

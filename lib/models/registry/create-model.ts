@@ -2,6 +2,8 @@ import { z } from "zod";
 import { modelKindEnum, type Model } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { insertModel } from "./insert-model";
@@ -23,5 +25,15 @@ export type CreateModelInput = z.input<typeof createModelInput>;
 export async function createModel(session: Session | null, input: CreateModelInput): Promise<Model> {
   const values = parseOrThrow(createModelInput, input);
   authorize(session, "models:manage", values.brandId);
-  return insertModel(db(), values);
+  return db().transaction(async (tx) => {
+    const model = await insertModel(tx, values);
+    await appendAudit(tx, {
+      brandId: model.brandId,
+      actor: auditActorOf(session!),
+      action: "model.registered",
+      target: { type: "model", id: model.id },
+      data: { kind: model.kind, name: model.name },
+    });
+    return model;
+  });
 }

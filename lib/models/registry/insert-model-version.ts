@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { models, modelVersions, type ModelVersion } from "@/db/schema";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { isConstraintViolation } from "./is-constraint-violation";
@@ -14,7 +14,7 @@ import { modelVersionInput, type ModelVersionInput } from "./version-input";
  * (model_id, version) key and the loser is told to retry rather than silently renumbered.
  */
 export async function insertModelVersion(
-  database: Database,
+  database: Executor,
   modelId: string,
   input: ModelVersionInput,
   createdBy: string | null,

@@ -1,4 +1,4 @@
-import type { Database } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { models, type Model, type ModelKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { isConstraintViolation } from "./is-constraint-violation";
@@ -11,7 +11,7 @@ export interface InsertModelValues {
 }
 
 /** Unchecked insert shared by `createModel` (after authorization) and the demo seed. */
-export async function insertModel(database: Database, values: InsertModelValues): Promise<Model> {
+export async function insertModel(database: Executor, values: InsertModelValues): Promise<Model> {
   try {
     const [model] = await database.insert(models).values(values).returning();
     return model!;

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { modelLabelEnum, modelLabelMoves, modelLabels, modelVersions } from "@/db/schema";
+import { modelLabelEnum, modelLabelMoves, modelLabels, models, modelVersions } from "@/db/schema";
+import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 
@@ -38,8 +39,9 @@ export async function moveLabel(input: MoveLabelInput, database: Database = db()
   const { model, label, versionId, reason, actor, expectedVersionId } = parseOrThrow(moveLabelInput, input);
   return database.transaction(async (tx) => {
     const [version] = await tx
-      .select({ id: modelVersions.id })
+      .select({ id: modelVersions.id, brandId: models.brandId })
       .from(modelVersions)
+      .innerJoin(models, eq(models.id, modelVersions.modelId))
       .where(and(eq(modelVersions.id, versionId), eq(modelVersions.modelId, model)));
     if (!version) throw new AppError("not_found", "No such version of this model", { path: "versionId" });
 
@@ -68,6 +70,19 @@ export async function moveLabel(input: MoveLabelInput, database: Database = db()
     await tx
       .insert(modelLabelMoves)
       .values({ modelId: model, label, fromVersionId: from, toVersionId: versionId, reason, actor });
+    await appendAudit(tx, {
+      brandId: version.brandId,
+      actor: auditActorFromLabelActor(actor),
+      action: "model.label_moved",
+      target: { type: "model", id: model },
+      data: { label, fromVersionId: from, toVersionId: versionId, reason },
+    });
     return { moved: true, fromVersionId: from, toVersionId: versionId };
   });
+}
+
+/** `user:<id>` is a person; a rollout's or the system's moves are the system's, with the reason. */
+function auditActorFromLabelActor(actor: string): AuditActor {
+  const [kind, ...rest] = actor.split(":");
+  return kind === "user" ? { kind: "user", id: rest.join(":") } : { kind: "system", reason: actor };
 }

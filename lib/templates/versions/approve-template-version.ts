@@ -3,6 +3,8 @@ import { z } from "zod";
 import { templateApprovals, templates, templateVersions } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 
@@ -33,10 +35,22 @@ export async function approveTemplateVersion(
       path: "versionId",
     });
   }
-  const [row] = await db()
-    .insert(templateApprovals)
-    .values({ templateVersionId: versionId, approvedBy: session!.user.id, approverRole: membership.role })
-    .onConflictDoNothing()
-    .returning();
+  const row = await db().transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(templateApprovals)
+      .values({ templateVersionId: versionId, approvedBy: session!.user.id, approverRole: membership.role })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted) {
+      await appendAudit(tx, {
+        brandId,
+        actor: auditActorOf(session!),
+        action: "template.version_approved",
+        target: { type: "template_version", id: versionId },
+        data: { approverRole: membership.role },
+      });
+    }
+    return inserted;
+  });
   return { approved: true, alreadyApproved: !row };
 }

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { templates, templateVersions } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { parseTemplateDefinition } from "@/lib/templates/parse-template-definition";
@@ -60,6 +62,13 @@ export async function createTemplateVersion(
         createdBy: session!.user.id,
       })
       .returning();
+    await appendAudit(tx, {
+      brandId,
+      actor: auditActorOf(session!),
+      action: "template.version_created",
+      target: { type: "template_version", id: version!.id },
+      data: { templateId: template!.id, key, version: version!.version, contentHash: hash },
+    });
     return { template: template!, version: version! };
   });
 }
