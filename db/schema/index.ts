@@ -24,3 +24,6 @@ export * from "./generations";
 export * from "./content-items";
 export * from "./content-revisions";
 export * from "./generation-batches";
+export * from "./webhook-subscriptions";
+export * from "./webhook-events";
+export * from "./webhook-deliveries";
