@@ -9,6 +9,7 @@ import { createBoss, ensureQueues } from "@/lib/jobs/boss";
 import { JOBS } from "@/lib/jobs/contracts";
 import { logger } from "@/lib/log";
 import { processors } from "./processors";
+import { startWebhookSweeper } from "./webhook-sweeper";
 
 process.title = "brandgate-workers";
 
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     );
   }
   await boss.schedule(JOBS.pruneAuthRecords.name, "17 * * * *", { actor: { kind: "system" } });
+  const sweeper = startWebhookSweeper(env.WEBHOOK_SWEEP_INTERVAL_MS, log);
   log.info({ queues: processors.map((p) => p.name), concurrency: env.WORKER_CONCURRENCY }, "workers ready");
   process.send?.({ type: "ready" });
 
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal, timeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS }, "draining");
+    await sweeper.stop();
     await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS, close: false });
     await closeDb();
     log.info("stopped");

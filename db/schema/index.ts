@@ -27,3 +27,4 @@ export * from "./generation-batches";
 export * from "./webhook-subscriptions";
 export * from "./webhook-events";
 export * from "./webhook-deliveries";
+export * from "./webhook-delivery-attempts";
