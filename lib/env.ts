@@ -57,8 +57,8 @@ export const envSchema = z
     WEBHOOK_MAX_ATTEMPTS: int(1, 30).default(8),
     /** How long one webhook POST may take, connection to last byte. */
     WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
-    /** How often each worker sweeps for deliveries whose job was lost (a safety net; jobs are the fast path). */
-    WEBHOOK_SWEEP_INTERVAL_MS: int(100, 600_000).default(5000),
+    /** How often each worker looks for due webhook deliveries; bounds the wait before a first attempt. */
+    WEBHOOK_POLL_INTERVAL_MS: int(50, 60_000).default(1000),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

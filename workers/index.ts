@@ -9,7 +9,7 @@ import { createBoss, ensureQueues } from "@/lib/jobs/boss";
 import { JOBS } from "@/lib/jobs/contracts";
 import { logger } from "@/lib/log";
 import { processors } from "./processors";
-import { startWebhookSweeper } from "./webhook-sweeper";
+import { startWebhookDispatcher } from "./webhook-dispatcher";
 
 process.title = "brandgate-workers";
 
@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     );
   }
   await boss.schedule(JOBS.pruneAuthRecords.name, "17 * * * *", { actor: { kind: "system" } });
-  const sweeper = startWebhookSweeper(env.WEBHOOK_SWEEP_INTERVAL_MS, log);
+  const webhooks = startWebhookDispatcher(
+    { intervalMs: env.WEBHOOK_POLL_INTERVAL_MS, batchSize: env.WORKER_CONCURRENCY * 4 },
+    log,
+  );
   log.info({ queues: processors.map((p) => p.name), concurrency: env.WORKER_CONCURRENCY }, "workers ready");
   process.send?.({ type: "ready" });
 
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal, timeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS }, "draining");
-    await sweeper.stop();
+    await webhooks.stop();
     await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS, close: false });
     await closeDb();
     log.info("stopped");

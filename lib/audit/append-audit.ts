@@ -17,6 +17,9 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
-export async function appendAudit(_executor: Executor, _input: AuditInput): Promise<{ seq: number; hash: string }> {
+export async function appendAudit(
+  _executor: Executor,
+  _input: AuditInput,
+): Promise<{ seq: number; hash: string }> {
   return { seq: 0, hash: "" };
 }

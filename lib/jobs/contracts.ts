@@ -62,8 +62,9 @@ export const JOBS = {
   deliverWebhook: defineJob({
     name: "webhooks.deliver.v1",
     schema: z.object({ deliveryId: z.string().uuid() }),
-    // HTTP failures are not job failures: the delivery row keeps its own attempts and backoff
-    // and queues the next attempt itself. A job fails only when the database does.
+    // A nudge to attempt a delivery now (after a redelivery); the dispatcher finds due rows
+    // without it. HTTP failures are not job failures: the delivery row keeps its own attempts
+    // and backoff. A job fails only when the database does.
     queue: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   }),
 } as const;

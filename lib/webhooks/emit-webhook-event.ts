@@ -1,12 +1,16 @@
 /**
- * The webhook outbox. The event and its deliveries are written in the caller's transaction,
- * together with the jobs that attempt them: all commit or none do. A worker that dies after
- * the commit leaves pending rows that the next worker attempts (lib/webhooks/attempt-delivery.ts).
+ * The webhook outbox. The event and one pending delivery per matching subscription are written
+ * in the caller's transaction, so they commit or roll back with the change they announce. The
+ * delivery rows are the queue: every worker's dispatcher (dispatch-due-deliveries.ts) claims
+ * due rows, so a process that dies right after the commit loses nothing.
+ *
+ * Why no pg-boss job in the same transaction: pg-boss reads its queue cache on its own
+ * connection, and the embedded database serves one transaction at a time, so that read would
+ * wait for the caller's transaction forever.
  */
 import { and, arrayContains, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { webhookDeliveries, webhookEvents, webhookSubscriptions } from "@/db/schema";
-import { enqueueDeliveries } from "./enqueue-deliveries";
 
 export type WebhookEventType = "content.approved" | "content.retired" | "model.drift";
 
@@ -34,7 +38,5 @@ export async function emitWebhookEvent(
     .insert(webhookDeliveries)
     .values(subscriptions.map((s) => ({ eventId, subscriptionId: s.id })))
     .returning({ id: webhookDeliveries.id });
-  const deliveryIds = deliveries.map((d) => d.id);
-  await enqueueDeliveries(tx, deliveryIds);
-  return { eventId, deliveryIds };
+  return { eventId, deliveryIds: deliveries.map((d) => d.id) };
 }

@@ -5,7 +5,7 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { enqueueDeliveries } from "./enqueue-deliveries";
+import { nudgeDeliveries } from "./nudge-deliveries";
 import { webhookCallerOf, type WebhookCaller } from "./webhook-caller";
 
 export const redeliverWebhookInput = z.object({
@@ -50,7 +50,6 @@ export async function redeliverWebhookFor(
         path: "deliveryId",
       });
     }
-    await enqueueDeliveries(tx, [deliveryId]);
     await appendAudit(tx, {
       brandId: caller.brandId,
       actor: caller.actor,
@@ -58,4 +57,5 @@ export async function redeliverWebhookFor(
       target: { type: "webhook_delivery", id: deliveryId },
     });
   });
+  await nudgeDeliveries([deliveryId]);
 }

@@ -5,7 +5,6 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { openSecret } from "@/lib/models/registry/secret-box";
-import { enqueueDeliveries } from "./enqueue-deliveries";
 import { postWebhook, type PostResult } from "./post-webhook";
 import { retryDelayMs } from "./retry-delay";
 import { signPayload } from "./sign-payload";
@@ -109,7 +108,6 @@ export async function runAttempt(claimed: ClaimedDelivery): Promise<AttemptOutco
       error,
     });
     if (updated.length === 0) return "skipped";
-    if (outcome === "retrying") await enqueueDeliveries(tx, [claimed.id], nextAttemptAt);
     logger().info(
       { delivery: claimed.id, attempt: attempts, outcome, status: result.status, ms: durationMs },
       "webhook attempt",
