@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db";
+import { logger } from "@/lib/log";
 import { leaseSeconds, runAttempt, type AttemptOutcome, type ClaimedDelivery } from "./run-attempt";
 
 /**
@@ -8,7 +9,9 @@ import { leaseSeconds, runAttempt, type AttemptOutcome, type ClaimedDelivery } f
  * when the lease runs out; `SKIP LOCKED` lets every worker dispatch at once without claiming
  * the same row twice.
  */
-export async function dispatchDueDeliveries(options: { limit?: number } = {}): Promise<AttemptOutcome[]> {
+export async function dispatchDueDeliveries(
+  options: { limit?: number } = {},
+): Promise<(AttemptOutcome | "error")[]> {
   const claimed = await db().execute<ClaimedDelivery>(sql`
     update webhook_deliveries
        set next_attempt_at = now() + make_interval(secs => ${leaseSeconds()})
@@ -19,5 +22,11 @@ export async function dispatchDueDeliveries(options: { limit?: number } = {}): P
         limit ${options.limit ?? 20}
         for update skip locked)
     returning id, event_id as "eventId", subscription_id as "subscriptionId", attempts`);
-  return Promise.all([...claimed].map((c) => runAttempt(c)));
+  // One failing attempt must not abandon the others; its row is due again when its lease ends.
+  const settled = await Promise.allSettled([...claimed].map((c) => runAttempt(c)));
+  return settled.map((r, i) => {
+    if (r.status === "fulfilled") return r.value;
+    logger().error({ err: r.reason, delivery: claimed[i]?.id }, "webhook attempt failed");
+    return "error";
+  });
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { webhookDeliveries, webhookDeliveryAttempts, webhookEvents, webhookSubscriptions } from "@/db/schema";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -49,23 +49,23 @@ export async function runAttempt(claimed: ClaimedDelivery): Promise<AttemptOutco
       brandId: row.event.brandId,
       data: row.event.payload,
     });
-    const headers = {
-      "content-type": "application/json",
-      "user-agent": "Brandgate-Webhooks/1",
-      "brandgate-event-id": row.event.id,
-      "brandgate-delivery-id": claimed.id,
-      "brandgate-signature": signPayload(
-        openSecret(row.subscription.secretCiphertext),
-        body,
-        Math.floor(startedAt.getTime() / 1000),
-      ),
-    };
     try {
       const url = await assertPublicTarget(row.subscription.url);
+      const secret = openSigningSecret(row.subscription.secretCiphertext);
+      const headers = {
+        "content-type": "application/json",
+        "user-agent": "Brandgate-Webhooks/1",
+        "brandgate-event-id": row.event.id,
+        "brandgate-delivery-id": claimed.id,
+        "brandgate-signature": signPayload(secret, body, Math.floor(startedAt.getTime() / 1000)),
+      };
       result = await postWebhook(url, body, headers, env.WEBHOOK_TIMEOUT_MS);
     } catch (err) {
+      // A refused target or an undecryptable secret is this attempt's failure, recorded like any
+      // other; anything else is a bug or an outage, left to the caller.
       if (!(err instanceof AppError)) throw err;
-      result = { ok: false, status: null, error: `refused: ${err.message}` };
+      const prefix = err.code === "validation_failed" ? "refused: " : "";
+      result = { ok: false, status: null, error: `${prefix}${err.message}` };
     }
   }
   const durationMs = Date.now() - startedAt.getTime();
@@ -100,13 +100,11 @@ export async function runAttempt(claimed: ClaimedDelivery): Promise<AttemptOutco
         ),
       )
       .returning({ id: webhookDeliveries.id });
-    await tx.insert(webhookDeliveryAttempts).values({
-      deliveryId: claimed.id,
-      startedAt,
-      durationMs,
-      statusCode: result.status,
-      error,
-    });
+    // Recorded even when fenced out (the POST happened), unless the delivery is gone.
+    await tx.execute(sql`
+      insert into ${webhookDeliveryAttempts} (delivery_id, started_at, duration_ms, status_code, error)
+      select id, ${startedAt.toISOString()}::timestamptz, ${durationMs}, ${result.status}, ${error}
+        from ${webhookDeliveries} where id = ${claimed.id}`);
     if (updated.length === 0) return "skipped";
     logger().info(
       { delivery: claimed.id, attempt: attempts, outcome, status: result.status, ms: durationMs },
@@ -114,4 +112,16 @@ export async function runAttempt(claimed: ClaimedDelivery): Promise<AttemptOutco
     );
     return outcome;
   });
+}
+
+/** secret-box's own message names model versions; say which secret failed. */
+function openSigningSecret(sealed: Buffer): string {
+  try {
+    return openSecret(sealed);
+  } catch {
+    throw new AppError(
+      "internal",
+      "The endpoint's signing secret cannot be decrypted (was AUTH_SECRET rotated?)",
+    );
+  }
 }
