@@ -61,8 +61,8 @@ describe("webhook deliveries across a worker crash", () => {
         10_000,
         "the first attempt",
       );
-      // The default poll interval (1 s) bounds the wait before a first attempt.
-      expect(Date.now() - committedAt).toBeLessThan(2500);
+      // The default poll interval (1 s) bounds the wait before a first attempt (with slack for a loaded CI machine).
+      expect(Date.now() - committedAt).toBeLessThan(3000);
       expect(firstHit!.answeredWith).toBe(500);
       await waitFor(async () => (await delivery(deliveryIds[0]!)).attempts >= 2, 15_000, "a retry");
 
