@@ -49,6 +49,16 @@ export const envSchema = z
     WORKER_CONCURRENCY: int(1, 64).default(4),
     /** How long SIGTERM waits for running jobs before leaving them to be retried. */
     WORKER_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(25000),
+    /** Lets webhooks target loopback and private addresses (tests, local receivers). Never in production. */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
+    /** Delay before a failed webhook's first retry; each further retry waits 3× longer (with jitter), capped at an hour. */
+    WEBHOOK_RETRY_BASE_MS: int(10, 3_600_000).default(2000),
+    /** Attempts before a delivery is marked dead. */
+    WEBHOOK_MAX_ATTEMPTS: int(1, 30).default(8),
+    /** How long one webhook POST may take, connection to last byte. */
+    WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
+    /** How often each worker looks for due webhook deliveries; bounds the wait before a first attempt. */
+    WEBHOOK_POLL_INTERVAL_MS: int(50, 60_000).default(1000),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -9,6 +9,7 @@ import { createBoss, ensureQueues } from "@/lib/jobs/boss";
 import { JOBS } from "@/lib/jobs/contracts";
 import { logger } from "@/lib/log";
 import { processors } from "./processors";
+import { startWebhookDispatcher } from "./webhook-dispatcher";
 
 process.title = "brandgate-workers";
 
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
     );
   }
   await boss.schedule(JOBS.pruneAuthRecords.name, "17 * * * *", { actor: { kind: "system" } });
+  const webhooks = startWebhookDispatcher(
+    { intervalMs: env.WEBHOOK_POLL_INTERVAL_MS, batchSize: env.WORKER_CONCURRENCY * 4 },
+    log,
+  );
   log.info({ queues: processors.map((p) => p.name), concurrency: env.WORKER_CONCURRENCY }, "workers ready");
   process.send?.({ type: "ready" });
 
@@ -50,6 +55,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal, timeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS }, "draining");
+    await webhooks.stop();
     await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS, close: false });
     await closeDb();
     log.info("stopped");

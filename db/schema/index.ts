@@ -29,3 +29,7 @@ export * from "./review-approvals";
 export * from "./review-decisions";
 export * from "./review-comments";
 export * from "./audit-entries";
+export * from "./webhook-subscriptions";
+export * from "./webhook-events";
+export * from "./webhook-deliveries";
+export * from "./webhook-delivery-attempts";

@@ -59,6 +59,14 @@ export const JOBS = {
     // finishing the generation happen in one transaction.
     queue: { retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
   }),
+  deliverWebhook: defineJob({
+    name: "webhooks.deliver.v1",
+    schema: z.object({ deliveryId: z.string().uuid() }),
+    // A nudge to attempt a delivery now (after a redelivery); the dispatcher finds due rows
+    // without it. HTTP failures are not job failures: the delivery row keeps its own attempts
+    // and backoff. A job fails only when the database does.
+    queue: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  }),
 } as const;
 
 export type JobKey = keyof typeof JOBS;

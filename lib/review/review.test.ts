@@ -1,7 +1,7 @@
 /** Review decisions on the real database: stages, four-eyes, claims, versions, publishing. */
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { contentItems, reviewApprovals, reviewComments } from "@/db/schema";
+import { contentItems, reviewApprovals, reviewComments, webhookEvents } from "@/db/schema";
 import type { Session } from "@/lib/auth/types";
 import { editSlot } from "@/lib/content/edit-slot";
 import { getPublishedContent, listPublishedContent } from "@/lib/content/get-published-content";
@@ -59,6 +59,11 @@ describe("stages", () => {
     expect(row.status).toBe("approved");
     expect(row.publishedAt).not.toBeNull();
     expect((await getPublishedContent(f.brandId, item.id))?.revisionId).toBe(item.revisionId);
+    // Subscribers hear about it through the outbox, written in the publishing transaction.
+    const events = await db().select().from(webhookEvents).where(eq(webhookEvents.brandId, f.brandId));
+    expect(events.filter((e) => (e.payload as { contentItemId?: string }).contentItemId === item.id)).toEqual(
+      [expect.objectContaining({ type: "content.approved" })],
+    );
   });
 
   it("sends content flagged for claims through legal, which only the legal group may pass", async () => {

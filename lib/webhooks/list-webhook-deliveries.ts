@@ -1,0 +1,78 @@
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import {
+  webhookDeliveries,
+  webhookEvents,
+  webhookSubscriptions,
+  type WebhookDeliveryStatus,
+} from "@/db/schema";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { parseOrThrow } from "@/lib/errors";
+import { webhookCallerOf, type WebhookCaller } from "./webhook-caller";
+
+export const listWebhookDeliveriesOptions = z.object({
+  subscriptionId: z.string().uuid().optional(),
+  status: z.enum(["pending", "delivered", "dead"]).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export interface WebhookDeliveryView {
+  id: string;
+  subscriptionId: string;
+  url: string;
+  eventId: string;
+  eventType: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastAttemptAt: Date | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: Date | null;
+  createdAt: Date;
+}
+
+/** A brand's most recent deliveries, newest first. */
+export async function listWebhookDeliveries(
+  session: Session | null,
+  brandId: string,
+  options: z.input<typeof listWebhookDeliveriesOptions> = {},
+): Promise<WebhookDeliveryView[]> {
+  return listWebhookDeliveriesFor(webhookCallerOf(session, brandId), options);
+}
+
+export async function listWebhookDeliveriesFor(
+  caller: WebhookCaller,
+  options: z.input<typeof listWebhookDeliveriesOptions> = {},
+): Promise<WebhookDeliveryView[]> {
+  const { subscriptionId, status, limit } = parseOrThrow(listWebhookDeliveriesOptions, options);
+  return db()
+    .select({
+      id: webhookDeliveries.id,
+      subscriptionId: webhookDeliveries.subscriptionId,
+      url: webhookSubscriptions.url,
+      eventId: webhookDeliveries.eventId,
+      eventType: webhookEvents.type,
+      status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attempts,
+      nextAttemptAt: webhookDeliveries.nextAttemptAt,
+      lastAttemptAt: webhookDeliveries.lastAttemptAt,
+      lastStatusCode: webhookDeliveries.lastStatusCode,
+      lastError: webhookDeliveries.lastError,
+      deliveredAt: webhookDeliveries.deliveredAt,
+      createdAt: webhookDeliveries.createdAt,
+    })
+    .from(webhookDeliveries)
+    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+    .where(
+      and(
+        eq(webhookSubscriptions.brandId, caller.brandId),
+        subscriptionId ? eq(webhookDeliveries.subscriptionId, subscriptionId) : undefined,
+        status ? eq(webhookDeliveries.status, status) : undefined,
+      ),
+    )
+    .orderBy(desc(webhookDeliveries.createdAt))
+    .limit(limit);
+}

@@ -1,0 +1,61 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { webhookDeliveries, webhookSubscriptions } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/append-audit";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { nudgeDeliveries } from "./nudge-deliveries";
+import { webhookCallerOf, type WebhookCaller } from "./webhook-caller";
+
+export const redeliverWebhookInput = z.object({
+  brandId: z.string().uuid(),
+  deliveryId: z.string().uuid(),
+});
+
+export type RedeliverWebhookInput = z.input<typeof redeliverWebhookInput>;
+
+/**
+ * Sends a dead or delivered delivery again: back to pending with a fresh attempt budget.
+ * Receivers see the same `brandgate-event-id` and can dedupe on it.
+ */
+export async function redeliverWebhook(session: Session | null, input: RedeliverWebhookInput): Promise<void> {
+  const parsed = parseOrThrow(redeliverWebhookInput, input);
+  await redeliverWebhookFor(webhookCallerOf(session, parsed.brandId), parsed);
+}
+
+export async function redeliverWebhookFor(
+  caller: WebhookCaller,
+  input: { deliveryId: string },
+): Promise<void> {
+  const { deliveryId } = parseOrThrow(redeliverWebhookInput.pick({ deliveryId: true }), input);
+  await db().transaction(async (tx) => {
+    const ofBrand = tx
+      .select({ id: webhookSubscriptions.id })
+      .from(webhookSubscriptions)
+      .where(eq(webhookSubscriptions.brandId, caller.brandId));
+    const updated = await tx
+      .update(webhookDeliveries)
+      .set({ status: "pending", attempts: 0, nextAttemptAt: sql`now()`, deliveredAt: null })
+      .where(
+        and(
+          eq(webhookDeliveries.id, deliveryId),
+          inArray(webhookDeliveries.status, ["dead", "delivered"]),
+          inArray(webhookDeliveries.subscriptionId, ofBrand),
+        ),
+      )
+      .returning({ id: webhookDeliveries.id });
+    if (updated.length === 0) {
+      throw new AppError("conflict", "Only a delivered or dead delivery of this brand can be sent again", {
+        path: "deliveryId",
+      });
+    }
+    await appendAudit(tx, {
+      brandId: caller.brandId,
+      actor: caller.actor,
+      action: "webhook.delivery.redelivered",
+      target: { type: "webhook_delivery", id: deliveryId },
+    });
+  });
+  await nudgeDeliveries([deliveryId]);
+}

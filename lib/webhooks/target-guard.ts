@@ -1,0 +1,123 @@
+/**
+ * The SSRF guard: a webhook may only reach public addresses over http(s). Checked when a
+ * subscription is saved and again on every attempt, inside the socket's own DNS lookup, so the
+ * address that is checked is the address that is connected to (no DNS-rebinding window).
+ */
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { BlockList, isIP, type LookupFunction } from "node:net";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+const blocked = new BlockList();
+for (const [net, bits] of [
+  ["0.0.0.0", 8], // "this" network
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10], // carrier-grade NAT
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16], // link-local, incl. cloud metadata 169.254.169.254
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
+  ["224.0.0.0", 4], // multicast
+  ["240.0.0.0", 4], // reserved and broadcast
+] as const) {
+  blocked.addSubnet(net, bits, "ipv4");
+}
+for (const [net, bits] of [
+  ["::", 96], // unspecified, loopback ::1 and IPv4-compatible addresses
+  ["64:ff9b::", 96], // NAT64: may translate to a private IPv4 address
+  ["100::", 64], // discard
+  ["2001:db8::", 32], // documentation
+  ["fc00::", 7], // unique local, incl. AWS metadata fd00:ec2::254
+  ["fe80::", 10], // link-local
+  ["fec0::", 10], // site-local (deprecated)
+  ["ff00::", 8], // multicast
+] as const) {
+  blocked.addSubnet(net, bits, "ipv6");
+}
+
+/** True for loopback, private, link-local, metadata and other non-public addresses (IPv4-mapped included). */
+export function isBlockedAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 4) return blocked.check(address, "ipv4");
+  if (family === 6) {
+    // BlockList matches IPv4-mapped IPv6 (::ffff:a.b.c.d) against the IPv4 rules as well.
+    return blocked.check(address.replace(/%.*$/, ""), "ipv6");
+  }
+  return true;
+}
+
+function allowPrivate(): boolean {
+  return getEnv().WEBHOOK_ALLOW_PRIVATE_TARGETS;
+}
+
+/** Only http(s), no credentials in the URL. Throws `validation_failed` naming `field`. */
+export function parseTargetUrl(raw: string, field = "url"): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw targetError(field, "must be an absolute http(s) URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw targetError(field, "must use http or https");
+  if (url.username || url.password) throw targetError(field, "must not contain credentials");
+  return url;
+}
+
+/** Resolves the host now and refuses it if any address it resolves to is not public. */
+export async function assertPublicTarget(raw: string, field = "url"): Promise<URL> {
+  const url = parseTargetUrl(raw, field);
+  if (allowPrivate()) return url;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  let addresses: string[];
+  if (isIP(host)) {
+    addresses = [host];
+  } else {
+    try {
+      addresses = (
+        await new Promise<LookupAddress[]>((resolve, reject) =>
+          dnsLookup(host, { all: true }, (err, list) => (err ? reject(err) : resolve(list))),
+        )
+      ).map((a) => a.address);
+    } catch {
+      throw targetError(field, `host ${host} does not resolve`);
+    }
+  }
+  const bad = addresses.find(isBlockedAddress);
+  if (bad !== undefined) throw targetError(field, `resolves to a private or reserved address (${bad})`);
+  return url;
+}
+
+/**
+ * A `lookup` for http.request that refuses non-public answers. Node skips `lookup` for IP
+ * literals, so callers check literal hosts with `assertPublicTarget` first.
+ */
+export const guardedLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (err, list) => {
+    if (err) return callback(err, "", 0);
+    const addresses = list as LookupAddress[];
+    if (!allowPrivate()) {
+      const bad = addresses.find((a) => isBlockedAddress(a.address));
+      if (bad) {
+        const refused = new Error(
+          `refused: ${hostname} resolves to a private or reserved address (${bad.address})`,
+        );
+        return callback(Object.assign(refused, { code: "EWEBHOOKTARGET" }), "", 0);
+      }
+    }
+    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+    const first = addresses[0];
+    if (!first)
+      return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 0);
+    callback(null, first.address, first.family);
+  });
+};
+
+function targetError(field: string, message: string): AppError {
+  return new AppError("validation_failed", `The webhook URL ${message}`, [{ path: field, message }]);
+}

@@ -1,0 +1,4 @@
+import { attemptDelivery } from "@/lib/webhooks/attempt-delivery";
+import { defineProcessor } from "../define-processor";
+
+export default defineProcessor("deliverWebhook", (payload) => attemptDelivery(payload.deliveryId));
