@@ -24,3 +24,6 @@ export * from "./generations";
 export * from "./content-items";
 export * from "./content-revisions";
 export * from "./generation-batches";
+export * from "./api-keys";
+export * from "./api-key-counters";
+export * from "./idempotency-keys";
