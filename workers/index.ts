@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     );
   }
   await boss.schedule(JOBS.pruneAuthRecords.name, "17 * * * *", { actor: { kind: "system" } });
+  await boss.schedule(JOBS.pruneApiRecords.name, "23 * * * *", { actor: { kind: "system" } });
   log.info({ queues: processors.map((p) => p.name), concurrency: env.WORKER_CONCURRENCY }, "workers ready");
   process.send?.({ type: "ready" });
 
