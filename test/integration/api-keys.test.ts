@@ -26,8 +26,8 @@ import { listen } from "@/lib/models/testing/listen";
 import { buildApi } from "@/server/api/app";
 import { createBrand, createUser, signedIn } from "@/test/factories";
 
-let apps: FastifyInstance[] = [];
-let urls: string[] = [];
+const apps: FastifyInstance[] = [];
+const urls: string[] = [];
 let closeModel: () => Promise<void>;
 let brandId: string;
 let otherBrandId: string;
@@ -319,7 +319,10 @@ describe("API keys on /api/v1", () => {
     const url = inject("databaseUrl");
     const realPostgres = new URL(url).pathname.startsWith("/brandgate_test_");
     if (realPostgres) {
-      const dump = execFileSync("pg_dump", ["--data-only", url], { maxBuffer: 512 * 1024 * 1024 }).toString();
+      const dump = execFileSync("pg_dump", [url], {
+        maxBuffer: 512 * 1024 * 1024,
+        stdio: ["ignore", "pipe", "pipe"],
+      }).toString();
       expect(dump).toContain("api_keys");
       for (const s of secrets) expect(dump.includes(s)).toBe(false);
       for (const p of plaintexts) expect(dump).toContain(p.slice(0, 11)); // the prefix is there, in clear
