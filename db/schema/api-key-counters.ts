@@ -4,14 +4,15 @@ import { createdAt } from "./_columns";
 import { apiKeys } from "./api-keys";
 
 /**
- * Per-key counters shared by every web instance: `rate` rows count requests in one minute,
+ * Per-key-lineage counters shared by every web instance: `rate` rows count requests in one minute,
  * `generations` rows count generations in one UTC month. Updated with one
  * `INSERT … ON CONFLICT DO UPDATE … RETURNING` each, so concurrent requests never lose counts.
  */
 export const apiKeyCounters = pgTable(
   "api_key_counters",
   {
-    keyId: uuid()
+    /** The key lineage (`api_keys.lineage_id`, the first key of a rotation chain). */
+    lineageId: uuid()
       .notNull()
       .references(() => apiKeys.id, { onDelete: "cascade" }),
     bucket: text().$type<"rate" | "generations">().notNull(),
@@ -20,7 +21,7 @@ export const apiKeyCounters = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("api_key_counters_window_idx").on(t.keyId, t.bucket, t.windowStart),
+    uniqueIndex("api_key_counters_window_idx").on(t.lineageId, t.bucket, t.windowStart),
     index("api_key_counters_prune_idx")
       .on(t.windowStart)
       .where(sql`${t.bucket} = 'rate'`),

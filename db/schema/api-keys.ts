@@ -36,6 +36,12 @@ export const apiKeys = pgTable(
     revokedAt: timestamp({ withTimezone: true }),
     /** The key this one replaced by rotation. */
     rotatedFromId: uuid(),
+    /**
+     * The first key of its rotation chain (its own id for a new key). Rate windows and the
+     * monthly quota are counted per lineage, so rotating a key neither resets its quota nor
+     * doubles its rate limit while the old key is in its grace period.
+     */
+    lineageId: uuid().notNull(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     ...timestamps(),
   },

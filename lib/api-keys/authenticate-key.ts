@@ -7,6 +7,8 @@ import { hashKey, KEY_PREFIX } from "./key-material";
 /** Who is calling with an API key: what every keyed route is authorized against. */
 export interface KeyPrincipal {
   keyId: string;
+  /** Counters (rate, quota) are shared by all keys of one rotation chain. */
+  lineageId: string;
   brandId: string;
   prefix: string;
   scopes: ApiKeyScope[];
@@ -29,6 +31,7 @@ export async function authenticateKey(plaintext: string): Promise<KeyPrincipal |
   const [row] = await db()
     .select({
       keyId: apiKeys.id,
+      lineageId: apiKeys.lineageId,
       brandId: apiKeys.brandId,
       prefix: apiKeys.prefix,
       scopes: apiKeys.scopes,

@@ -4,6 +4,7 @@ import { authorizeKey } from "./authorize-key";
 
 const principal: KeyPrincipal = {
   keyId: "00000000-0000-4000-8000-000000000001",
+  lineageId: "00000000-0000-4000-8000-000000000001",
   brandId: "00000000-0000-4000-8000-0000000000b1",
   prefix: "bg_abcdefgh",
   scopes: ["checks", "generate"],

@@ -20,9 +20,9 @@ export async function consumeGenerationQuota(principal: KeyPrincipal): Promise<(
       ? []
       : await db()
           .insert(apiKeyCounters)
-          .values({ keyId: principal.keyId, bucket: "generations", windowStart: MONTH, count: 1 })
+          .values({ lineageId: principal.lineageId, bucket: "generations", windowStart: MONTH, count: 1 })
           .onConflictDoUpdate({
-            target: [apiKeyCounters.keyId, apiKeyCounters.bucket, apiKeyCounters.windowStart],
+            target: [apiKeyCounters.lineageId, apiKeyCounters.bucket, apiKeyCounters.windowStart],
             set: { count: sql`${apiKeyCounters.count} + 1` },
             setWhere: sql`${apiKeyCounters.count} < ${quota}`,
           })
@@ -46,7 +46,7 @@ export async function consumeGenerationQuota(principal: KeyPrincipal): Promise<(
       .set({ count: sql`${apiKeyCounters.count} - 1` })
       .where(
         and(
-          eq(apiKeyCounters.keyId, principal.keyId),
+          eq(apiKeyCounters.lineageId, principal.lineageId),
           eq(apiKeyCounters.bucket, "generations"),
           eq(apiKeyCounters.windowStart, windowStart),
           sql`${apiKeyCounters.count} > 0`,

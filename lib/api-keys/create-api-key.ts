@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { API_KEY_SCOPES, apiKeys } from "@/db/schema";
 import { auditActorOf } from "@/lib/audit/actor";
@@ -35,11 +36,14 @@ export async function createApiKey(session: Session | null, raw: CreateApiKeyInp
   const input = parseOrThrow(createApiKeyInput, raw);
   authorize(session, "api-keys:manage", input.brandId);
   const material = generateKeyMaterial();
+  const id = randomUUID();
   const row = await db().transaction(async (tx) => {
     const [inserted] = await tx
       .insert(apiKeys)
       .values({
         ...input,
+        id,
+        lineageId: id,
         scopes: [...new Set(input.scopes)],
         prefix: material.prefix,
         hash: material.hash,

@@ -8,7 +8,7 @@ import type { KeyPrincipal } from "./authenticate-key";
  * Design note — why a fixed one-minute window in Postgres.
  *
  * The limit must hold across N stateless web instances, so the counter lives in the shared
- * database: one row per (key, minute), bumped by a single
+ * database: one row per (key lineage, minute), bumped by a single
  * `INSERT … ON CONFLICT DO UPDATE SET count = count + 1 RETURNING count`. Postgres serialises
  * the conflicting updates on the row lock, so every request sees a distinct count and no
  * increment is lost; the window start comes from the database clock, so instances with
@@ -26,13 +26,13 @@ export async function enforceRateLimit(principal: KeyPrincipal): Promise<void> {
   const [row] = await db()
     .insert(apiKeyCounters)
     .values({
-      keyId: principal.keyId,
+      lineageId: principal.lineageId,
       bucket: "rate",
       windowStart: sql`date_trunc('minute', now())`,
       count: 1,
     })
     .onConflictDoUpdate({
-      target: [apiKeyCounters.keyId, apiKeyCounters.bucket, apiKeyCounters.windowStart],
+      target: [apiKeyCounters.lineageId, apiKeyCounters.bucket, apiKeyCounters.windowStart],
       set: { count: sql`${apiKeyCounters.count} + 1` },
     })
     .returning({

@@ -20,6 +20,6 @@ export async function pruneApiRecords(payload: ParsedJobPayload<"pruneApiRecords
     .where(
       and(eq(apiKeyCounters.bucket, "rate"), lt(apiKeyCounters.windowStart, sql`now() - interval '1 hour'`)),
     )
-    .returning({ keyId: apiKeyCounters.keyId });
+    .returning({ lineageId: apiKeyCounters.lineageId });
   return { idempotencyKeys: idempotency.length, rateWindows: windows.length };
 }

@@ -71,6 +71,7 @@ export async function rotateApiKey(
         monthlyGenerationQuota: old.monthlyGenerationQuota,
         expiresAt: old.expiresAt,
         rotatedFromId: old.id,
+        lineageId: old.lineageId,
         createdBy: session!.user.id,
       })
       .returning();

@@ -263,6 +263,28 @@ describe("API keys on /api/v1", () => {
     await expect(consumeGenerationQuota(principal)).rejects.toMatchObject({ code: "rate_limited" });
   });
 
+  it("carries the quota and the rate window across a rotation", async () => {
+    await awayFromMinuteBoundary();
+    const { key, plaintext } = await newKey({
+      scopes: ["checks", "generate"],
+      chatEnabled: true,
+      monthlyGenerationQuota: 1,
+      rateLimitPerMinute: 3,
+    });
+    await consumeGenerationQuota((await authenticateKey(plaintext))!);
+    expect((await check(plaintext)).status).toBe(200);
+    expect((await check(plaintext)).status).toBe(200);
+    const rotated = await rotateApiKey(admin, { brandId, keyId: key.id, graceSeconds: 60 });
+    plaintexts.push(rotated.plaintext);
+    const next = (await authenticateKey(rotated.plaintext))!;
+    expect(next.lineageId).toBe(key.id);
+    await expect(consumeGenerationQuota(next)).rejects.toMatchObject({ code: "rate_limited" });
+    // One request left in this minute, shared by the old and the new key.
+    expect((await check(rotated.plaintext)).status).toBe(200);
+    expect((await check(plaintext)).status).toBe(429);
+    expect((await check(rotated.plaintext)).status).toBe(429);
+  });
+
   it("names the field at fault on bad input and changes nothing", async () => {
     const before = await db().$count(apiKeys);
     await expect(
