@@ -11,10 +11,14 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** An Idempotency-Key whose first request is still running. */
+  idempotency_in_progress: 409,
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
+  /** An Idempotency-Key sent again with a different method, path or body. */
+  idempotency_key_reused: 422,
   rate_limited: 429,
   internal: 500,
   bad_gateway: 502,

@@ -33,3 +33,6 @@ export * from "./webhook-subscriptions";
 export * from "./webhook-events";
 export * from "./webhook-deliveries";
 export * from "./webhook-delivery-attempts";
+export * from "./api-keys";
+export * from "./api-key-counters";
+export * from "./idempotency-keys";

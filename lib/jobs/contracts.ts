@@ -39,6 +39,11 @@ export const JOBS = {
     schema: z.object({ actor: jobActor }),
     queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   }),
+  pruneApiRecords: defineJob({
+    name: "maintenance.prune-api-records.v1",
+    schema: z.object({ actor: jobActor }),
+    queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  }),
   trainPersonalisation: defineJob({
     name: "personalisation.train.v1",
     schema: z.object({

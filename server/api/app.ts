@@ -9,8 +9,10 @@ import {
 import { AppError, toErrorBody } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
+import { installApiAuth } from "./api-auth";
 import { registerChatRoutes } from "./chat-routes";
 import { registerChecksRoutes } from "./checks-routes";
+import { installIdempotency } from "./idempotency";
 import { registerSystemRoutes } from "./system-routes";
 
 /**
@@ -32,6 +34,15 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
       openapi: "3.1.0",
       info: { title: "Brandgate governed content API", version: "1.0.0" },
       servers: [{ url: "/" }],
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: "http",
+            scheme: "bearer",
+            description: "An API key (`bg_…`) created under Admin → API keys",
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -62,6 +73,10 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
     void reply.code(mapped.status).send(mapped.body);
   });
 
+  // Hooks before routes: every route declaring `config.auth` is authenticated, rate limited
+  // and scope-checked; every authenticated POST honours Idempotency-Key.
+  installApiAuth(app);
+  installIdempotency(app);
   await registerSystemRoutes(app);
   await registerChecksRoutes(app);
   await registerChatRoutes(app);

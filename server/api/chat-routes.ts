@@ -5,7 +5,7 @@ import { z } from "zod";
 import { checkResultSchema } from "@/lib/brand/checks/types";
 import { channelSchema } from "@/lib/brand/kit";
 import { chatMessageSchema, governedChatCompletion } from "@/lib/generation/governed-chat-completion";
-import { sessionOf } from "./session-auth";
+import { actingSession, withGenerationQuota } from "./api-auth";
 
 const headers = z.object({
   "x-brandgate-brand": z.string().uuid(),
@@ -56,15 +56,20 @@ const response = z.object({
 /**
  * POST /api/v1/chat/completions: the OpenAI chat protocol, governed. The brand comes from
  * `x-brandgate-brand`; `x-brandgate-unit` makes routing sticky; `x-brandgate-version` pins a
- * version (admins only). Until API keys land, a signed-in session authenticates the call.
+ * version (admins only). Needs an API key with the `generate` scope and chat enabled (or a
+ * signed-in session); each call takes one generation from the key's monthly quota.
  */
 export async function registerChatRoutes(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().post(
     "/api/v1/chat/completions",
     {
+      config: { auth: { scope: "generate", chat: true } },
       schema: {
         summary: "Governed chat completion",
+        description:
+          "Needs an API key with the `generate` scope and chat enabled; counts against its monthly generation quota. Honours `Idempotency-Key`.",
         tags: ["generation"],
+        security: [{ apiKey: [] }],
         headers,
         body,
         response: { 200: response },
@@ -72,15 +77,18 @@ export async function registerChatRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const h = req.headers as z.infer<typeof headers>;
-      const out = await governedChatCompletion(await sessionOf(req), {
-        brandId: h["x-brandgate-brand"],
-        model: req.body.model,
-        messages: req.body.messages,
-        channel: h["x-brandgate-channel"],
-        unitKey: h["x-brandgate-unit"] ?? req.body.user,
-        overrideVersionId: h["x-brandgate-version"] ?? null,
-        requestId: String(req.id ?? randomUUID()),
-      });
+      const session = actingSession(req, h["x-brandgate-brand"]);
+      const out = await withGenerationQuota(req, () =>
+        governedChatCompletion(session, {
+          brandId: h["x-brandgate-brand"],
+          model: req.body.model,
+          messages: req.body.messages,
+          channel: h["x-brandgate-channel"],
+          unitKey: h["x-brandgate-unit"] ?? req.body.user,
+          overrideVersionId: h["x-brandgate-version"] ?? null,
+          requestId: String(req.id ?? randomUUID()),
+        }),
+      );
       const tokensIn = out.usage.tokensIn ?? 0;
       const tokensOut = out.usage.tokensOut ?? 0;
       return {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { checkResultSchema, replacementSchema } from "@/lib/brand/checks/types";
 import { runBrandChecks, runBrandChecksInput } from "@/lib/brand/run-brand-checks";
-import { sessionOf } from "./session-auth";
+import { actingSession } from "./api-auth";
 
 const outcome = z.object({
   checkRunId: z.string().uuid(),
@@ -17,9 +17,12 @@ export async function registerChecksRoutes(app: FastifyInstance): Promise<void> 
   app.withTypeProvider<ZodTypeProvider>().post(
     "/api/v1/checks",
     {
+      config: { auth: { scope: "checks" } },
       schema: {
         summary: "Check text and/or assets against the brand's published kit",
+        description: "Needs an API key with the `checks` scope. Honours `Idempotency-Key`.",
         tags: ["checks"],
+        security: [{ apiKey: [] }],
         body: runBrandChecksInput,
         response: {
           200: z.object({
@@ -31,6 +34,6 @@ export async function registerChecksRoutes(app: FastifyInstance): Promise<void> 
         },
       },
     },
-    async (req) => runBrandChecks(await sessionOf(req), req.body),
+    async (req) => runBrandChecks(actingSession(req, req.body.brandId), req.body),
   );
 }

@@ -1,0 +1,60 @@
+import { eq, sql } from "drizzle-orm";
+import { apiKeys, type ApiKeyScope } from "@/db/schema";
+import { db } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { hashKey, KEY_PREFIX } from "./key-material";
+
+/** Who is calling with an API key: what every keyed route is authorized against. */
+export interface KeyPrincipal {
+  keyId: string;
+  /** Counters (rate, quota) are shared by all keys of one rotation chain. */
+  lineageId: string;
+  brandId: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
+  chatEnabled: boolean;
+  rateLimitPerMinute: number;
+  monthlyGenerationQuota: number;
+}
+
+/** lastUsedAt is a hint for admins, not an audit trail: one write a minute per key is plenty. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * The principal for a presented key, or null when it is unknown, revoked (including a
+ * rotated key past its grace period) or expired. Validity is decided by the database clock,
+ * so every instance agrees on the moment a key stops. No cache: a revocation applies to the
+ * very next request, on every instance.
+ */
+export async function authenticateKey(plaintext: string): Promise<KeyPrincipal | null> {
+  if (!plaintext.startsWith(KEY_PREFIX) || plaintext.length > 200) return null;
+  const [row] = await db()
+    .select({
+      keyId: apiKeys.id,
+      lineageId: apiKeys.lineageId,
+      brandId: apiKeys.brandId,
+      prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      chatEnabled: apiKeys.chatEnabled,
+      rateLimitPerMinute: apiKeys.rateLimitPerMinute,
+      monthlyGenerationQuota: apiKeys.monthlyGenerationQuota,
+      lastUsedAt: apiKeys.lastUsedAt,
+      live: sql<boolean>`(${apiKeys.revokedAt} is null or ${apiKeys.revokedAt} > now())
+        and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > now())`,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.hash, hashKey(plaintext)));
+  if (!row || !row.live) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Fire and forget; the guard in SQL keeps concurrent requests from all writing.
+    void db()
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`now()`, updatedAt: sql`${apiKeys.updatedAt}` })
+      .where(
+        sql`${apiKeys.id} = ${row.keyId} and (${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`,
+      )
+      .catch((err: unknown) => logger().warn({ err, keyId: row.keyId }, "could not record API key use"));
+  }
+  const { lastUsedAt: _lastUsed, live: _live, ...principal } = row;
+  return principal;
+}

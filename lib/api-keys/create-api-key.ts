@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { API_KEY_SCOPES, apiKeys } from "@/db/schema";
+import { auditActorOf } from "@/lib/audit/actor";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { db } from "@/lib/db";
+import { parseOrThrow } from "@/lib/errors";
+import { apiKeyView, type ApiKeyView } from "./api-key-view";
+import { generateKeyMaterial } from "./key-material";
+
+export const createApiKeyInput = z.object({
+  brandId: z.string().uuid(),
+  name: z.string().trim().min(1, "Give the key a name").max(100),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Pick at least one scope").max(API_KEY_SCOPES.length),
+  chatEnabled: z.boolean().default(false),
+  rateLimitPerMinute: z.number().int().min(1).max(100_000).default(600),
+  monthlyGenerationQuota: z.number().int().min(0).max(100_000_000).default(10_000),
+  expiresAt: z.coerce
+    .date()
+    .refine((d) => d.getTime() > Date.now(), "The expiry must be in the future")
+    .nullable()
+    .default(null),
+});
+
+export type CreateApiKeyInput = z.input<typeof createApiKeyInput>;
+
+export interface CreatedApiKey {
+  key: ApiKeyView;
+  /** Shown once; only its SHA-256 is stored. */
+  plaintext: string;
+}
+
+export async function createApiKey(session: Session | null, raw: CreateApiKeyInput): Promise<CreatedApiKey> {
+  const input = parseOrThrow(createApiKeyInput, raw);
+  authorize(session, "api-keys:manage", input.brandId);
+  const material = generateKeyMaterial();
+  const id = randomUUID();
+  const row = await db().transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(apiKeys)
+      .values({
+        ...input,
+        id,
+        lineageId: id,
+        scopes: [...new Set(input.scopes)],
+        prefix: material.prefix,
+        hash: material.hash,
+        createdBy: session!.user.id,
+      })
+      .returning();
+    await appendAudit(tx, {
+      brandId: input.brandId,
+      actor: auditActorOf(session!),
+      action: "api_key.created",
+      target: { type: "api_key", id: inserted!.id },
+      data: { name: input.name, prefix: material.prefix, scopes: inserted!.scopes },
+    });
+    return inserted!;
+  });
+  return { key: apiKeyView(row), plaintext: material.plaintext };
+}

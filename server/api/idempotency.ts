@@ -1,0 +1,65 @@
+import type { FastifyInstance } from "fastify";
+import { claimIdempotencyKey } from "@/lib/idempotency/claim-idempotency-key";
+import { finishIdempotencyKey } from "@/lib/idempotency/finish-idempotency-key";
+import { logger } from "@/lib/log";
+import { idempotencyOwner } from "./api-auth";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    idempotencyClaim: string | null;
+  }
+}
+
+export const IDEMPOTENCY_HEADER = "idempotency-key";
+export const REPLAYED_HEADER = "idempotent-replayed";
+/** Response headers worth replaying; request ids and dates belong to the new request. */
+const STORED_HEADERS = ["content-type", "retry-after"];
+
+/**
+ * Stripe-style `Idempotency-Key` on every authenticated POST. The claim is taken after
+ * authentication and body validation (so a 401 or 400 does not burn the key), the response
+ * is stored on send, and a 5xx releases the key so the retry runs. See
+ * lib/idempotency/claim-idempotency-key.ts for the concurrency argument.
+ */
+export function installIdempotency(app: FastifyInstance): void {
+  app.decorateRequest("idempotencyClaim", null);
+  app.addHook("preHandler", async (req, reply) => {
+    const key = req.headers[IDEMPOTENCY_HEADER];
+    if (req.method !== "POST" || key === undefined || !req.caller) return;
+    const claim = await claimIdempotencyKey({
+      owner: idempotencyOwner(req.caller),
+      key: Array.isArray(key) ? key.join(",") : key,
+      method: req.method,
+      path: req.url.split("?")[0]!,
+      body: req.body,
+    });
+    if (claim.kind === "claimed") {
+      req.idempotencyClaim = claim.id;
+      return;
+    }
+    const stored = claim.response;
+    return reply
+      .code(stored.status)
+      .headers({ ...stored.headers, [REPLAYED_HEADER]: "true" })
+      .send(stored.body);
+  });
+  app.addHook("onSend", async (req, reply, payload) => {
+    const id = req.idempotencyClaim;
+    if (!id) return payload;
+    req.idempotencyClaim = null;
+    const body =
+      typeof payload === "string" ? payload : Buffer.isBuffer(payload) ? payload.toString("utf8") : null;
+    const headers: Record<string, string> = {};
+    for (const name of STORED_HEADERS) {
+      const value = reply.getHeader(name);
+      if (value !== undefined) headers[name] = String(value);
+    }
+    try {
+      // A streamed body cannot be stored: release the key rather than replay an empty one.
+      await finishIdempotencyKey(id, body === null ? null : { status: reply.statusCode, headers, body });
+    } catch (err) {
+      logger().error({ err, requestId: req.id }, "could not record an idempotent response");
+    }
+    return payload;
+  });
+}
