@@ -16,7 +16,7 @@ export interface FoundAddress {
 const URL_WITH_SCHEME = /[a-z][a-z0-9+.-]{0,20}:\/\/[^\s<>"'`]{1,2048}/gi;
 const SCRIPT_SCHEME = /\b(?:javascript|vbscript|data):/gi;
 const WWW = /(?<![\w.-])www\.[^\s<>"'`]{1,2048}/gi;
-const EMAIL = /(?<![\w.%+-])[\w.%+-]{1,64}@(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}(?![\w-])/gi;
+const EMAIL = /(?<![\w.%+-])[\w.%+-]{1,64}@(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}(?![a-z_-])/gi;
 /** Bare domains such as "trailco.com"; validated against a short TLD list below. */
 const BARE_DOMAIN = /(?<![\w@.\-/])[a-z0-9][a-z0-9.-]{0,252}\.[a-z]{2,24}(?![\w-]|\.\w)/gi;
 /** Top-level domains common enough in copy that a bare "name.tld" is read as a link. */

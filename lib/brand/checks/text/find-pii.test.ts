@@ -38,4 +38,14 @@ describe("findPii regressions", () => {
       "+44 20 7946 0958",
     ]);
   });
+
+  // Found by the same property (seed 922658042): a card number glued to an email hid the email
+  // until the card was redacted. A top-level domain is letters, so a digit ends it.
+  it("finds an email address followed directly by digits", () => {
+    const found = findPii("jane@gmail.com4111 1111 1111 1111");
+    expect(found.map((f) => [f.kind, f.value])).toEqual([
+      ["email", "jane@gmail.com"],
+      ["card", "4111 1111 1111 1111"],
+    ]);
+  });
 });
