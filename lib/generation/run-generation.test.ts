@@ -5,7 +5,7 @@
 import http from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contentItems, contentRevisions, generations } from "@/db/schema";
+import { auditEntries, contentItems, contentRevisions, generations } from "@/db/schema";
 import type { Session } from "@/lib/auth/types";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
@@ -157,6 +157,13 @@ describe("the generation pipeline", () => {
       .where(eq(contentItems.id, (result as { contentItemId: string }).contentItemId));
     expect(item).toMatchObject({ status: "in_review", currentRevisionId: revision!.id });
     expect(JSON.stringify(revision!.rendered)).toContain("affordable rain jacket");
+    // Created and submitted are both in the audit log, with the workflow it pinned.
+    const audited = await db()
+      .select({ action: auditEntries.action })
+      .from(auditEntries)
+      .where(eq(auditEntries.targetId, item!.id));
+    expect(audited.map((a) => a.action).sort()).toEqual(["content.created", "content.submitted"]);
+    expect(item!.workflowDefinitionId).not.toBeNull();
   });
 
   it("regenerates an output that keeps failing, then blocks it, keeping every round", async () => {

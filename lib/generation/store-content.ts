@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { contentItems, contentRevisions, generations } from "@/db/schema";
 import { db } from "@/lib/db";
+import { appendAudit } from "@/lib/audit/append-audit";
 import { AppError } from "@/lib/errors";
 import { enterReview } from "@/lib/review/enter-review";
 import type { SlotChecks } from "./check-slots";
@@ -81,15 +82,30 @@ export async function storeContent(
       .update(generations)
       .set({ contentItemId: item!.id })
       .where(eq(generations.id, input.generationId));
+    const actor = input.createdBy
+      ? ({ kind: "user", id: input.createdBy } as const)
+      : ({ kind: "system", reason: "generation" } as const);
+    await appendAudit(tx, {
+      brandId: input.brandId,
+      actor,
+      action: "content.created",
+      target: { type: "content", id: item!.id },
+      data: {
+        generationId: input.generationId,
+        revisionId: revision!.id,
+        contentHash: revision!.contentHash,
+        modelVersionId: input.modelVersionId,
+        templateVersionId: input.templateVersionId,
+        kitVersionId: input.kitVersionId,
+      },
+    });
     if (!input.submit) return { contentItemId: item!.id, revisionId: revision!.id, submitted: false };
     try {
       // enterReview refuses before it writes anything, so a refusal leaves a consistent draft.
       await enterReview(tx, {
         item: { ...item!, currentRevisionId: revision!.id },
         revision: revision!,
-        actor: input.createdBy
-          ? { kind: "user", id: input.createdBy }
-          : { kind: "system", reason: "generation" },
+        actor,
         userId: input.createdBy,
       });
       return { contentItemId: item!.id, revisionId: revision!.id, submitted: true };
