@@ -11,6 +11,8 @@ test("a visitor is sent to sign-in", async ({ page }) => {
 
 for (const role of Object.keys(DEMO) as DemoRole[]) {
   test(`the demo ${role} signs in and sees only their sections`, async ({ page }) => {
+    // Opens and axe-scans every section (nine for an admin): more than one page's budget.
+    test.setTimeout(150_000);
     const user = DEMO[role];
     const signIn = new SignInPage(page);
     await signIn.goto();
