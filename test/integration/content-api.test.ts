@@ -3,10 +3,10 @@
  * (/content, /content/{id}, placements), cross-brand ids are 404s, ETags and 304s, cursor
  * paging, sticky placement assignment with exposures, and key scopes.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { events, placementAssignments } from "@/db/schema";
+import { contentItems, events, placementAssignments } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
@@ -95,6 +95,20 @@ async function walk(limit: number, extra = ""): Promise<string[]> {
   throw new Error("paging did not end");
 }
 
+describe("OpenAPI", () => {
+  it("documents the content, placement and events routes", async () => {
+    const doc = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/content",
+        "/api/v1/content/{id}",
+        "/api/v1/placements/{placement}/content",
+        "/api/v1/events",
+      ]),
+    );
+  });
+});
+
 describe("only approved content leaves", () => {
   it("never returns draft, in-review, rejected or retired content; cross-brand ids are 404", async () => {
     const approved = await approvedItem();
@@ -174,6 +188,19 @@ describe("GET /api/v1/content paging", () => {
     expect(since.json().data).toEqual([]);
   });
 
+  it("pages through items sharing one microsecond timestamp without repeats or gaps", async () => {
+    const tied = [];
+    for (let i = 0; i < 5; i++) tied.push((await approvedItem()).id);
+    // Far in the future so they form the last pages; ties are broken by id.
+    await db()
+      .update(contentItems)
+      .set({ updatedAt: sql`'2099-01-01 00:00:00.123456+00'::timestamptz` })
+      .where(inArray(contentItems.id, tied));
+    const paged = await walk(2);
+    expect(new Set(paged).size).toBe(paged.length);
+    expect(paged.slice(-5).sort()).toEqual([...tied].sort());
+  });
+
   it("rejects a limit over 200 and a forged cursor, naming the field", async () => {
     const res = await get("/api/v1/content?limit=201");
     expect(res.statusCode).toBe(400);
@@ -231,6 +258,25 @@ describe("placements", () => {
 
     // Cross-brand: the other brand's key does not see this placement.
     expect((await get("/api/v1/placements/home-hero/content?unit=alice", otherKey)).statusCode).toBe(404);
+  });
+
+  it("gives concurrent first requests of one unit the same variant", async () => {
+    for (let i = 0; i < 3; i++)
+      await attachToPlacement(marketer, {
+        brandId: f.brandId,
+        contentItemId: (await approvedItem()).id,
+        placementKey: "race",
+      });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => get("/api/v1/placements/race/content?unit=zed")),
+    );
+    const ids = new Set(answers.map((r) => r.json().id));
+    expect(ids.size).toBe(1);
+    const [stored] = await db()
+      .select()
+      .from(placementAssignments)
+      .where(eq(placementAssignments.unitKey, "zed"));
+    expect(ids.has(stored!.contentItemId)).toBe(true);
   });
 
   it("re-chooses when the assigned variant is retired, and 404s once none is approved", async () => {
