@@ -36,3 +36,6 @@ export * from "./webhook-delivery-attempts";
 export * from "./api-keys";
 export * from "./api-key-counters";
 export * from "./idempotency-keys";
+export * from "./placements";
+export * from "./placement-variants";
+export * from "./placement-assignments";

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { contentItems, contentRevisions } from "@/db/schema";
 import { db } from "@/lib/db";
 
@@ -17,12 +17,19 @@ const columns = {
   templateId: contentItems.templateId,
   publishedAt: contentItems.publishedAt,
   updatedAt: contentItems.updatedAt,
+  /**
+   * `updatedAt` at full (microsecond) precision: a JS Date keeps milliseconds, and a keyset
+   * cursor built from one would repeat rows whose timestamps fall inside that millisecond.
+   */
+  updatedAtExact: sql<string>`${contentItems.updatedAt}::text`,
   revisionId: contentRevisions.id,
   revisionNumber: contentRevisions.number,
   contentHash: contentRevisions.contentHash,
   slots: contentRevisions.slots,
   rendered: contentRevisions.rendered,
 };
+
+export type PublishedContent = NonNullable<Awaited<ReturnType<typeof getPublishedContent>>>;
 
 export async function getPublishedContent(brandId: string, id: string) {
   const [row] = await db()
@@ -33,12 +40,22 @@ export async function getPublishedContent(brandId: string, id: string) {
   return row ?? null;
 }
 
+/** Those of `ids` that are approved now, in no particular order (placements' variants). */
+export async function getPublishedContentByIds(brandId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db()
+    .select(columns)
+    .from(contentItems)
+    .innerJoin(contentRevisions, eq(contentRevisions.id, contentItems.currentRevisionId))
+    .where(and(published(brandId), inArray(contentItems.id, [...ids])));
+}
+
 export interface PublishedQuery {
   channel?: string;
   templateId?: string;
   updatedSince?: Date;
-  /** Keyset cursor: the (updatedAt, id) of the last row of the previous page. */
-  after?: { updatedAt: Date; id: string };
+  /** Keyset cursor: the exact (updatedAt, id) of the last row of the previous page. */
+  after?: { updatedAt: string; id: string };
   limit?: number;
 }
 
@@ -50,16 +67,16 @@ export async function listPublishedContent(brandId: string, q: PublishedQuery = 
   if (q.updatedSince) where.push(gt(contentItems.updatedAt, q.updatedSince));
   if (q.after)
     where.push(
-      or(
-        gt(contentItems.updatedAt, q.after.updatedAt),
-        and(eq(contentItems.updatedAt, q.after.updatedAt), gt(contentItems.id, q.after.id)),
-      )!,
+      sql`(${contentItems.updatedAt}, ${contentItems.id}) > (${q.after.updatedAt}::timestamptz, ${q.after.id}::uuid)`,
     );
-  return db()
-    .select(columns)
-    .from(contentItems)
-    .innerJoin(contentRevisions, eq(contentRevisions.id, contentItems.currentRevisionId))
-    .where(and(...where))
-    .orderBy(asc(contentItems.updatedAt), asc(contentItems.id))
-    .limit(Math.min(q.limit ?? 50, 200));
+  return (
+    db()
+      .select(columns)
+      .from(contentItems)
+      .innerJoin(contentRevisions, eq(contentRevisions.id, contentItems.currentRevisionId))
+      .where(and(...where))
+      .orderBy(asc(contentItems.updatedAt), asc(contentItems.id))
+      // A page is at most 200; one more row tells the caller whether another page follows.
+      .limit(Math.min(q.limit ?? 50, 201))
+  );
 }

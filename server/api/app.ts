@@ -12,7 +12,10 @@ import { logger } from "@/lib/log";
 import { installApiAuth } from "./api-auth";
 import { registerChatRoutes } from "./chat-routes";
 import { registerChecksRoutes } from "./checks-routes";
+import { registerContentRoutes } from "./content-routes";
+import { registerEventsRoutes } from "./events-routes";
 import { installIdempotency } from "./idempotency";
+import { registerPlacementRoutes } from "./placement-routes";
 import { registerSystemRoutes } from "./system-routes";
 
 /**
@@ -80,6 +83,9 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   await registerSystemRoutes(app);
   await registerChecksRoutes(app);
   await registerChatRoutes(app);
+  await registerContentRoutes(app);
+  await registerPlacementRoutes(app);
+  await registerEventsRoutes(app);
   app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

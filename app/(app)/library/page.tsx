@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { contentStatusEnum } from "@/db/schema";
 import { CHANNELS } from "@/lib/brand/kit";
 import { listContent } from "@/lib/content/list-content";
@@ -19,7 +20,14 @@ export default async function LibraryPage({
   const rows = await listContent(access.session, access.membership.brandId, filters as never);
   return (
     <>
-      <PageHeader title="Library" description="Every content item, with its status and current revision." />
+      <PageHeader title="Library" description="Every content item, with its status and current revision.">
+        <Link
+          href="/library/placements"
+          className="text-sm text-brand-700 underline-offset-2 hover:underline"
+        >
+          Placements
+        </Link>
+      </PageHeader>
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor="filter-status" className="block text-sm font-medium text-slate-800">

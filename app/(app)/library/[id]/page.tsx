@@ -6,10 +6,12 @@ import { can } from "@/lib/auth/authorize";
 import type { CheckResult } from "@/lib/brand/checks/types";
 import { getContentItem } from "@/lib/content/get-content-item";
 import { AppError } from "@/lib/errors";
+import { listPlacements } from "@/lib/placements/list-placements";
 import { ScoreBadge } from "../../../_components/score-badge";
 import { Badge, Card, PageHeader } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { PreviewFrame } from "../../templates/[id]/preview-frame";
+import { AttachToPlacement } from "./attach-to-placement";
 import { SlotEditor } from "./slot-editor";
 import { SubmitButton } from "./submit-button";
 
@@ -33,6 +35,9 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
   const mayEdit =
     can(access.session, "studio:use", brandId) &&
     ["draft", "in_review", "changes_requested"].includes(item.status);
+  const mayAttach = item.status === "approved" && can(access.session, "studio:use", brandId);
+  const placements = mayAttach ? await listPlacements(access.session, brandId) : [];
+  const attachedTo = placements.filter((p) => p.variants.some((v) => v.contentItemId === item.id));
   return (
     <>
       <PageHeader
@@ -114,6 +119,24 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
           )}
         </Card>
       </div>
+      {mayAttach && (
+        <Card className="mt-6">
+          <h2 className="mb-2 text-base font-semibold">Placements</h2>
+          <p className="mb-3 text-sm text-slate-800">
+            {attachedTo.length > 0
+              ? `Served as a variant of ${attachedTo.map((p) => p.key).join(", ")}.`
+              : "Not attached to any placement yet."}{" "}
+            <Link href="/library/placements" className="text-brand-700 underline-offset-2 hover:underline">
+              All placements
+            </Link>
+          </p>
+          <AttachToPlacement
+            brandId={brandId}
+            contentItemId={item.id}
+            knownKeys={placements.map((p) => p.key)}
+          />
+        </Card>
+      )}
       <Card className="mt-6">
         <h2 className="mb-2 text-base font-semibold">Provenance of revision {current.number}</h2>
         <dl className="grid gap-2 text-sm md:grid-cols-2">

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { contentEtag, toContentView, type ContentView } from "./content-view";
+import { getPublishedContent } from "./get-published-content";
+
+export const serveContentInput = z.object({ brandId: z.string().uuid(), id: z.string() });
+
+export interface ServedContent {
+  content: ContentView;
+  etag: string;
+}
+
+/**
+ * One approved item for the content API. Anything else — a draft, an item in review, a
+ * rejected or retired one, another brand's, or an id that is not a UUID — is the same 404,
+ * so the API never tells a caller that unapproved content exists.
+ */
+export async function serveContent(
+  session: Session | null,
+  raw: z.input<typeof serveContentInput>,
+): Promise<ServedContent> {
+  const input = parseOrThrow(serveContentInput, raw);
+  authorize(session, "library:view", input.brandId);
+  const row = z.string().uuid().safeParse(input.id).success
+    ? await getPublishedContent(input.brandId, input.id)
+    : null;
+  if (!row) throw new AppError("not_found", "No approved content with this id");
+  return { content: toContentView(row), etag: contentEtag(row.contentHash) };
+}
