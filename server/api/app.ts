@@ -6,10 +6,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
 import { installApiAuth } from "./api-auth";
+import { errorResponsesFor, fromFastifyClientError } from "./error-responses";
 import { registerChatRoutes } from "./chat-routes";
 import { registerChecksRoutes } from "./checks-routes";
 import { installIdempotency } from "./idempotency";
@@ -26,6 +28,9 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
     logger: false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  // JSON only: a text/plain body would otherwise parse to a string and fail validation as a
+  // 400, where the honest answer is 415.
+  app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -44,7 +49,19 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) =>
+      jsonSchemaTransform({
+        ...input,
+        schema: input.schema.hide
+          ? input.schema
+          : {
+              ...input.schema,
+              response: {
+                ...errorResponsesFor(input.schema as Parameters<typeof errorResponsesFor>[0], input.route),
+                ...(input.schema.response as object),
+              },
+            },
+      }),
   });
 
   app.setErrorHandler((err, req, reply) => {
@@ -60,9 +77,7 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
             })),
           ),
         )
-      : (err as { statusCode?: number }).statusCode === 413
-        ? toErrorBody(new AppError("payload_too_large", "The request body is too large"))
-        : toErrorBody(err, req.id);
+      : toErrorBody(fromFastifyClientError(err) ?? err, req.id);
     if (mapped.unexpected) logger().error({ err, requestId: req.id }, "unhandled API error");
     void reply.code(mapped.status).headers(mapped.headers).send(mapped.body);
   });
@@ -80,6 +95,17 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   await registerSystemRoutes(app);
   await registerChecksRoutes(app);
   await registerChatRoutes(app);
-  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/api/v1/openapi.json",
+    {
+      schema: {
+        summary: "This OpenAPI 3.1 document",
+        description: "Public. The typed client in `client/` is generated from it (`npm run api:client`).",
+        tags: ["system"],
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
+    },
+    async () => app.swagger() as unknown as Record<string, unknown>,
+  );
   return app;
 }
