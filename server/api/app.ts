@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
 import swagger from "@fastify/swagger";
 import {
@@ -24,7 +25,8 @@ import { registerSystemRoutes } from "./system-routes";
 export async function buildApi(serverFactory?: FastifyServerFactory): Promise<FastifyInstance> {
   const app = Fastify({
     serverFactory,
-    genReqId: (req) => String(req.headers[REQUEST_ID_HEADER]),
+    // The dispatcher in server/index.ts sets the header; a bare listen (tests, benches) has none.
+    genReqId: (req) => String(req.headers[REQUEST_ID_HEADER] ?? randomUUID()),
     logger: false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
