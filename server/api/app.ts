@@ -58,6 +58,11 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
           ? input.schema
           : {
               ...input.schema,
+              // The scope a route's key needs, in its security requirement (OpenAPI 3.1 allows
+              // role names for non-OAuth schemes), so clients and /docs/api can show it.
+              ...(input.route.config?.auth && {
+                security: [{ apiKey: [input.route.config.auth.scope] }],
+              }),
               response: {
                 ...errorResponsesFor(input.schema as Parameters<typeof errorResponsesFor>[0], input.route),
                 ...(input.schema.response as object),
