@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerFactory } from "fastify";
 import swagger from "@fastify/swagger";
 import {
   jsonSchemaTransform,
@@ -6,10 +7,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
 import { installApiAuth } from "./api-auth";
+import { errorResponsesFor, fromFastifyClientError } from "./error-responses";
 import { registerChatRoutes } from "./chat-routes";
 import { registerChecksRoutes } from "./checks-routes";
 import { registerContentRoutes } from "./content-routes";
@@ -25,10 +28,23 @@ import { registerSystemRoutes } from "./system-routes";
 export async function buildApi(serverFactory?: FastifyServerFactory): Promise<FastifyInstance> {
   const app = Fastify({
     serverFactory,
-    genReqId: (req) => String(req.headers[REQUEST_ID_HEADER]),
+    // The dispatcher in server/index.ts sets the header; a bare listen (tests, benches) has none.
+    genReqId: (req) => String(req.headers[REQUEST_ID_HEADER] ?? randomUUID()),
     logger: false,
     bodyLimit: 1024 * 1024,
+    // A URL the router cannot decode (e.g. `%ZZ`) is the client's error, in the envelope.
+    frameworkErrors: (_err, _req, reply) => {
+      const mapped = toErrorBody(new AppError("bad_request", "The request URL is not valid"));
+      // The typed reply here knows no routes' schemas; send the envelope as plain JSON.
+      void (reply as unknown as FastifyReply)
+        .code(mapped.status)
+        .type("application/json; charset=utf-8")
+        .send(JSON.stringify(mapped.body));
+    },
   }).withTypeProvider<ZodTypeProvider>();
+  // JSON only: a text/plain body would otherwise parse to a string and fail validation as a
+  // 400, where the honest answer is 415.
+  app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -47,7 +63,24 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) =>
+      jsonSchemaTransform({
+        ...input,
+        schema: input.schema.hide
+          ? input.schema
+          : {
+              ...input.schema,
+              // The scope a route's key needs, in its security requirement (OpenAPI 3.1 allows
+              // role names for non-OAuth schemes), so clients and /docs/api can show it.
+              ...(input.route.config?.auth && {
+                security: [{ apiKey: [input.route.config.auth.scope] }],
+              }),
+              response: {
+                ...errorResponsesFor(input.schema as Parameters<typeof errorResponsesFor>[0], input.route),
+                ...(input.schema.response as object),
+              },
+            },
+      }),
   });
 
   app.setErrorHandler((err, req, reply) => {
@@ -63,9 +96,7 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
             })),
           ),
         )
-      : (err as { statusCode?: number }).statusCode === 413
-        ? toErrorBody(new AppError("payload_too_large", "The request body is too large"))
-        : toErrorBody(err, req.id);
+      : toErrorBody(fromFastifyClientError(err) ?? err, req.id);
     if (mapped.unexpected) logger().error({ err, requestId: req.id }, "unhandled API error");
     void reply.code(mapped.status).headers(mapped.headers).send(mapped.body);
   });
@@ -74,6 +105,22 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
       new AppError("not_found", `No route for ${req.method} ${req.url.split("?")[0]}`),
     );
     void reply.code(mapped.status).send(mapped.body);
+  });
+
+  // PostgreSQL text cannot hold U+0000: refuse it up front, naming where it was, instead of
+  // letting a query fail later as a 500.
+  app.addHook("preValidation", async (req) => {
+    for (const [part, value] of [
+      ["params", req.params],
+      ["query", req.query],
+      ["body", req.body],
+    ] as const) {
+      const at = findNul(value, part);
+      if (at !== null)
+        throw new AppError("validation_failed", "The request contains a NUL character", [
+          { path: at, message: "NUL (U+0000) is not allowed" },
+        ]);
+    }
   });
 
   // Hooks before routes: every route declaring `config.auth` is authenticated, rate limited
@@ -86,6 +133,30 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   await registerContentRoutes(app);
   await registerPlacementRoutes(app);
   await registerEventsRoutes(app);
-  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/api/v1/openapi.json",
+    {
+      schema: {
+        summary: "This OpenAPI 3.1 document",
+        description: "Public. The typed client in `client/` is generated from it (`npm run api:client`).",
+        tags: ["system"],
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
+    },
+    async () => app.swagger() as unknown as Record<string, unknown>,
+  );
   return app;
+}
+
+/** The path of the first string (or key) holding U+0000, or null. */
+function findNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (!value || typeof value !== "object" || depth > 32) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const at = `${path}.${k}`;
+    if (k.includes("\u0000")) return at;
+    const found = findNul(v, at, depth + 1);
+    if (found) return found;
+  }
+  return null;
 }

@@ -27,7 +27,13 @@ export async function registerPlacementRoutes(app: FastifyInstance): Promise<voi
           "Needs an API key with the `content:read` scope. A unit keeps its variant while that variant stays approved and attached. Each answer records an exposure. 404 when the placement has no approved variant.",
         tags: ["content"],
         security: [{ apiKey: [] }],
-        params: z.object({ placement: z.string().min(1).max(64) }),
+        params: z.object({
+          placement: z
+            .string()
+            .min(2)
+            .max(64)
+            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lower-case letters, digits and single dashes"),
+        }),
         querystring: query,
         response: {
           200: contentViewSchema.extend({

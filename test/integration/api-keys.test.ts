@@ -317,11 +317,11 @@ describe("API keys on /api/v1", () => {
     await expect(listApiKeys(null, { brandId })).rejects.toMatchObject({ code: "unauthorized" });
   });
 
-  it("documents bearer keys in the OpenAPI document", async () => {
+  it("documents bearer keys, with the scope each operation needs, in the OpenAPI document", async () => {
     const doc = await (await fetch(`${urls[0]}/api/v1/openapi.json`)).json();
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(doc.paths["/api/v1/checks"].post.security).toEqual([{ apiKey: [] }]);
-    expect(doc.paths["/api/v1/chat/completions"].post.security).toEqual([{ apiKey: [] }]);
+    expect(doc.paths["/api/v1/checks"].post.security).toEqual([{ apiKey: ["checks"] }]);
+    expect(doc.paths["/api/v1/chat/completions"].post.security).toEqual([{ apiKey: ["generate"] }]);
   });
 
   it("leaves no plaintext key anywhere in the database", async () => {

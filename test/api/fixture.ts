@@ -1,0 +1,135 @@
+/**
+ * A listening API (buildApi().listen on 127.0.0.1:0) over the run's real database, with an
+ * instant OpenAI-compatible upstream on loopback, a brand with a published kit and the demo
+ * models, and API keys: one holding every scope (chat on), one with `checks` only, one of
+ * another brand, and one limited to one request a minute.
+ */
+import { eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import {
+  API_KEY_SCOPES,
+  contentItems,
+  contentRevisions,
+  placements,
+  placementVariants,
+} from "@/db/schema";
+import { createApiKey, type CreateApiKeyInput } from "@/lib/api-keys/create-api-key";
+import type { Session } from "@/lib/auth/types";
+import { DEMO_KIT } from "@/lib/brand/kit";
+import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
+import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
+import { db } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
+import { startFaultyUpstream } from "@/lib/models/testing/faulty-upstream";
+import { DEMO_MODEL_NAME, seedDemoModels } from "@/lib/models/seed-demo-models";
+import { listTemplates } from "@/lib/templates/versions/list-templates";
+import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
+import { buildApi } from "@/server/api/app";
+import { createBrand, createUser, signedIn } from "@/test/factories";
+import { createBrandgateClient, type BrandgateClient } from "@/client";
+
+/** Copy the demo kit's output checks pass for every channel. */
+export const SAFE_COPY = "Our new rain jacket keeps weekend hikers dry on every trail.";
+
+export interface ApiFixture {
+  app: FastifyInstance;
+  baseUrl: string;
+  brandId: string;
+  otherBrandId: string;
+  admin: Session;
+  modelName: string;
+  /** An approved (published) content item of `brandId`, and a placement serving it. */
+  publishedContentId: string;
+  placementKey: string;
+  keys: { all: string; checksOnly: string; otherBrand: string; oneAMinute: string; noChat: string };
+  client: (apiKey?: string, headers?: Record<string, string>) => BrandgateClient;
+  close: () => Promise<void>;
+}
+
+export async function startApiFixture(): Promise<ApiFixture> {
+  const upstream = await startFaultyUpstream([{ kind: "ok", text: SAFE_COPY }]);
+  process.env.MODEL_BASE_URL = upstream.baseUrl;
+  resetEnvCache();
+  const app = await buildApi();
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const { port } = app.server.address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const brandId = (await createBrand()).id;
+  const otherBrandId = (await createBrand("Other")).id;
+  const admin = (await (await signedIn((await createUser(brandId, "admin")).id)).session())!;
+  const otherAdmin = (await (await signedIn((await createUser(otherBrandId, "admin")).id)).session())!;
+  const kit = await saveKitVersion(admin, { brandId, baseVersion: null, content: DEMO_KIT });
+  await publishKitVersion(admin, { brandId, versionId: kit.id });
+  await seedDemoModels(db(), brandId);
+
+  // One published item and a placement serving it, written directly: the review path has
+  // its own tests; here the API needs something approved to serve.
+  await seedStarterTemplates(db(), brandId, admin.user.id);
+  const social = (await listTemplates(admin, brandId)).find((t) => t.template.channel === "social")!;
+  const [item] = await db()
+    .insert(contentItems)
+    .values({
+      brandId,
+      templateId: social.template.id,
+      channel: "social",
+      title: "Published for the API fixture",
+      status: "approved",
+      publishedAt: new Date(),
+    })
+    .returning();
+  const [revision] = await db()
+    .insert(contentRevisions)
+    .values({
+      contentItemId: item!.id,
+      number: 1,
+      slots: { post: SAFE_COPY },
+      rendered: { text: SAFE_COPY },
+      kitVersionId: kit.id,
+      templateVersionId: social.versions[0]!.versionId,
+      checkResults: {},
+      score: 100,
+      blocked: false,
+      legalReview: false,
+      contentHash: "f".repeat(64),
+    })
+    .returning();
+  await db().update(contentItems).set({ currentRevisionId: revision!.id }).where(eq(contentItems.id, item!.id));
+  const [placement] = await db().insert(placements).values({ brandId, key: "home-hero" }).returning();
+  await db().insert(placementVariants).values({ placementId: placement!.id, contentItemId: item!.id });
+
+  const key = async (session: Session, input: Partial<CreateApiKeyInput>) =>
+    (
+      await createApiKey(session, {
+        brandId: session === admin ? brandId : otherBrandId,
+        name: "api fixture",
+        scopes: [...API_KEY_SCOPES],
+        rateLimitPerMinute: 100_000,
+        monthlyGenerationQuota: 100_000_000,
+        ...input,
+      })
+    ).plaintext;
+  const keys = {
+    all: await key(admin, { chatEnabled: true }),
+    noChat: await key(admin, { chatEnabled: false }),
+    checksOnly: await key(admin, { scopes: ["checks"] }),
+    otherBrand: await key(otherAdmin, { chatEnabled: true }),
+    oneAMinute: await key(admin, { rateLimitPerMinute: 1 }),
+  };
+  return {
+    app,
+    baseUrl,
+    brandId,
+    otherBrandId,
+    admin,
+    modelName: DEMO_MODEL_NAME,
+    publishedContentId: item!.id,
+    placementKey: placement!.key,
+    keys,
+    client: (apiKey, headers) => createBrandgateClient({ baseUrl, apiKey, headers }),
+    close: async () => {
+      await app.close();
+      await upstream.close();
+    },
+  };
+}
