@@ -169,6 +169,111 @@ export const CASES: Record<string, Case> = {
     expectClientContract("post", CHAT, unknownModel);
   },
 
+  "GET /api/v1/content": async (f) => {
+    const bg = f.client(f.keys.all);
+    const ok = await bg.GET("/api/v1/content", { params: { query: { channel: "social", limit: 10 } } });
+    expect(ok.response.status).toBe(200);
+    expect(ok.data?.data.map((c) => c.id)).toContain(f.publishedContentId);
+    expectClientContract("get", "/api/v1/content", ok);
+
+    const badCursor = await bg.GET("/api/v1/content", { params: { query: { cursor: "not-a-cursor" } } });
+    expect(badCursor.response.status).toBe(400);
+    expectClientContract("get", "/api/v1/content", badCursor);
+
+    const noScope = await f.client(f.keys.checksOnly).GET("/api/v1/content");
+    expect(noScope.response.status).toBe(403);
+    expectClientContract("get", "/api/v1/content", noScope);
+
+    const noKey = await f.client().GET("/api/v1/content");
+    expect(noKey.response.status).toBe(401);
+    expectClientContract("get", "/api/v1/content", noKey);
+  },
+
+  "GET /api/v1/content/{id}": async (f) => {
+    const bg = f.client(f.keys.all);
+    const path = { params: { path: { id: f.publishedContentId } } };
+    const ok = await bg.GET("/api/v1/content/{id}", path);
+    expect(ok.response.status).toBe(200);
+    expectClientContract("get", "/api/v1/content/{id}", ok);
+    const etag = ok.response.headers.get("etag")!;
+    const notModified = await fetch(`${f.baseUrl}/api/v1/content/${f.publishedContentId}`, {
+      headers: { authorization: `Bearer ${f.keys.all}`, "if-none-match": etag },
+    });
+    expect(notModified.status).toBe(304);
+
+    const otherBrand = await f.client(f.keys.otherBrand).GET("/api/v1/content/{id}", path);
+    expect(otherBrand.response.status).toBe(404);
+    expectClientContract("get", "/api/v1/content/{id}", otherBrand);
+
+    // An id that is not a uuid names no content: 404, like any other unknown id.
+    const badId = await bg.GET("/api/v1/content/{id}", { params: { path: { id: "nope" } } });
+    expect(badId.response.status).toBe(404);
+    expectClientContract("get", "/api/v1/content/{id}", badId);
+  },
+
+  "GET /api/v1/placements/{placement}/content": async (f) => {
+    const bg = f.client(f.keys.all);
+    const op = "/api/v1/placements/{placement}/content" as const;
+    const ok = await bg.GET(op, { params: { path: { placement: f.placementKey }, query: { unit: "u-1" } } });
+    expect(ok.response.status).toBe(200);
+    expect(ok.data?.id).toBe(f.publishedContentId);
+    expectClientContract("get", op, ok);
+
+    const unknown = await bg.GET(op, {
+      params: { path: { placement: "no-such-slot" }, query: { unit: "u-1" } },
+    });
+    expect(unknown.response.status).toBe(404);
+    expectClientContract("get", op, unknown);
+
+    const noUnit = await bg.GET(op, { params: { path: { placement: f.placementKey }, query: {} as never } });
+    expect(noUnit.response.status).toBe(400);
+    expectClientContract("get", op, noUnit);
+
+    const otherBrand = await f.client(f.keys.otherBrand).GET(op, {
+      params: { path: { placement: f.placementKey }, query: { unit: "u-1" } },
+    });
+    expect(otherBrand.response.status).toBe(404);
+    expectClientContract("get", op, otherBrand);
+  },
+
+  "POST /api/v1/events": async (f) => {
+    const bg = f.client(f.keys.all);
+    const event = (id: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      type: "impression" as const,
+      unit: "u-1",
+      content_id: f.publishedContentId,
+      occurred_at: new Date().toISOString(),
+      ...extra,
+    });
+    const id = randomUUID();
+    const ok = await bg.POST("/api/v1/events", { body: { events: [event(id)] } });
+    expect(ok.response.status).toBe(200);
+    expect(ok.data).toEqual({ accepted: 1, duplicates: 0 });
+    expectClientContract("post", "/api/v1/events", ok);
+
+    const again = await bg.POST("/api/v1/events", { body: { events: [event(id)] } });
+    expect(again.data).toEqual({ accepted: 0, duplicates: 1 });
+
+    const badValue = await bg.POST("/api/v1/events", {
+      body: { events: [event(randomUUID(), { type: "conversion", value: -1 })] },
+    });
+    expect(badValue.response.status).toBe(400);
+    expectClientContract("post", "/api/v1/events", badValue);
+
+    const unknownContent = await bg.POST("/api/v1/events", {
+      body: { events: [event(randomUUID(), { content_id: randomUUID() })] },
+    });
+    expect(unknownContent.response.status).toBe(422);
+    expectClientContract("post", "/api/v1/events", unknownContent);
+
+    const noScope = await f
+      .client(f.keys.checksOnly)
+      .POST("/api/v1/events", { body: { events: [event(randomUUID())] } });
+    expect(noScope.response.status).toBe(403);
+    expectClientContract("post", "/api/v1/events", noScope);
+  },
+
   "GET /api/v1/openapi.json": async (f) => {
     const res = await f.client().GET("/api/v1/openapi.json");
     expect(res.response.status).toBe(200);

@@ -6,13 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import {
-  API_KEY_SCOPES,
-  contentItems,
-  contentRevisions,
-  placements,
-  placementVariants,
-} from "@/db/schema";
+import { API_KEY_SCOPES, contentItems, contentRevisions, placements, placementVariants } from "@/db/schema";
 import { createApiKey, type CreateApiKeyInput } from "@/lib/api-keys/create-api-key";
 import type { Session } from "@/lib/auth/types";
 import { DEMO_KIT } from "@/lib/brand/kit";
@@ -94,7 +88,10 @@ export async function startApiFixture(): Promise<ApiFixture> {
       contentHash: "f".repeat(64),
     })
     .returning();
-  await db().update(contentItems).set({ currentRevisionId: revision!.id }).where(eq(contentItems.id, item!.id));
+  await db()
+    .update(contentItems)
+    .set({ currentRevisionId: revision!.id })
+    .where(eq(contentItems.id, item!.id));
   const [placement] = await db().insert(placements).values({ brandId, key: "home-hero" }).returning();
   await db().insert(placementVariants).values({ placementId: placement!.id, contentItemId: item!.id });
 
