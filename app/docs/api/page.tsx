@@ -123,7 +123,12 @@ function Operation({ op }: { op: ReferenceOperation }) {
         </p>
       )}
       <h4 className="mt-4 font-medium text-slate-900">Example</h4>
-      <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-50">
+      {/* A long example scrolls sideways: focusable and named, so keyboards can scroll it. */}
+      <pre
+        tabIndex={0}
+        aria-label={`curl example for ${op.method} ${op.path}`}
+        className="mt-1 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-50"
+      >
         <code>{op.curl}</code>
       </pre>
     </section>
