@@ -107,8 +107,8 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
     void reply.code(mapped.status).send(mapped.body);
   });
 
-  // PostgreSQL text cannot hold U+0000: refuse it up front, naming where it was, instead of
-  // letting a query fail later as a 500.
+  // PostgreSQL text and jsonb cannot hold U+0000 or an unpaired surrogate (not Unicode at
+  // all): refuse them up front, naming where they were, instead of failing later as a 500.
   app.addHook("preValidation", async (req) => {
     for (const [part, value] of [
       ["params", req.params],
@@ -117,8 +117,8 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
     ] as const) {
       const at = findNul(value, part);
       if (at !== null)
-        throw new AppError("validation_failed", "The request contains a NUL character", [
-          { path: at, message: "NUL (U+0000) is not allowed" },
+        throw new AppError("validation_failed", "The request contains text that is not valid Unicode", [
+          { path: at, message: "NUL (U+0000) and unpaired surrogates are not allowed" },
         ]);
     }
   });
@@ -148,13 +148,16 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   return app;
 }
 
-/** The path of the first string (or key) holding U+0000, or null. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (s: string) => s.includes("\u0000") || LONE_SURROGATE.test(s);
+
+/** The path of the first string (or key) holding U+0000 or an unpaired surrogate, or null. */
 function findNul(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (typeof value === "string") return unstorable(value) ? path : null;
   if (!value || typeof value !== "object" || depth > 32) return null;
   for (const [k, v] of Object.entries(value)) {
     const at = `${path}.${k}`;
-    if (k.includes("\u0000")) return at;
+    if (unstorable(k)) return at;
     const found = findNul(v, at, depth + 1);
     if (found) return found;
   }

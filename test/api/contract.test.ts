@@ -261,6 +261,16 @@ export const CASES: Record<string, Case> = {
     expect(badValue.response.status).toBe(400);
     expectClientContract("post", "/api/v1/events", badValue);
 
+    // Found by the fuzzer on PostgreSQL: an unpaired surrogate reached jsonb as a 500.
+    const loneSurrogate = await bg.POST("/api/v1/events", {
+      body: { events: [event(randomUUID(), { unit: "x\udfffx" })] },
+    });
+    expect(loneSurrogate.response.status).toBe(400);
+    expect(loneSurrogate.error?.error.details).toEqual([
+      expect.objectContaining({ path: "body.events.0.unit" }),
+    ]);
+    expectClientContract("post", "/api/v1/events", loneSurrogate);
+
     const unknownContent = await bg.POST("/api/v1/events", {
       body: { events: [event(randomUUID(), { content_id: randomUUID() })] },
     });
