@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { fieldMessage } from "../../../_components/field-message";
 import { Button, Label } from "../../../_components/ui";
 import { claimAction, decideAction, releaseAction } from "../actions";
 
@@ -41,9 +42,11 @@ export function DecisionPanel({
       setError(null);
       const result = await fn();
       if (!result.ok) {
-        const details = result.error.details as { path?: string; message?: string }[] | undefined;
-        const first = Array.isArray(details) ? details[0] : undefined;
-        setError({ message: first?.message ?? result.error.message, field: first?.path });
+        const details = result.error.details;
+        const field = Array.isArray(details)
+          ? (details[0] as { path?: string } | undefined)?.path
+          : undefined;
+        setError({ message: fieldMessage(result.error), field });
         return;
       }
       setDone(doneText);
