@@ -18,6 +18,11 @@ declare module "autocannon" {
     duration?: number;
     pipelining?: number;
     workers?: number;
+    /** Per-request overrides; setupRequest may rewrite each request before it is sent. */
+    requests?: {
+      setupRequest?: (req: Record<string, unknown>) => Record<string, unknown>;
+      onResponse?: (status: number, body: string) => void;
+    }[];
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  /** The client took too long to send its request (headers or body). */
+  request_timeout: 408,
   conflict: 409,
   /** An Idempotency-Key whose first request is still running. */
   idempotency_in_progress: 409,
@@ -20,6 +22,7 @@ export const ERROR_STATUS = {
   /** An Idempotency-Key sent again with a different method, path or body. */
   idempotency_key_reused: 422,
   rate_limited: 429,
+  headers_too_large: 431,
   internal: 500,
   bad_gateway: 502,
   unavailable: 503,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { authenticateKey, type KeyPrincipal } from "@/lib/api-keys/authenticate-key";
 import { authorizeKey, type KeyRequirement } from "@/lib/api-keys/authorize-key";
 import { consumeGenerationQuota } from "@/lib/api-keys/consume-generation-quota";
-import { enforceRateLimit } from "@/lib/api-keys/enforce-rate-limit";
+import { createRateLimiter } from "@/lib/api-keys/enforce-rate-limit";
 import { keySession } from "@/lib/api-keys/key-session";
 import type { Session } from "@/lib/auth/types";
 import { AppError } from "@/lib/errors";
@@ -33,6 +33,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  */
 export function installApiAuth(app: FastifyInstance): void {
   app.decorateRequest("caller", null);
+  const enforceRateLimit = createRateLimiter();
   app.addHook("onRequest", async (req) => {
     const auth = req.routeOptions.config.auth;
     if (!auth) return;

@@ -12,7 +12,7 @@ import { AppError, toErrorBody } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
 import { installApiAuth } from "./api-auth";
-import { errorResponsesFor, fromFastifyClientError } from "./error-responses";
+import { errorResponsesFor, fromFastifyClientError, writeClientError } from "./error-responses";
 import { registerChatRoutes } from "./chat-routes";
 import { registerChecksRoutes } from "./checks-routes";
 import { registerContentRoutes } from "./content-routes";
@@ -32,6 +32,7 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
     genReqId: (req) => String(req.headers[REQUEST_ID_HEADER] ?? randomUUID()),
     logger: false,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler: writeClientError,
     // A URL the router cannot decode (e.g. `%ZZ`) is the client's error, in the envelope.
     frameworkErrors: (_err, _req, reply) => {
       const mapped = toErrorBody(new AppError("bad_request", "The request URL is not valid"));

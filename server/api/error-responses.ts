@@ -1,6 +1,8 @@
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import type { RouteOptions } from "fastify";
 import { z } from "zod";
-import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { AppError, ERROR_STATUS, toErrorBody, type ErrorCode } from "@/lib/errors";
 
 /** The error envelope every /api/v1 error answers with (lib/errors.ts `toErrorBody`). */
 export const errorEnvelope = z
@@ -59,4 +61,29 @@ export function fromFastifyClientError(err: unknown): AppError | null {
     messages[code] ?? "The request could not be read",
     e.code ? { reason: e.code } : undefined,
   );
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them (malformed framing,
+ * oversized headers, a client too slow to send its request). They get the envelope too, written
+ * straight to the socket, which is then closed: after a framing error the connection cannot be
+ * trusted to carry another request.
+ */
+export function writeClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // A reset connection has no one left to answer.
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const error =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? new AppError("headers_too_large", "The request headers are too large")
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? new AppError("request_timeout", "The request was not received in time")
+        : new AppError("bad_request", "The request could not be parsed as HTTP");
+  const mapped = toErrorBody(error);
+  const body = JSON.stringify(mapped.body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${mapped.status} ${STATUS_CODES[mapped.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
