@@ -2175,6 +2175,2678 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/generations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Generate content from a brief
+     * @description Needs an API key with the `generate` scope; counts one against its monthly generation quota. Queues the generation through the governed pipeline (checks, model, checks, template, review) and answers 202 with its status URL (also in `Location`). With `Prefer: wait=N` (N ≤ 60) it waits up to N seconds and answers 200 with the finished generation, or 202 if it is still running. The content itself is served by /content once approved. Honours `Idempotency-Key`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description `wait=N`: wait up to N seconds (0–60) for the result */
+          prefer?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            templateVersionId: string;
+            brief: {
+              summary: string;
+              /** @default {} */
+              slots?: {
+                [key: string]: string;
+              };
+            };
+            assetIds?: string[];
+            audience?: {
+              [key: string]: unknown;
+            } | null;
+            /** @description Sticky routing key (e.g. a user id) */
+            unit?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Finished within the wait asked for */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              status: "queued" | "running" | "blocked" | "failed" | "succeeded";
+              steps: {
+                name: string;
+                /** @enum {string} */
+                status: "done" | "failed" | "skipped";
+                ms: number;
+                round?: number;
+                detail?: string;
+              }[];
+              /** @description The content item it stored, once succeeded */
+              result: {
+                /** Format: uuid */
+                contentItemId: string;
+                /** @enum {string} */
+                contentStatus:
+                  "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "retired";
+                checks: {
+                  score: number;
+                  blocked: boolean;
+                  legalReview: boolean;
+                };
+              } | null;
+              /** @description Why it was blocked or failed */
+              errors: string[];
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Queued or still running */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              status: "queued" | "running" | "blocked" | "failed" | "succeeded";
+              /** @description Where to read its progress; also the `Location` header */
+              statusUrl: string;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/generations/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A generation's status, steps and result
+     * @description Needs an API key with the `generate` scope. The result names the content item and its review status; the text is served by /content once approved. Another brand's generation is a 404.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              status: "queued" | "running" | "blocked" | "failed" | "succeeded";
+              steps: {
+                name: string;
+                /** @enum {string} */
+                status: "done" | "failed" | "skipped";
+                ms: number;
+                round?: number;
+                detail?: string;
+              }[];
+              /** @description The content item it stored, once succeeded */
+              result: {
+                /** Format: uuid */
+                contentItemId: string;
+                /** @enum {string} */
+                contentStatus:
+                  "draft" | "in_review" | "changes_requested" | "approved" | "rejected" | "retired";
+                checks: {
+                  score: number;
+                  blocked: boolean;
+                  legalReview: boolean;
+                };
+              } | null;
+              /** @description Why it was blocked or failed */
+              errors: string[];
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/generations/{id}/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A generation's progress as Server-Sent Events
+     * @description Needs an API key with the `generate` scope. `text/event-stream`: `event: status` (queued, running), `event: step` per pipeline step, then one terminal event named by the final status (`succeeded`, `blocked` or `failed`) carrying the generation, after which the stream closes. Every event has an `id:`; reconnect with `Last-Event-ID` to resume after it. A comment line every 15 s keeps idle connections open.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Resume after this event id */
+          "last-event-id"?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The event stream */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/event-stream": string;
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/webhooks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the brand's webhook subscriptions
+     * @description Needs an API key with the `webhooks` scope. Newest first; secrets are never listed.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              data: {
+                /** Format: uuid */
+                id: string;
+                url: string;
+                eventTypes: string[];
+                active: boolean;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Subscribe a URL to events
+     * @description Needs an API key with the `webhooks` scope. The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (`whsec_…`) is in this response only: store it. Event types: content.approved, content.retired, model.drift. Honours `Idempotency-Key`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            url: string;
+            eventTypes: ("content.approved" | "content.retired" | "model.drift")[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              id: string;
+              url: string;
+              eventTypes: string[];
+              /** @description Shown once */
+              secret: string;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/webhooks/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a subscription and its deliveries
+     * @description Needs an API key with the `webhooks` scope. The audit log keeps the record.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /**
+     * Switch a subscription on or off, or change its event types
+     * @description Needs an API key with the `webhooks` scope. A disabled subscription gets no new deliveries.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            active?: boolean;
+            eventTypes?: ("content.approved" | "content.retired" | "model.drift")[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              id: string;
+              url: string;
+              eventTypes: string[];
+              active: boolean;
+              createdAt: string;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/api/v1/webhooks/{id}/deliveries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A subscription's recent deliveries
+     * @description Needs an API key with the `webhooks` scope. Newest first.
+     */
+    get: {
+      parameters: {
+        query?: {
+          status?: "pending" | "delivered" | "dead";
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                eventId: string;
+                eventType: string;
+                /** @enum {string} */
+                status: "pending" | "delivered" | "dead";
+                attempts: number;
+                nextAttemptAt: string;
+                lastAttemptAt: string | null;
+                lastStatusCode: number | null;
+                lastError: string | null;
+                deliveredAt: string | null;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a delivered or dead delivery again
+     * @description Needs an API key with the `webhooks` scope. Back to pending with a fresh attempt budget; the receiver sees the same `brandgate-event-id` and can dedupe on it. Honours `Idempotency-Key`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          deliveryId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              status: "pending";
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/openapi.json": {
     parameters: {
       query?: never;

@@ -10,6 +10,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./_columns";
+import { apiKeys } from "./api-keys";
 import { brands } from "./brands";
 import { templateVersions } from "./template-versions";
 import { users } from "./users";
@@ -34,6 +35,8 @@ export const generations = pgTable(
       .notNull()
       .references(() => brands.id, { onDelete: "cascade" }),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** The API key that asked for it, acting as a principal of its own (then `createdBy` is null). */
+    apiKeyId: uuid().references(() => apiKeys.id, { onDelete: "set null" }),
     templateVersionId: uuid()
       .notNull()
       .references(() => templateVersions.id),

@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { generations } from "@/db/schema";
-import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/send-job";
 import { getUsableTemplateVersion } from "@/lib/templates/versions/get-usable-template-version";
 import { briefSchema } from "./brief";
+import { generationCallerOf, type GenerationCaller } from "./generation-caller";
 
 export const createGenerationInput = z.object({
   brandId: z.string().uuid(),
@@ -22,19 +22,26 @@ export const createGenerationInput = z.object({
 
 export type CreateGenerationInput = z.input<typeof createGenerationInput>;
 
+const generationFields = createGenerationInput.omit({ brandId: true });
+
 /**
  * Accepts a brief and queues its generation. Only an approved template version is accepted.
  * With an idempotency key, a repeat returns the first generation instead of a second one.
  */
 export async function createGeneration(session: Session | null, raw: CreateGenerationInput) {
-  const input = parseOrThrow(createGenerationInput, raw);
-  authorize(session, "studio:use", input.brandId);
-  await getUsableTemplateVersion(input.brandId, input.templateVersionId);
+  const { brandId, ...fields } = parseOrThrow(createGenerationInput, raw);
+  return createGenerationFor(generationCallerOf(session, brandId, "studio:use"), fields);
+}
+
+export async function createGenerationFor(caller: GenerationCaller, raw: z.input<typeof generationFields>) {
+  const input = parseOrThrow(generationFields, raw);
+  await getUsableTemplateVersion(caller.brandId, input.templateVersionId);
   const [created] = await db()
     .insert(generations)
     .values({
-      brandId: input.brandId,
-      createdBy: session!.user.id,
+      brandId: caller.brandId,
+      createdBy: caller.createdBy,
+      apiKeyId: caller.apiKeyId,
       templateVersionId: input.templateVersionId,
       brief: input.brief,
       assetIds: input.assetIds,
@@ -50,13 +57,10 @@ export async function createGeneration(session: Session | null, raw: CreateGener
       .select()
       .from(generations)
       .where(
-        and(eq(generations.brandId, input.brandId), eq(generations.idempotencyKey, input.idempotencyKey!)),
+        and(eq(generations.brandId, caller.brandId), eq(generations.idempotencyKey, input.idempotencyKey!)),
       );
     return existing!;
   }
-  await sendJob("runGeneration", {
-    actor: { kind: "user", userId: session!.user.id, brandId: input.brandId },
-    generationId: created.id,
-  });
+  await sendJob("runGeneration", { actor: caller.actor, generationId: created.id });
   return created;
 }

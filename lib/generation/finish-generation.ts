@@ -1,8 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { generations } from "@/db/schema";
 import { db } from "@/lib/db";
 
-/** Ends a running generation as blocked or failed, with the reasons people will read. */
+/**
+ * Ends an unfinished generation as blocked or failed, with the reasons people will read. A
+ * queued one can end here too: its job was refused before it ran.
+ */
 export async function finishGeneration(
   id: string,
   status: "blocked" | "failed",
@@ -11,5 +14,5 @@ export async function finishGeneration(
   await db()
     .update(generations)
     .set({ status, outcome, updatedAt: sql`now()` })
-    .where(and(eq(generations.id, id), eq(generations.status, "running")));
+    .where(and(eq(generations.id, id), inArray(generations.status, ["queued", "running"])));
 }

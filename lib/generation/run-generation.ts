@@ -36,10 +36,14 @@ export async function runGeneration(
 ) {
   const [gen] = await db().select().from(generations).where(eq(generations.id, payload.generationId));
   if (!gen) throw new AppError("not_found", "No such generation");
-  await authorizeJob(payload.actor, payload.actor.kind === "system" ? "system" : "studio:use");
-  if (payload.actor.kind === "user" && payload.actor.brandId !== gen.brandId)
-    throw new AppError("forbidden", "The job's brand is not the generation's brand");
   if (gen.status !== "queued" && gen.status !== "running") return { status: gen.status };
+  const refusal = await refusalOf(payload.actor, gen.brandId);
+  if (refusal) {
+    // A refusal will not change on a retry (a revoked key stays revoked): end the generation
+    // with the reason instead of leaving it queued, and do not throw (no retries).
+    await finishGeneration(gen.id, "failed", { reasons: [refusal], phase: "authorization" });
+    return { status: "failed" as const };
+  }
   await db()
     .update(generations)
     .set({ status: "running", updatedAt: sql`now()` })
@@ -48,6 +52,19 @@ export async function runGeneration(
     return await pipeline(gen);
   } catch (err) {
     if (options.finalAttempt) await finishGeneration(gen.id, "failed", { reasons: [(err as Error).message] });
+    throw err;
+  }
+}
+
+/** Why the job's actor may no longer run it, or null when it may. */
+async function refusalOf(actor: ParsedJobPayload<"runGeneration">["actor"], brandId: string) {
+  if (actor.kind !== "system" && actor.brandId !== brandId)
+    return "The job's brand is not the generation's brand";
+  try {
+    await authorizeJob(actor, actor.kind === "system" ? "system" : "studio:use");
+    return null;
+  } catch (err) {
+    if (err instanceof AppError && err.code === "forbidden") return err.message;
     throw err;
   }
 }
@@ -207,6 +224,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
         channel,
         title: brief.summary.slice(0, 120),
         createdBy: gen.createdBy,
+        apiKeyId: gen.apiKeyId,
         templateVersionId: template.versionId,
         kitVersionId: published.versionId,
         modelVersionId: result.versionId,

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import { contentItems, contentRevisions, generations } from "@/db/schema";
+import { apiKeys, contentItems, contentRevisions, generations } from "@/db/schema";
+import type { Executor } from "@/db/client";
 import { db } from "@/lib/db";
-import { appendAudit } from "@/lib/audit/append-audit";
+import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
 import { AppError } from "@/lib/errors";
 import { enterReview } from "@/lib/review/enter-review";
 import type { SlotChecks } from "./check-slots";
@@ -14,6 +15,8 @@ export interface StoreContentInput {
   channel: string;
   title: string;
   createdBy: string | null;
+  /** The API key that asked for the generation, when no user did. */
+  apiKeyId: string | null;
   templateVersionId: string;
   kitVersionId: string;
   modelVersionId: string;
@@ -82,9 +85,7 @@ export async function storeContent(
       .update(generations)
       .set({ contentItemId: item!.id })
       .where(eq(generations.id, input.generationId));
-    const actor = input.createdBy
-      ? ({ kind: "user", id: input.createdBy } as const)
-      : ({ kind: "system", reason: "generation" } as const);
+    const actor = await actorOf(tx, input);
     await appendAudit(tx, {
       brandId: input.brandId,
       actor,
@@ -114,4 +115,20 @@ export async function storeContent(
       return { contentItemId: item!.id, revisionId: revision!.id, submitted: false, note: err.message };
     }
   });
+}
+
+/** Who made the content: its user, else the API key that asked for it, else the system. */
+async function actorOf(
+  tx: Executor,
+  input: Pick<StoreContentInput, "createdBy" | "apiKeyId">,
+): Promise<AuditActor> {
+  if (input.createdBy) return { kind: "user", id: input.createdBy };
+  if (input.apiKeyId) {
+    const [key] = await tx
+      .select({ prefix: apiKeys.prefix })
+      .from(apiKeys)
+      .where(eq(apiKeys.id, input.apiKeyId));
+    if (key) return { kind: "api_key", id: input.apiKeyId, prefix: key.prefix };
+  }
+  return { kind: "system", reason: "generation" };
 }

@@ -6,10 +6,14 @@
 import { z } from "zod";
 import type { QueueOptions } from "pg-boss";
 
-/** Who asked for the job. Processors re-check a user's rights when the job runs. */
+/**
+ * Who asked for the job. Processors re-check a user's rights, or an API key's life and
+ * scope, when the job runs.
+ */
 export const jobActor = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("system") }),
   z.object({ kind: z.literal("user"), userId: z.string().uuid(), brandId: z.string().uuid() }),
+  z.object({ kind: z.literal("api_key"), keyId: z.string().uuid(), brandId: z.string().uuid() }),
 ]);
 export type JobActor = z.infer<typeof jobActor>;
 

@@ -8,7 +8,7 @@ import {
 } from "@/db/schema";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
-import { parseOrThrow } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { webhookCallerOf, type WebhookCaller } from "./webhook-caller";
 
 export const listWebhookDeliveriesOptions = z.object({
@@ -33,7 +33,7 @@ export interface WebhookDeliveryView {
   createdAt: Date;
 }
 
-/** A brand's most recent deliveries, newest first. */
+/** A brand's most recent deliveries, newest first; naming another brand's subscription is a 404. */
 export async function listWebhookDeliveries(
   session: Session | null,
   brandId: string,
@@ -47,6 +47,15 @@ export async function listWebhookDeliveriesFor(
   options: z.input<typeof listWebhookDeliveriesOptions> = {},
 ): Promise<WebhookDeliveryView[]> {
   const { subscriptionId, status, limit } = parseOrThrow(listWebhookDeliveriesOptions, options);
+  if (subscriptionId) {
+    const [owned] = await db()
+      .select({ id: webhookSubscriptions.id })
+      .from(webhookSubscriptions)
+      .where(
+        and(eq(webhookSubscriptions.id, subscriptionId), eq(webhookSubscriptions.brandId, caller.brandId)),
+      );
+    if (!owned) throw new AppError("not_found", "No such webhook subscription in this brand");
+  }
   return db()
     .select({
       id: webhookDeliveries.id,

@@ -26,9 +26,12 @@ export async function redeliverWebhook(session: Session | null, input: Redeliver
 
 export async function redeliverWebhookFor(
   caller: WebhookCaller,
-  input: { deliveryId: string },
+  input: { deliveryId: string; subscriptionId?: string },
 ): Promise<void> {
-  const { deliveryId } = parseOrThrow(redeliverWebhookInput.pick({ deliveryId: true }), input);
+  const { deliveryId, subscriptionId } = parseOrThrow(
+    redeliverWebhookInput.pick({ deliveryId: true }).extend({ subscriptionId: z.string().uuid().optional() }),
+    input,
+  );
   await db().transaction(async (tx) => {
     const ofBrand = tx
       .select({ id: webhookSubscriptions.id })
@@ -42,6 +45,7 @@ export async function redeliverWebhookFor(
           eq(webhookDeliveries.id, deliveryId),
           inArray(webhookDeliveries.status, ["dead", "delivered"]),
           inArray(webhookDeliveries.subscriptionId, ofBrand),
+          subscriptionId ? eq(webhookDeliveries.subscriptionId, subscriptionId) : undefined,
         ),
       )
       .returning({ id: webhookDeliveries.id });

@@ -73,6 +73,23 @@ export function actingSession(req: FastifyRequest, brandId: string): Session | n
   return keySession(caller.principal);
 }
 
+/**
+ * The caller a `…For` lib function takes (a webhook or generation caller): built from the key,
+ * or from the session, by lib's own constructors — which authorize it.
+ */
+export function libCaller<T>(
+  req: FastifyRequest,
+  brandId: string,
+  of: {
+    key: (principal: KeyPrincipal, brandId: string) => T;
+    session: (session: Session | null, brandId: string) => T;
+  },
+): T {
+  const caller = req.caller;
+  if (caller?.kind === "key") return of.key(caller.principal, brandId);
+  return of.session(caller?.session ?? null, brandId);
+}
+
 /** Runs a generation against the key's monthly quota; a failed one is given back. */
 export async function withGenerationQuota<T>(req: FastifyRequest, run: () => Promise<T>): Promise<T> {
   if (req.caller?.kind !== "key") return run();

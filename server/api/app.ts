@@ -17,9 +17,11 @@ import { registerChatRoutes } from "./chat-routes";
 import { registerChecksRoutes } from "./checks-routes";
 import { registerContentRoutes } from "./content-routes";
 import { registerEventsRoutes } from "./events-routes";
+import { registerGenerationRoutes } from "./generation-routes";
 import { installIdempotency } from "./idempotency";
 import { registerPlacementRoutes } from "./placement-routes";
 import { registerSystemRoutes } from "./system-routes";
+import { registerWebhookRoutes } from "./webhook-routes";
 
 /**
  * The governed API and the operational endpoints. Route modules are thin: zod schemas
@@ -134,6 +136,8 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   await registerContentRoutes(app);
   await registerPlacementRoutes(app);
   await registerEventsRoutes(app);
+  await registerGenerationRoutes(app);
+  await registerWebhookRoutes(app);
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/v1/openapi.json",
     {

@@ -13,7 +13,7 @@ declare module "fastify" {
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const REPLAYED_HEADER = "idempotent-replayed";
 /** Response headers worth replaying; request ids and dates belong to the new request. */
-const STORED_HEADERS = ["content-type", "retry-after"];
+const STORED_HEADERS = ["content-type", "retry-after", "location", "preference-applied"];
 
 /**
  * Stripe-style `Idempotency-Key` on every authenticated POST. The claim is taken after

@@ -6,11 +6,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectClientContract, expectContract, operations } from "./contract";
-import { SAFE_COPY, startApiFixture, type ApiFixture } from "./fixture";
+import { SAFE_COPY, startApiFixture, WEBHOOK_URL, type ApiFixture } from "./fixture";
 
 let f: ApiFixture;
 beforeAll(async () => {
-  f = await startApiFixture();
+  f = await startApiFixture({ jobs: true });
 });
 afterAll(() => f.close());
 
@@ -282,6 +282,171 @@ export const CASES: Record<string, Case> = {
       .POST("/api/v1/events", { body: { events: [event(randomUUID())] } });
     expect(noScope.response.status).toBe(403);
     expectClientContract("post", "/api/v1/events", noScope);
+  },
+
+  "POST /api/v1/generations": async (f) => {
+    const op = "/api/v1/generations" as const;
+    const body = { templateVersionId: f.templateVersionId, brief: { summary: "Rain jackets" } };
+    const queued = await f.client(f.keys.all).POST(op, { body });
+    expect(queued.response.status).toBe(202);
+    expect(queued.response.headers.get("location")).toBe(`/api/v1/generations/${queued.data?.id}`);
+    expectClientContract("post", op, queued);
+
+    const waited = await f.client(f.keys.all).POST(op, { params: { header: { prefer: "wait=30" } }, body });
+    expect(waited.response.status).toBe(200);
+    expectClientContract("post", op, waited);
+
+    const badPrefer = await f
+      .client(f.keys.all)
+      .POST(op, { params: { header: { prefer: "wait=99" } }, body });
+    expect(badPrefer.response.status).toBe(400);
+    expectClientContract("post", op, badPrefer);
+
+    const invalid = await f.client(f.keys.all).POST(op, { body: { ...body, brief: { summary: "" } } });
+    expect(invalid.error?.error.code).toBe("validation_failed");
+    expectClientContract("post", op, invalid);
+
+    const unknownTemplate = await f
+      .client(f.keys.all)
+      .POST(op, { body: { ...body, templateVersionId: randomUUID() } });
+    expect(unknownTemplate.response.status).toBe(404);
+    expectClientContract("post", op, unknownTemplate);
+
+    const noScope = await f.client(f.keys.checksOnly).POST(op, { body });
+    expect(noScope.response.status).toBe(403);
+    expectClientContract("post", op, noScope);
+
+    const noKey = await f.client().POST(op, { body });
+    expect(noKey.response.status).toBe(401);
+    expectClientContract("post", op, noKey);
+  },
+
+  "GET /api/v1/generations/{id}": async (f) => {
+    const op = "/api/v1/generations/{id}" as const;
+    const ok = await f.client(f.keys.all).GET(op, { params: { path: { id: f.finishedGenerationId } } });
+    expect(ok.data?.status).toBe("succeeded");
+    expectClientContract("get", op, ok);
+
+    const otherBrand = await f
+      .client(f.keys.otherBrand)
+      .GET(op, { params: { path: { id: f.finishedGenerationId } } });
+    expect(otherBrand.response.status).toBe(404);
+    expectClientContract("get", op, otherBrand);
+
+    const badId = await f.client(f.keys.all).GET(op, { params: { path: { id: "nope" } } });
+    expect(badId.response.status).toBe(404);
+    expectClientContract("get", op, badId);
+
+    const noScope = await f
+      .client(f.keys.checksOnly)
+      .GET(op, { params: { path: { id: f.finishedGenerationId } } });
+    expect(noScope.response.status).toBe(403);
+    expectClientContract("get", op, noScope);
+  },
+
+  "GET /api/v1/generations/{id}/events": async (f) => {
+    const op = "/api/v1/generations/{id}/events";
+    const headers = { authorization: `Bearer ${f.keys.all}` };
+    const stream = await fetch(`${f.baseUrl}/api/v1/generations/${f.finishedGenerationId}/events`, {
+      headers,
+    });
+    const text = await stream.text();
+    expect(stream.status).toBe(200);
+    expect(text).toMatch(/event: succeeded\ndata: /);
+    expectContract("get", op, { status: 200, body: text, contentType: stream.headers.get("content-type") });
+
+    const unknown = await raw("GET", `/api/v1/generations/${randomUUID()}/events`, { headers });
+    expect(unknown.status).toBe(404);
+    expectContract("get", op, unknown);
+
+    const badResume = await raw("GET", `/api/v1/generations/${f.finishedGenerationId}/events`, {
+      headers: { ...headers, "last-event-id": "first" },
+    });
+    expect(badResume.status).toBe(400);
+    expectContract("get", op, badResume);
+  },
+
+  "GET /api/v1/webhooks": async (f) => {
+    const ok = await f.client(f.keys.all).GET("/api/v1/webhooks");
+    expect(ok.data?.data.map((s) => s.id)).toContain(f.webhookSubscriptionId);
+    expectClientContract("get", "/api/v1/webhooks", ok);
+
+    const noScope = await f.client(f.keys.checksOnly).GET("/api/v1/webhooks");
+    expect(noScope.response.status).toBe(403);
+    expectClientContract("get", "/api/v1/webhooks", noScope);
+  },
+
+  "POST /api/v1/webhooks": async (f) => {
+    const bg = f.client(f.keys.all);
+    const created = await bg.POST("/api/v1/webhooks", {
+      body: { url: WEBHOOK_URL, eventTypes: ["content.approved"] },
+    });
+    expect(created.response.status).toBe(201);
+    expect(created.data?.secret).toMatch(/^whsec_/);
+    expectClientContract("post", "/api/v1/webhooks", created);
+
+    const noTypes = await bg.POST("/api/v1/webhooks", { body: { url: WEBHOOK_URL, eventTypes: [] } });
+    expect(noTypes.response.status).toBe(400);
+    expectClientContract("post", "/api/v1/webhooks", noTypes);
+
+    const noKey = await f
+      .client()
+      .POST("/api/v1/webhooks", { body: { url: WEBHOOK_URL, eventTypes: ["model.drift"] } });
+    expect(noKey.response.status).toBe(401);
+    expectClientContract("post", "/api/v1/webhooks", noKey);
+  },
+
+  "PATCH /api/v1/webhooks/{id}": async (f) => {
+    const op = "/api/v1/webhooks/{id}" as const;
+    const path = { path: { id: f.webhookSubscriptionId } };
+    const ok = await f
+      .client(f.keys.all)
+      .PATCH(op, { params: path, body: { eventTypes: ["content.approved", "model.drift"] } });
+    expect(ok.data?.eventTypes).toEqual(["content.approved", "model.drift"]);
+    expectClientContract("patch", op, ok);
+
+    const empty = await f.client(f.keys.all).PATCH(op, { params: path, body: {} });
+    expect(empty.response.status).toBe(400);
+    expectClientContract("patch", op, empty);
+
+    const otherBrand = await f.client(f.keys.otherBrand).PATCH(op, { params: path, body: { active: true } });
+    expect(otherBrand.response.status).toBe(404);
+    expectClientContract("patch", op, otherBrand);
+  },
+
+  "DELETE /api/v1/webhooks/{id}": async (f) => {
+    const op = "/api/v1/webhooks/{id}" as const;
+    const path = { path: { id: f.spareWebhookIds[1]! } };
+    const ok = await f.client(f.keys.all).DELETE(op, { params: path });
+    expect(ok.response.status).toBe(204);
+    expectClientContract("delete", op, ok);
+
+    const again = await f.client(f.keys.all).DELETE(op, { params: path });
+    expect(again.response.status).toBe(404);
+    expectClientContract("delete", op, again);
+  },
+
+  "GET /api/v1/webhooks/{id}/deliveries": async (f) => {
+    const op = "/api/v1/webhooks/{id}/deliveries" as const;
+    const ok = await f.client(f.keys.all).GET(op, { params: { path: { id: f.webhookSubscriptionId } } });
+    expect(ok.data?.data.map((d) => d.id)).toContain(f.webhookDeliveryId);
+    expectClientContract("get", op, ok);
+
+    const unknown = await f.client(f.keys.all).GET(op, { params: { path: { id: randomUUID() } } });
+    expect(unknown.response.status).toBe(404);
+    expectClientContract("get", op, unknown);
+  },
+
+  "POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": async (f) => {
+    const op = "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver" as const;
+    const params = { path: { id: f.webhookSubscriptionId, deliveryId: f.webhookDeliveryId } };
+    const ok = await f.client(f.keys.all).POST(op, { params });
+    expect(ok.response.status).toBe(202);
+    expectClientContract("post", op, ok);
+
+    const pending = await f.client(f.keys.all).POST(op, { params });
+    expect(pending.response.status).toBe(409);
+    expectClientContract("post", op, pending);
   },
 
   "GET /api/v1/openapi.json": async (f) => {

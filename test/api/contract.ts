@@ -55,11 +55,19 @@ function pointerEscape(s: string): string {
 }
 
 /** The document's response entry for a status: exact, then `4XX`-style range, then `default`. */
-export function responseFor(op: Operation, status: number): { key: string; schema: Json | undefined } | null {
+export function responseFor(
+  op: Operation,
+  status: number,
+): { key: string; schema: Json | undefined; contentTypes: string[] } | null {
   const responses = op.operation.responses;
   for (const key of [String(status), `${String(status)[0]}XX`, "default"]) {
     const entry = responses[key];
-    if (entry) return { key, schema: entry.content?.["application/json"]?.schema };
+    if (entry)
+      return {
+        key,
+        schema: entry.content?.["application/json"]?.schema,
+        contentTypes: Object.keys(entry.content ?? {}),
+      };
   }
   return null;
 }
@@ -83,7 +91,17 @@ export function contractViolations(op: Operation, res: ContractResponse): string
   if (!entry) {
     return `${op.key} answered ${res.status}, which the document does not declare (it has ${Object.keys(op.operation.responses).join(", ")})`;
   }
-  if (!entry.schema) return null;
+  // No content declared (204): no body. Only a non-JSON type declared (text/event-stream): that type.
+  if (entry.contentTypes.length === 0)
+    return res.body === undefined || res.body === null || res.body === ""
+      ? null
+      : `${op.key} ${res.status}: the document declares no body, got ${JSON.stringify(res.body).slice(0, 200)}`;
+  if (!entry.schema) {
+    const type = res.contentType?.split(";")[0]?.trim().toLowerCase();
+    return type === undefined || entry.contentTypes.includes(type)
+      ? null
+      : `${op.key} ${res.status}: content-type ${res.contentType}, the document says ${entry.contentTypes.join(", ")}`;
+  }
   if (res.contentType != null && !/^application\/json\b/i.test(res.contentType)) {
     return `${op.key} ${res.status}: content-type ${res.contentType}, the document says application/json`;
   }

@@ -2,11 +2,21 @@
  * A listening API (buildApi().listen on 127.0.0.1:0) over the run's real database, with an
  * instant OpenAI-compatible upstream on loopback, a brand with a published kit and the demo
  * models, and API keys: one holding every scope (chat on), one with `checks` only, one of
- * another brand, and one limited to one request a minute.
+ * another brand, and one limited to one request a minute. It also holds a finished
+ * generation, and a webhook subscription with a dead delivery (plus a spare subscription for
+ * deletes). With `{ jobs: true }` queued generations run in this process.
  */
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import { API_KEY_SCOPES, contentItems, contentRevisions, placements, placementVariants } from "@/db/schema";
+import {
+  API_KEY_SCOPES,
+  contentItems,
+  contentRevisions,
+  placements,
+  placementVariants,
+  webhookDeliveries,
+} from "@/db/schema";
+import { authenticateKey } from "@/lib/api-keys/authenticate-key";
 import { createApiKey, type CreateApiKeyInput } from "@/lib/api-keys/create-api-key";
 import type { Session } from "@/lib/auth/types";
 import { DEMO_KIT } from "@/lib/brand/kit";
@@ -14,16 +24,26 @@ import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
+import { createGenerationFor } from "@/lib/generation/create-generation";
+import { generationCallerOfKey } from "@/lib/generation/generation-caller";
+import { runGeneration } from "@/lib/generation/run-generation";
+import { stopSender } from "@/lib/jobs/send-job";
 import { startFaultyUpstream } from "@/lib/models/testing/faulty-upstream";
 import { DEMO_MODEL_NAME, seedDemoModels } from "@/lib/models/seed-demo-models";
 import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
+import { createWebhookSubscriptionFor } from "@/lib/webhooks/create-webhook-subscription";
+import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
+import { webhookCallerOf } from "@/lib/webhooks/webhook-caller";
 import { buildApi } from "@/server/api/app";
 import { createBrand, createUser, signedIn } from "@/test/factories";
+import { startJobWorker } from "@/test/job-worker";
 import { createBrandgateClient, type BrandgateClient } from "@/client";
 
 /** Copy the demo kit's output checks pass for every channel. */
 export const SAFE_COPY = "Our new rain jacket keeps weekend hikers dry on every trail.";
+/** A public address literal: passes the SSRF guard without DNS, and is never called (no delivery worker). */
+export const WEBHOOK_URL = "https://93.184.215.14/brandgate-hook";
 
 export interface ApiFixture {
   app: FastifyInstance;
@@ -35,13 +55,24 @@ export interface ApiFixture {
   /** An approved (published) content item of `brandId`, and a placement serving it. */
   publishedContentId: string;
   placementKey: string;
+  /** The approved social template version generations use. */
+  templateVersionId: string;
+  /** A succeeded generation of `brandId`, made by the `all` key. */
+  finishedGenerationId: string;
+  webhookSubscriptionId: string;
+  /** A dead delivery of that subscription: redeliverable once. */
+  webhookDeliveryId: string;
+  /** Subscriptions nothing else uses, for deletes. */
+  spareWebhookIds: string[];
   keys: { all: string; checksOnly: string; otherBrand: string; oneAMinute: string; noChat: string };
   client: (apiKey?: string, headers?: Record<string, string>) => BrandgateClient;
   close: () => Promise<void>;
 }
 
-export async function startApiFixture(): Promise<ApiFixture> {
-  const upstream = await startFaultyUpstream([{ kind: "ok", text: SAFE_COPY }]);
+export async function startApiFixture(options: { jobs?: boolean } = {}): Promise<ApiFixture> {
+  const upstream = await startFaultyUpstream([
+    { kind: "ok", text: SAFE_COPY, json: JSON.stringify({ post: SAFE_COPY }) },
+  ]);
   process.env.MODEL_BASE_URL = upstream.baseUrl;
   resetEnvCache();
   const app = await buildApi();
@@ -113,6 +144,29 @@ export async function startApiFixture(): Promise<ApiFixture> {
     otherBrand: await key(otherAdmin, { chatEnabled: true }),
     oneAMinute: await key(admin, { rateLimitPerMinute: 1 }),
   };
+
+  const keyCaller = generationCallerOfKey((await authenticateKey(keys.all))!, brandId);
+  const templateVersionId = social.versions[0]!.versionId;
+  const generation = await createGenerationFor(keyCaller, {
+    templateVersionId,
+    brief: { summary: "Rain jackets" },
+  });
+  await runGeneration({ actor: keyCaller.actor, generationId: generation.id });
+
+  const webhooks = webhookCallerOf(admin, brandId);
+  const subscribe = () =>
+    createWebhookSubscriptionFor(webhooks, { url: WEBHOOK_URL, eventTypes: ["content.approved"] });
+  const subscription = await subscribe();
+  const spareWebhookIds = [(await subscribe()).id, (await subscribe()).id];
+  await emitWebhookEvent(db(), { brandId, type: "content.approved", data: { contentId: item!.id } });
+  const [dead] = await db()
+    .update(webhookDeliveries)
+    .set({ status: "dead", attempts: 8, lastError: "fixture" })
+    .where(eq(webhookDeliveries.subscriptionId, subscription.id))
+    .returning({ id: webhookDeliveries.id });
+  const webhookDeliveryId = dead!.id;
+
+  const worker = options.jobs ? await startJobWorker(["runGeneration"]) : null;
   return {
     app,
     baseUrl,
@@ -122,9 +176,16 @@ export async function startApiFixture(): Promise<ApiFixture> {
     modelName: DEMO_MODEL_NAME,
     publishedContentId: item!.id,
     placementKey: placement!.key,
+    templateVersionId,
+    finishedGenerationId: generation.id,
+    webhookSubscriptionId: subscription.id,
+    webhookDeliveryId,
+    spareWebhookIds,
     keys,
     client: (apiKey, headers) => createBrandgateClient({ baseUrl, apiKey, headers }),
     close: async () => {
+      await worker?.stop();
+      await stopSender();
       await app.close();
       await upstream.close();
     },

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BAD_UNICODE, brokenJson, resolveRef, valueFor, type Hints, type JsonSchema } from "./arbitraries";
 import { contractViolations, document, operations, type Operation } from "./contract";
-import { startApiFixture, type ApiFixture } from "./fixture";
+import { startApiFixture, WEBHOOK_URL, type ApiFixture } from "./fixture";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
@@ -27,16 +27,37 @@ interface FuzzRequest {
   body?: string | Uint8Array;
 }
 
-const hints: Hints = (name) => {
-  if (/brand(id)?$/i.test(name)) return fc.oneof({ weight: 4, arbitrary: fc.constant(f.brandId) }, fc.uuid());
-  if (name === "model") return fc.oneof({ weight: 3, arbitrary: fc.constant(f.modelName) }, fc.string());
-  // Real ids and keys, so valid inputs get past "not found" to the route's real work.
-  if (name === "content_id" || name === "id")
-    return fc.oneof({ weight: 3, arbitrary: fc.constant(f.publishedContentId) }, fc.uuid());
-  if (name === "placement")
-    return fc.oneof({ weight: 3, arbitrary: fc.constant(f.placementKey) }, fc.string());
-  return undefined;
-};
+/** The real id a path's `{id}` names: generation, subscription (a spare one for deletes) or content. */
+function idFor(op: Operation): string {
+  if (op.path.startsWith("/api/v1/generations/")) return f.finishedGenerationId;
+  if (op.path.startsWith("/api/v1/webhooks/"))
+    return op.method === "delete" ? f.spareWebhookIds[0]! : f.webhookSubscriptionId;
+  return f.publishedContentId;
+}
+
+const hintsFor =
+  (op: Operation): Hints =>
+  (name) => {
+    if (/brand(id)?$/i.test(name))
+      return fc.oneof({ weight: 4, arbitrary: fc.constant(f.brandId) }, fc.uuid());
+    if (name === "model") return fc.oneof({ weight: 3, arbitrary: fc.constant(f.modelName) }, fc.string());
+    // Real ids and keys, so valid inputs get past "not found" to the route's real work.
+    if (name === "id") return fc.oneof({ weight: 3, arbitrary: fc.constant(idFor(op)) }, fc.uuid());
+    if (name === "content_id")
+      return fc.oneof({ weight: 3, arbitrary: fc.constant(f.publishedContentId) }, fc.uuid());
+    if (name === "deliveryId")
+      return fc.oneof({ weight: 3, arbitrary: fc.constant(f.webhookDeliveryId) }, fc.uuid());
+    if (name === "templateVersionId")
+      return fc.oneof({ weight: 3, arbitrary: fc.constant(f.templateVersionId) }, fc.uuid());
+    if (name === "placement")
+      return fc.oneof({ weight: 3, arbitrary: fc.constant(f.placementKey) }, fc.string());
+    // Test processes allow private targets, so no URL here is looked up in DNS.
+    if (name === "url")
+      return fc.oneof({ weight: 3, arbitrary: fc.constant(WEBHOOK_URL) }, fc.webUrl(), fc.string());
+    // Short waits only: nothing runs the fuzzer's generations, so a wait always runs out.
+    if (name === "prefer") return fc.constantFrom("wait=0", "respond-async, wait=0", "handling=lenient");
+    return undefined;
+  };
 
 /** Printable ASCII only: fetch refuses anything else in a header, before it reaches us. */
 const headerJunk = fc.string({ maxLength: 300 }).map((s) => s.replace(/[^\x20-\x7e]/g, "?"));
@@ -52,7 +73,7 @@ function pathPattern(template: string): RegExp {
   return new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+").replace(/\//g, "\\/")}$`);
 }
 
-function paramValue(schema: JsonSchema | undefined, name: string): fc.Arbitrary<string> {
+function paramValue(schema: JsonSchema | undefined, name: string, hints: Hints): fc.Arbitrary<string> {
   const valid = valueFor(schema ?? { type: "string" }, document, hints, name).map((v) =>
     typeof v === "string" ? v : JSON.stringify(v),
   );
@@ -60,11 +81,12 @@ function paramValue(schema: JsonSchema | undefined, name: string): fc.Arbitrary<
 }
 
 function requestFor(op: Operation): fc.Arbitrary<FuzzRequest> {
+  const hints = hintsFor(op);
   const params = op.operation.parameters ?? [];
   const pathArbs: Record<string, fc.Arbitrary<string>> = {};
   for (const p of params.filter((x) => x.in === "path")) {
     pathArbs[p.name] = fc.oneof(
-      { weight: 2, arbitrary: paramValue(p.schema, p.name).map(encodeURIComponent) },
+      { weight: 2, arbitrary: paramValue(p.schema, p.name, hints).map(encodeURIComponent) },
       fc.uuid(),
       pathJunk,
     );
@@ -75,7 +97,7 @@ function requestFor(op: Operation): fc.Arbitrary<FuzzRequest> {
   const queryArbs = Object.fromEntries(
     params
       .filter((x) => x.in === "query")
-      .map((p) => [p.name, optionalParam(p, paramValue(p.schema, p.name))]),
+      .map((p) => [p.name, optionalParam(p, paramValue(p.schema, p.name, hints))]),
   );
   const headerArbs = Object.fromEntries(
     params
@@ -84,7 +106,7 @@ function requestFor(op: Operation): fc.Arbitrary<FuzzRequest> {
         p.name,
         optionalParam(
           p,
-          paramValue(p.schema, p.name).map((v) => v.replace(/[^\x20-\x7e]/g, "?")),
+          paramValue(p.schema, p.name, hints).map((v) => v.replace(/[^\x20-\x7e]/g, "?")),
         ),
       ]),
   );

@@ -7,7 +7,8 @@ import http from "node:http";
 import { listen } from "./listen";
 
 export type Behaviour =
-  | { kind: "ok"; text?: string; chunks?: number }
+  /** `json` is answered instead of `text` when the request asks for a `response_format`. */
+  | { kind: "ok"; text?: string; json?: string; chunks?: number }
   | { kind: "status"; status: number; headers?: Record<string, string> }
   | { kind: "reset" }
   | { kind: "hang" }
@@ -40,7 +41,8 @@ export async function startFaultyUpstream(script: Behaviour[]) {
   const server = http.createServer(async (req, res) => {
     let raw = "";
     for await (const c of req) raw += c;
-    const stream = JSON.parse(raw || "{}").stream === true;
+    const request = JSON.parse(raw || "{}") as { stream?: unknown; response_format?: unknown };
+    const stream = request.stream === true;
     const clientClosed = new Promise<void>((resolve) =>
       res.on("close", () => !res.writableFinished && resolve()),
     );
@@ -72,7 +74,7 @@ export async function startFaultyUpstream(script: Behaviour[]) {
         return;
       }
       case "ok": {
-        const text = b.text ?? "fine copy";
+        const text = (request.response_format !== undefined ? b.json : undefined) ?? b.text ?? "fine copy";
         const usage = { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 };
         if (!stream) {
           res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-ok" });

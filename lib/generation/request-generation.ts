@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { briefSchema } from "./brief";
+import { createGenerationFor } from "./create-generation";
+import type { GenerationCaller } from "./generation-caller";
+import { isSettled, type GenerationView } from "./generation-view";
+import { waitForGeneration } from "./wait-for-generation";
+
+/** The longest a request may wait for its generation (`Prefer: wait=N`). */
+export const MAX_WAIT_SECONDS = 60;
+
+/** The API's request body for a generation. */
+export const requestGenerationBody = z.object({
+  templateVersionId: z.string().uuid(),
+  brief: briefSchema,
+  assetIds: z.array(z.string().uuid()).max(10).optional(),
+  audience: z.record(z.string(), z.unknown()).nullable().optional(),
+  unit: z.string().min(1).max(200).optional().describe("Sticky routing key (e.g. a user id)"),
+});
+
+export interface RequestedGeneration {
+  view: GenerationView;
+  finished: boolean;
+}
+
+/**
+ * Queues a generation for the API, submitted to review once stored, and with `waitSeconds`
+ * waits up to that long for it to finish.
+ */
+export async function requestGeneration(
+  caller: GenerationCaller,
+  body: z.input<typeof requestGenerationBody>,
+  options: { waitSeconds?: number; signal?: AbortSignal } = {},
+): Promise<RequestedGeneration> {
+  const created = await createGenerationFor(caller, {
+    templateVersionId: body.templateVersionId,
+    brief: body.brief,
+    assetIds: body.assetIds,
+    audience: body.audience ?? null,
+    unitKey: body.unit ?? null,
+    autoSubmit: true,
+  });
+  const waitMs = Math.min(options.waitSeconds ?? 0, MAX_WAIT_SECONDS) * 1000;
+  const view = await waitForGeneration(caller, created.id, { waitMs, signal: options.signal });
+  return { view, finished: isSettled(view) };
+}

@@ -1,0 +1,209 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
+import {
+  createWebhookSubscriptionFor,
+  webhookSubscriptionFields,
+} from "@/lib/webhooks/create-webhook-subscription";
+import { deleteWebhookSubscriptionFor } from "@/lib/webhooks/delete-webhook-subscription";
+import { listWebhookDeliveriesFor, type WebhookDeliveryView } from "@/lib/webhooks/list-webhook-deliveries";
+import {
+  listWebhookSubscriptionsFor,
+  type WebhookSubscriptionView,
+} from "@/lib/webhooks/list-webhook-subscriptions";
+import { redeliverWebhookFor } from "@/lib/webhooks/redeliver-webhook";
+import {
+  updateWebhookSubscriptionFields,
+  updateWebhookSubscriptionFor,
+} from "@/lib/webhooks/update-webhook-subscription";
+import { webhookCallerOf, webhookCallerOfKey } from "@/lib/webhooks/webhook-caller";
+import { libCaller } from "./api-auth";
+import { callerBrand } from "./caller-brand";
+
+const callers = { key: webhookCallerOfKey, session: webhookCallerOf };
+
+const subscription = z.object({
+  id: z.string().uuid(),
+  url: z.string(),
+  eventTypes: z.array(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+const delivery = z.object({
+  id: z.string().uuid(),
+  eventId: z.string().uuid(),
+  eventType: z.string(),
+  status: z.enum(["pending", "delivered", "dead"]),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string(),
+  lastAttemptAt: z.string().nullable(),
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+const toSubscription = (s: WebhookSubscriptionView): z.infer<typeof subscription> => ({
+  ...s,
+  createdAt: s.createdAt.toISOString(),
+});
+const toDelivery = ({
+  subscriptionId: _s,
+  url: _u,
+  ...d
+}: WebhookDeliveryView): z.infer<typeof delivery> => ({
+  ...d,
+  nextAttemptAt: d.nextAttemptAt.toISOString(),
+  lastAttemptAt: d.lastAttemptAt?.toISOString() ?? null,
+  deliveredAt: d.deliveredAt?.toISOString() ?? null,
+  createdAt: d.createdAt.toISOString(),
+});
+
+const idParams = z.object({ id: z.string().max(100) });
+const scope = "Needs an API key with the `webhooks` scope.";
+const common = {
+  config: { auth: { scope: "webhooks" as const } },
+  tags: ["webhooks"],
+  security: [{ apiKey: [] }],
+};
+
+/** Webhook subscriptions and their deliveries, managed by the brand's own key. */
+export async function registerWebhookRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
+    "/api/v1/webhooks",
+    {
+      config: common.config,
+      schema: {
+        summary: "List the brand's webhook subscriptions",
+        description: `${scope} Newest first; secrets are never listed.`,
+        tags: common.tags,
+        security: common.security,
+        response: { 200: z.object({ data: z.array(subscription) }) },
+      },
+    },
+    async (req) => {
+      const list = await listWebhookSubscriptionsFor(libCaller(req, callerBrand(req), callers));
+      return { data: list.map(toSubscription) };
+    },
+  );
+
+  api.post(
+    "/api/v1/webhooks",
+    {
+      config: common.config,
+      schema: {
+        summary: "Subscribe a URL to events",
+        description: `${scope} The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (\`whsec_…\`) is in this response only: store it. Event types: ${WEBHOOK_EVENT_TYPES.join(", ")}. Honours \`Idempotency-Key\`.`,
+        tags: common.tags,
+        security: common.security,
+        body: webhookSubscriptionFields,
+        response: {
+          201: z.object({
+            id: z.string().uuid(),
+            url: z.string(),
+            eventTypes: z.array(z.string()),
+            secret: z.string().describe("Shown once"),
+          }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const created = await createWebhookSubscriptionFor(libCaller(req, callerBrand(req), callers), req.body);
+      return reply.code(201).header("location", `/api/v1/webhooks/${created.id}`).send(created);
+    },
+  );
+
+  api.patch(
+    "/api/v1/webhooks/:id",
+    {
+      config: common.config,
+      schema: {
+        summary: "Switch a subscription on or off, or change its event types",
+        description: `${scope} A disabled subscription gets no new deliveries.`,
+        tags: common.tags,
+        security: common.security,
+        params: idParams,
+        body: updateWebhookSubscriptionFields,
+        response: { 200: subscription },
+      },
+    },
+    async (req) => {
+      const updated = await updateWebhookSubscriptionFor(libCaller(req, callerBrand(req), callers), {
+        subscriptionId: req.params.id,
+        ...req.body,
+      });
+      return toSubscription(updated);
+    },
+  );
+
+  api.delete(
+    "/api/v1/webhooks/:id",
+    {
+      config: common.config,
+      schema: {
+        summary: "Delete a subscription and its deliveries",
+        description: `${scope} The audit log keeps the record.`,
+        tags: common.tags,
+        security: common.security,
+        params: idParams,
+        response: { 204: z.null().describe("Deleted") },
+      },
+    },
+    async (req, reply) => {
+      await deleteWebhookSubscriptionFor(libCaller(req, callerBrand(req), callers), {
+        subscriptionId: req.params.id,
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.get(
+    "/api/v1/webhooks/:id/deliveries",
+    {
+      config: common.config,
+      schema: {
+        summary: "A subscription's recent deliveries",
+        description: `${scope} Newest first.`,
+        tags: common.tags,
+        security: common.security,
+        params: idParams,
+        querystring: z.object({
+          status: z.enum(["pending", "delivered", "dead"]).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ data: z.array(delivery) }) },
+      },
+    },
+    async (req) => {
+      const list = await listWebhookDeliveriesFor(libCaller(req, callerBrand(req), callers), {
+        subscriptionId: req.params.id,
+        ...req.query,
+      });
+      return { data: list.map(toDelivery) };
+    },
+  );
+
+  api.post(
+    "/api/v1/webhooks/:id/deliveries/:deliveryId/redeliver",
+    {
+      config: common.config,
+      schema: {
+        summary: "Send a delivered or dead delivery again",
+        description: `${scope} Back to pending with a fresh attempt budget; the receiver sees the same \`brandgate-event-id\` and can dedupe on it. Honours \`Idempotency-Key\`.`,
+        tags: common.tags,
+        security: common.security,
+        params: z.object({ id: z.string().max(100), deliveryId: z.string().max(100) }),
+        response: { 202: z.object({ id: z.string().uuid(), status: z.literal("pending") }) },
+      },
+    },
+    async (req, reply) => {
+      await redeliverWebhookFor(libCaller(req, callerBrand(req), callers), {
+        subscriptionId: req.params.id,
+        deliveryId: req.params.deliveryId,
+      });
+      return reply.code(202).send({ id: req.params.deliveryId, status: "pending" as const });
+    },
+  );
+}
