@@ -1,12 +1,19 @@
 /**
  * A listening API (buildApi().listen on 127.0.0.1:0) over the run's real database, with an
  * instant OpenAI-compatible upstream on loopback, a brand with a published kit and the demo
- * models, and API keys: one holding every scope (chat on), one with `checks` only, one of
- * another brand, and one limited to one request a minute.
+ * models, the chat lane open for both brands, and API keys: one holding every scope (chat
+ * on), one with `checks` only, one of another brand, and one limited to one request a minute.
  */
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
-import { API_KEY_SCOPES, contentItems, contentRevisions, placements, placementVariants } from "@/db/schema";
+import {
+  API_KEY_SCOPES,
+  brandChatSettings,
+  contentItems,
+  contentRevisions,
+  placements,
+  placementVariants,
+} from "@/db/schema";
 import { createApiKey, type CreateApiKeyInput } from "@/lib/api-keys/create-api-key";
 import type { Session } from "@/lib/auth/types";
 import { DEMO_KIT } from "@/lib/brand/kit";
@@ -14,7 +21,7 @@ import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { startFaultyUpstream } from "@/lib/models/testing/faulty-upstream";
+import { startFaultyUpstream, type Behaviour, type Hit } from "@/lib/models/testing/faulty-upstream";
 import { DEMO_MODEL_NAME, seedDemoModels } from "@/lib/models/seed-demo-models";
 import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
@@ -37,11 +44,15 @@ export interface ApiFixture {
   placementKey: string;
   keys: { all: string; checksOnly: string; otherBrand: string; oneAMinute: string; noChat: string };
   client: (apiKey?: string, headers?: Record<string, string>) => BrandgateClient;
+  /** From now on the upstream behaves like this (SAFE_COPY, instantly, unless changed). */
+  setUpstream: (behaviour: Behaviour) => void;
+  upstreamHits: Hit[];
   close: () => Promise<void>;
 }
 
 export async function startApiFixture(): Promise<ApiFixture> {
-  const upstream = await startFaultyUpstream([{ kind: "ok", text: SAFE_COPY }]);
+  const script: Behaviour[] = [{ kind: "ok", text: SAFE_COPY }];
+  const upstream = await startFaultyUpstream(script);
   process.env.MODEL_BASE_URL = upstream.baseUrl;
   resetEnvCache();
   const app = await buildApi();
@@ -56,6 +67,10 @@ export async function startApiFixture(): Promise<ApiFixture> {
   const kit = await saveKitVersion(admin, { brandId, baseVersion: null, content: DEMO_KIT });
   await publishKitVersion(admin, { brandId, versionId: kit.id });
   await seedDemoModels(db(), brandId);
+  // Both brands open the chat lane to their keys; nothing is sampled for review unless a test says so.
+  await db()
+    .insert(brandChatSettings)
+    .values([brandId, otherBrandId].map((id) => ({ brandId: id, enabled: true, reviewSampleRate: 0 })));
 
   // One published item and a placement serving it, written directly: the review path has
   // its own tests; here the API needs something approved to serve.
@@ -124,6 +139,8 @@ export async function startApiFixture(): Promise<ApiFixture> {
     placementKey: placement!.key,
     keys,
     client: (apiKey, headers) => createBrandgateClient({ baseUrl, apiKey, headers }),
+    setUpstream: (behaviour) => void script.splice(0, script.length, behaviour),
+    upstreamHits: upstream.hits,
     close: async () => {
       await app.close();
       await upstream.close();
