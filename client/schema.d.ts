@@ -528,17 +528,17 @@ export interface paths {
               role: "system" | "user" | "assistant";
               content: string;
             }[];
-            /**
-             * @description Streaming is not offered on the governed path: output is checked whole.
-             * @enum {boolean}
-             */
-            stream?: false;
+            /** @description Server-sent events in OpenAI's chunk format. Text is released a sentence or clause at a time, each only after the output checks pass; a blocked segment ends the stream with `finish_reason: "content_filter"`. */
+            stream?: boolean;
+            stream_options?: {
+              include_usage?: boolean;
+            };
             user?: string;
           };
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description The completion (`application/json`), or with `stream: true` the `chat.completion.chunk` events (`text/event-stream`) ending in `data: [DONE]` */
         200: {
           headers: {
             [name: string]: unknown;
@@ -625,6 +625,7 @@ export interface paths {
                 };
               };
             };
+            "text/event-stream": string;
           };
         };
         /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
