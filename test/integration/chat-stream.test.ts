@@ -3,10 +3,10 @@
  * plain and streamed answers, a banned term mid-stream (the client never receives it, the
  * record says why), the brand switch, recording and the review sample.
  */
-import { eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chatCalls } from "@/db/schema";
+import { auditEntries, chatCalls } from "@/db/schema";
 import { listChatReviewQueue } from "@/lib/chat/list-chat-review-queue";
 import { reviewChatCall } from "@/lib/chat/review-chat-call";
 import { setChatSettings } from "@/lib/chat/set-chat-settings";
@@ -228,5 +228,21 @@ describe("the chat lane with the openai client", () => {
     await expect(
       reviewChatCall(marketer, { brandId: f.brandId, callId: item.id, verdict: "ok" }),
     ).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("lets only an admin change the brand's chat settings, with an audit entry", async () => {
+    const marketer = (await (await signedIn((await createUser(f.brandId, "marketer")).id)).session())!;
+    await expect(
+      setChatSettings(marketer, { brandId: f.brandId, enabled: false, reviewSampleRate: 0 }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await setChatSettings(f.admin, { brandId: f.brandId, enabled: true, reviewSampleRate: 0.25 });
+    const [entry] = await db()
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.brandId, f.brandId), eq(auditEntries.action, "chat.settings_changed")))
+      .orderBy(desc(auditEntries.seq))
+      .limit(1);
+    expect(entry?.data).toEqual({ enabled: true, reviewSampleRate: 0.25 });
+    await setChatSettings(f.admin, { brandId: f.brandId, enabled: true, reviewSampleRate: 0 });
   });
 });
