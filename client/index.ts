@@ -9,7 +9,11 @@ import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "./schema";
 
 export type { components, paths };
-export type BrandgateClient = Client<paths>;
+/**
+ * A JSON client: it reads `application/json` answers. For the chat stream
+ * (`stream: true`, `text/event-stream`) use the `openai` client pointed at `/api/v1`.
+ */
+export type BrandgateClient = Client<paths, "application/json">;
 export type ErrorEnvelope = { error: { code: string; message: string; details?: unknown } };
 
 export interface BrandgateClientOptions {
@@ -23,7 +27,7 @@ export interface BrandgateClientOptions {
 }
 
 export function createBrandgateClient(options: BrandgateClientOptions): BrandgateClient {
-  return createClient<paths>({
+  return createClient<paths, "application/json">({
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     fetch: options.fetch,
     headers: {

@@ -39,3 +39,5 @@ export * from "./idempotency-keys";
 export * from "./placements";
 export * from "./placement-variants";
 export * from "./placement-assignments";
+export * from "./brand-chat-settings";
+export * from "./chat-calls";

@@ -1,6 +1,13 @@
 import type { Session } from "@/lib/auth/types";
 import type { KeyPrincipal } from "./authenticate-key";
 
+const KEY_SESSION_PREFIX = "api-key:";
+
+/** The key a `keySession` acts for, or null for a signed-in user's session. */
+export function keyIdOf(session: Session): string | null {
+  return session.sessionId.startsWith(KEY_SESSION_PREFIX) ? session.user.id : null;
+}
+
 /**
  * The lib functions behind the API (brand checks, governed chat) authorize a `Session`.
  * A key that passed `authorizeKey` for the route's scope acts in its one brand with the
@@ -10,7 +17,7 @@ import type { KeyPrincipal } from "./authenticate-key";
  */
 export function keySession(principal: KeyPrincipal): Session {
   return {
-    sessionId: `api-key:${principal.keyId}`,
+    sessionId: `${KEY_SESSION_PREFIX}${principal.keyId}`,
     user: { id: principal.keyId, email: "", name: `API key ${principal.prefix}` },
     memberships: [{ brandId: principal.brandId, brandSlug: "", brandName: "", role: "marketer", groups: [] }],
   };

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   "audit:read": ["admin"],
   "workflows:manage": ["admin"],
   "webhooks:manage": ["admin"],
+  /** Opening the brand's chat lane to API keys, and its review sample rate. */
+  "chat:manage": ["admin"],
   /** Taking a published item off the content API. */
   "content:retire": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

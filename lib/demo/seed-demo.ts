@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
+  brandChatSettings,
   brandKitVersions,
   brandKits,
   brands,
@@ -105,6 +106,8 @@ export async function seedDemo(database: Database): Promise<boolean> {
       await tx
         .insert(workflowDefinitions)
         .values({ brandId: brand.id, channel: "*", version: 1, stages: DEMO_WORKFLOW });
+      // The chat lane is open in the demo, with one call in ten sampled for review.
+      await tx.insert(brandChatSettings).values({ brandId: brand.id, enabled: true, reviewSampleRate: 0.1 });
     }
     for (const demo of DEMO_USERS) {
       const [user] = await tx

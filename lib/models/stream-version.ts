@@ -15,7 +15,9 @@ import { runWithRetries } from "./resilience/run-with-retries";
 import { versionDeadline } from "./resilience/version-deadline";
 
 export type GenerationStreamEvent =
-  { type: "delta"; text: string } | { type: "done"; result: GenerationResult };
+  /** Each delta names the leg that is answering, so a consumer that stops early knows it. */
+  | { type: "delta"; text: string; versionId: string; servedBy: Leg }
+  | { type: "done"; result: GenerationResult };
 
 interface OpenStream {
   stream: ProviderStream;
@@ -106,7 +108,7 @@ export async function* streamVersion(
             return;
           }
           text += event.text;
-          yield { type: "delta", text: event.text };
+          yield { type: "delta", text: event.text, versionId, servedBy: leg };
           let idle = false;
           const timer = setTimeout(() => {
             idle = true;

@@ -1,11 +1,15 @@
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { checkResultSchema } from "@/lib/brand/checks/types";
 import { channelSchema } from "@/lib/brand/kit";
+import { prepareChat } from "@/lib/chat/prepare-chat";
+import { streamGovernedChat } from "@/lib/chat/stream-governed-chat";
 import { chatMessageSchema, governedChatCompletion } from "@/lib/generation/governed-chat-completion";
 import { actingSession, withGenerationQuota } from "./api-auth";
+import { toOpenAiEvents } from "./chat-stream";
 
 const headers = z.object({
   "x-brandgate-brand": z.string().uuid(),
@@ -18,9 +22,12 @@ const body = z.object({
   model: z.string().min(1).max(200),
   messages: z.array(chatMessageSchema).min(1).max(50),
   stream: z
-    .literal(false)
+    .boolean()
     .optional()
-    .describe("Streaming is not offered on the governed path: output is checked whole."),
+    .describe(
+      'Server-sent events in OpenAI\'s chunk format. Text is released a sentence or clause at a time, each only after the output checks pass; a blocked segment ends the stream with `finish_reason: "content_filter"`.',
+    ),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
   user: z.string().max(200).optional(),
 });
 
@@ -72,23 +79,61 @@ export async function registerChatRoutes(app: FastifyInstance): Promise<void> {
         security: [{ apiKey: [] }],
         headers,
         body,
-        response: { 200: response },
+        response: {
+          200: {
+            description:
+              "The completion (`application/json`), or with `stream: true` the `chat.completion.chunk` events (`text/event-stream`) ending in `data: [DONE]`",
+            content: {
+              "application/json": { schema: response },
+              "text/event-stream": {
+                schema: z.string().describe("`data: {chat.completion.chunk}` lines, then `data: [DONE]`"),
+              },
+            },
+          },
+        },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const h = req.headers as z.infer<typeof headers>;
       const session = actingSession(req, h["x-brandgate-brand"]);
-      const out = await withGenerationQuota(req, () =>
-        governedChatCompletion(session, {
-          brandId: h["x-brandgate-brand"],
-          model: req.body.model,
-          messages: req.body.messages,
-          channel: h["x-brandgate-channel"],
-          unitKey: h["x-brandgate-unit"] ?? req.body.user,
-          overrideVersionId: h["x-brandgate-version"] ?? null,
-          requestId: String(req.id ?? randomUUID()),
-        }),
-      );
+      const requestId = String(req.id ?? randomUUID());
+      const input = {
+        brandId: h["x-brandgate-brand"],
+        model: req.body.model,
+        messages: req.body.messages,
+        channel: h["x-brandgate-channel"],
+        unitKey: h["x-brandgate-unit"] ?? req.body.user,
+        overrideVersionId: h["x-brandgate-version"] ?? null,
+        requestId,
+      };
+      if (req.body.stream) {
+        // Everything up to the first checked segment happens before the 200 is committed, so a
+        // refusal (input checks, no model answering) is the usual JSON error, not a stream.
+        const upstream = new AbortController();
+        const { events, first } = await withGenerationQuota(req, async () => {
+          const events = streamGovernedChat(await prepareChat(session, input, true), upstream.signal);
+          return { events, first: await events.next() };
+        });
+        reply.raw.on("close", () => {
+          if (!reply.raw.writableFinished) upstream.abort();
+        });
+        const body = Readable.from(
+          toOpenAiEvents(first, events, {
+            id: `chatcmpl-${req.id}`,
+            model: req.body.model,
+            requestId,
+            includeUsage: req.body.stream_options?.include_usage === true,
+          }),
+        );
+        return (
+          reply
+            .code(200)
+            .headers({ "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" })
+            // The typed reply knows the schema's string; Fastify pipes a stream as it is.
+            .send(body as unknown as string)
+        );
+      }
+      const out = await withGenerationQuota(req, () => governedChatCompletion(session, input));
       const tokensIn = out.usage.tokensIn ?? 0;
       const tokensOut = out.usage.tokensOut ?? 0;
       return {

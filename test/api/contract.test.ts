@@ -163,6 +163,26 @@ export const CASES: Record<string, Case> = {
     expect(noKey.response.status).toBe(401);
     expectClientContract("post", CHAT, noKey);
 
+    // The streamed answer: documented as 200 text/event-stream, ending in [DONE].
+    const streamed = await fetch(`${f.baseUrl}${CHAT}`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${f.keys.all}`,
+        "content-type": "application/json",
+        ...params.header,
+      },
+      body: JSON.stringify({ ...body, stream: true }),
+    });
+    const events = await streamed.text();
+    expect(streamed.status).toBe(200);
+    expect(events).toContain('"object":"chat.completion.chunk"');
+    expect(events.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    expectContract("post", CHAT, {
+      status: streamed.status,
+      body: events,
+      contentType: streamed.headers.get("content-type"),
+    });
+
     const unknownModel = await bg.POST(CHAT, { params, body: { ...body, model: "no such model" } });
     expect(unknownModel.response.status).toBeGreaterThanOrEqual(400);
     expect(unknownModel.response.status).toBeLessThan(500);

@@ -1,15 +1,16 @@
 /**
  * A listening API (buildApi().listen on 127.0.0.1:0) over the run's real database, with an
  * instant OpenAI-compatible upstream on loopback, a brand with a published kit and the demo
- * models, and API keys: one holding every scope (chat on), one with `checks` only, one of
- * another brand, and one limited to one request a minute. It also holds a finished
- * generation, and a webhook subscription with a dead delivery (plus a spare subscription for
- * deletes). With `{ jobs: true }` queued generations run in this process.
+ * models, the chat lane open for both brands, and API keys: one holding every scope (chat
+ * on), one with `checks` only, one of another brand, and one limited to one request a minute.
+ * It also holds a finished generation, and a webhook subscription with a dead delivery (plus a
+ * spare subscription for deletes). With `{ jobs: true }` queued generations run in this process.
  */
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import {
   API_KEY_SCOPES,
+  brandChatSettings,
   contentItems,
   contentRevisions,
   placements,
@@ -28,7 +29,7 @@ import { createGenerationFor } from "@/lib/generation/create-generation";
 import { generationCallerOfKey } from "@/lib/generation/generation-caller";
 import { runGeneration } from "@/lib/generation/run-generation";
 import { stopSender } from "@/lib/jobs/send-job";
-import { startFaultyUpstream } from "@/lib/models/testing/faulty-upstream";
+import { startFaultyUpstream, type Behaviour, type Hit } from "@/lib/models/testing/faulty-upstream";
 import { DEMO_MODEL_NAME, seedDemoModels } from "@/lib/models/seed-demo-models";
 import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
@@ -66,13 +67,15 @@ export interface ApiFixture {
   spareWebhookIds: string[];
   keys: { all: string; checksOnly: string; otherBrand: string; oneAMinute: string; noChat: string };
   client: (apiKey?: string, headers?: Record<string, string>) => BrandgateClient;
+  /** From now on the upstream behaves like this (SAFE_COPY, instantly, unless changed). */
+  setUpstream: (behaviour: Behaviour) => void;
+  upstreamHits: Hit[];
   close: () => Promise<void>;
 }
 
 export async function startApiFixture(options: { jobs?: boolean } = {}): Promise<ApiFixture> {
-  const upstream = await startFaultyUpstream([
-    { kind: "ok", text: SAFE_COPY, json: JSON.stringify({ post: SAFE_COPY }) },
-  ]);
+  const script: Behaviour[] = [{ kind: "ok", text: SAFE_COPY, json: JSON.stringify({ post: SAFE_COPY }) }];
+  const upstream = await startFaultyUpstream(script);
   process.env.MODEL_BASE_URL = upstream.baseUrl;
   resetEnvCache();
   const app = await buildApi();
@@ -87,6 +90,10 @@ export async function startApiFixture(options: { jobs?: boolean } = {}): Promise
   const kit = await saveKitVersion(admin, { brandId, baseVersion: null, content: DEMO_KIT });
   await publishKitVersion(admin, { brandId, versionId: kit.id });
   await seedDemoModels(db(), brandId);
+  // Both brands open the chat lane to their keys; nothing is sampled for review unless a test says so.
+  await db()
+    .insert(brandChatSettings)
+    .values([brandId, otherBrandId].map((id) => ({ brandId: id, enabled: true, reviewSampleRate: 0 })));
 
   // One published item and a placement serving it, written directly: the review path has
   // its own tests; here the API needs something approved to serve.
@@ -183,6 +190,8 @@ export async function startApiFixture(options: { jobs?: boolean } = {}): Promise
     spareWebhookIds,
     keys,
     client: (apiKey, headers) => createBrandgateClient({ baseUrl, apiKey, headers }),
+    setUpstream: (behaviour) => void script.splice(0, script.length, behaviour),
+    upstreamHits: upstream.hits,
     close: async () => {
       await worker?.stop();
       await stopSender();

@@ -16,6 +16,7 @@ import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { rotateApiKey } from "@/lib/api-keys/rotate-api-key";
 import type { Session } from "@/lib/auth/types";
 import { DEMO_KIT } from "@/lib/brand/kit";
+import { setChatSettings } from "@/lib/chat/set-chat-settings";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
 import { db } from "@/lib/db";
@@ -54,6 +55,7 @@ beforeAll(async () => {
   const kit = await saveKitVersion(admin, { brandId, baseVersion: null, content: DEMO_KIT });
   await publishKitVersion(admin, { brandId, versionId: kit.id });
   await seedDemoModels(db(), brandId);
+  await setChatSettings(admin, { brandId, enabled: true, reviewSampleRate: 0 });
 });
 afterAll(async () => {
   await Promise.all(apps.map((a) => a.close()));

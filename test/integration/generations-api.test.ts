@@ -3,7 +3,7 @@
  * generations run by a worker in this process against the fixture's instant upstream.
  */
 import { randomUUID } from "node:crypto";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { apiKeyCounters, apiKeys, auditEntries, generations, webhookSubscriptions } from "@/db/schema";
 import { authenticateKey } from "@/lib/api-keys/authenticate-key";
@@ -137,7 +137,7 @@ describe("POST /api/v1/generations", () => {
     const [counter] = await db()
       .select({ count: apiKeyCounters.count })
       .from(apiKeyCounters)
-      .where(eq(apiKeyCounters.lineageId, key!.lineageId));
+      .where(and(eq(apiKeyCounters.lineageId, key!.lineageId), eq(apiKeyCounters.bucket, "generations")));
     expect(counter?.count).toBe(1);
     expect((await post("/api/v1/generations", plaintext, brief())).status).toBe(429);
   });

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { setMemberRole, setMemberRoleInput } from "@/lib/auth/set-member-role";
 import { setUserDisabled, setUserDisabledInput } from "@/lib/auth/set-user-disabled";
+import { setChatSettings, setChatSettingsInput } from "@/lib/chat/set-chat-settings";
 import { withSessionAction } from "../../_auth/with-session";
 
 /** Admin-only: lib/auth authorizes `members:manage` on the brand in the input. */
@@ -16,4 +17,11 @@ export const changeUserDisabled = withSessionAction(setUserDisabledInput, async 
   await setUserDisabled(session, input);
   revalidatePath("/admin");
   return { userId: input.userId, disabled: input.disabled };
+});
+
+/** lib/chat authorizes `chat:manage` and writes the audit entry. */
+export const saveChatSettings = withSessionAction(setChatSettingsInput, async (session, input) => {
+  const saved = await setChatSettings(session, input);
+  revalidatePath("/admin");
+  return saved;
 });

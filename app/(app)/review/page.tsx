@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { can } from "@/lib/auth/authorize";
 import { CHANNELS } from "@/lib/brand/kit";
 import { listReviewQueue, queueFilters } from "@/lib/review/list-review-queue";
@@ -40,7 +41,11 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
       <PageHeader
         title="Review"
         description={`${rows.length} waiting for you${overdue ? `, ${overdue} overdue` : ""}. Oldest first unless you choose otherwise.`}
-      />
+      >
+        <Link href="/review/chat" className="text-sm font-medium text-brand-900 underline">
+          Sampled chat calls
+        </Link>
+      </PageHeader>
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the queue">
         {brands.length > 1 && (
           <div>

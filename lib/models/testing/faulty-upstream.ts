@@ -7,8 +7,11 @@ import http from "node:http";
 import { listen } from "./listen";
 
 export type Behaviour =
-  /** `json` is answered instead of `text` when the request asks for a `response_format`. */
-  | { kind: "ok"; text?: string; json?: string; chunks?: number }
+  /**
+   * Answers `text` (`json` instead when the request asks for a `response_format`); streamed one
+   * word per chunk, all at once or one every `everyMs`.
+   */
+  | { kind: "ok"; text?: string; json?: string; chunks?: number; everyMs?: number }
   | { kind: "status"; status: number; headers?: Record<string, string> }
   | { kind: "reset" }
   | { kind: "hang" }
@@ -90,13 +93,16 @@ export async function startFaultyUpstream(script: Behaviour[]) {
           );
         }
         res.writeHead(200, { "content-type": "text/event-stream" });
-        const pieces = text.match(/\S+\s*/g) ?? [];
-        res.end(
-          pieces.map((p) => chunk(p)).join("") +
-            chunk(null, "stop") +
-            chunk(null, null, usage) +
-            "data: [DONE]\n\n",
-        );
+        const pieces = (text.match(/\S+\s*/g) ?? []).map((p) => chunk(p));
+        const ending = chunk(null, "stop") + chunk(null, null, usage) + "data: [DONE]\n\n";
+        if (b.everyMs === undefined) return res.end(pieces.join("") + ending);
+        const timer = setInterval(() => {
+          const next = pieces.shift();
+          if (next !== undefined) return void res.write(next);
+          clearInterval(timer);
+          res.end(ending);
+        }, b.everyMs);
+        res.on("close", () => clearInterval(timer));
         return;
       }
     }

@@ -1,0 +1,165 @@
+import { and, eq, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { models } from "@/db/schema";
+import { keyIdOf } from "@/lib/api-keys/key-session";
+import { authorize } from "@/lib/auth/authorize";
+import type { Session } from "@/lib/auth/types";
+import { runTextChecks, type TextChecksReport } from "@/lib/brand/checks/run-text-checks";
+import type { CheckResult } from "@/lib/brand/checks/types";
+import { channelSchema, type BrandKit, type Channel } from "@/lib/brand/kit";
+import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
+import { db } from "@/lib/db";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { resolveRoute } from "@/lib/models/routing/resolve-route";
+import { loadChatSettings } from "./chat-settings";
+import { recordChatCall, type ChatCallIdentity, type ChatCallOutcome } from "./record-chat-call";
+
+export const chatMessageSchema = z.object({
+  role: z.enum(["system", "user", "assistant"]),
+  content: z.string().max(50_000),
+});
+
+export const governedChatInput = z.object({
+  brandId: z.string().uuid(),
+  /** A generation model of the brand, by id or by name. */
+  model: z.string().min(1).max(200),
+  messages: z.array(chatMessageSchema).min(1).max(50),
+  channel: channelSchema.default("social"),
+  unitKey: z.string().min(1).max(200).optional(),
+  overrideVersionId: z.string().uuid().nullable().optional(),
+  requestId: z.string().min(1).max(100),
+});
+
+export type GovernedChatInput = z.input<typeof governedChatInput>;
+
+export interface PreparedChat {
+  input: z.output<typeof governedChatInput>;
+  session: Session;
+  kit: BrandKit;
+  kitVersion: number;
+  channel: Channel;
+  inputChecks: TextChecksReport;
+  /** The input checks' non-passing results, as recorded and returned. */
+  inputFindings: CheckResult[];
+  modelId: string;
+  route: Awaited<ReturnType<typeof resolveRoute>>;
+  /** Writes the call's one record; later calls are ignored, so every path can record safely. */
+  record: (outcome: ChatCallOutcome) => Promise<void>;
+}
+
+/**
+ * Everything before the model call, shared by the plain and the streamed lane: authorization
+ * (a key also needs its brand to have opened the lane; a signed-in member of the brand uses
+ * it as before), input checks (a blocked request never reaches a model and is refused with
+ * the check results), the model and its rollout route. Every call past authorization is
+ * recorded, refused ones included.
+ */
+export async function prepareChat(
+  session: Session | null,
+  raw: GovernedChatInput,
+  streamed: boolean,
+): Promise<PreparedChat> {
+  const startedAt = performance.now();
+  const input = parseOrThrow(governedChatInput, raw);
+  authorize(session, "studio:use", input.brandId);
+  const apiKeyId = keyIdOf(session!);
+  const settings = await loadChatSettings(input.brandId);
+  if (apiKeyId && !settings.enabled) {
+    throw new AppError("forbidden", "This brand has not enabled chat completions for API keys", {
+      brandId: input.brandId,
+    });
+  }
+  const published = await getPublishedKit(input.brandId);
+  if (!published) throw new AppError("conflict", "This brand has no published brand kit to check against");
+
+  const prompt = input.messages
+    .filter((m) => m.role === "user")
+    .map((m) => m.content)
+    .join("\n\n");
+  const who: ChatCallIdentity = {
+    brandId: input.brandId,
+    apiKeyId,
+    userId: apiKeyId ? null : session!.user.id,
+    requestId: input.requestId,
+    input: prompt,
+    streamed,
+    startedAt,
+    reviewSampleRate: settings.reviewSampleRate,
+  };
+  let recorded = false;
+  const record = async (outcome: ChatCallOutcome) => {
+    if (recorded) return;
+    recorded = true;
+    await recordChatCall(who, outcome);
+  };
+
+  const inputChecks = runTextChecks({
+    text: prompt,
+    kit: published.kit,
+    channel: input.channel,
+    phase: "input",
+  });
+  const inputFindings = inputChecks.results.filter((r) => r.verdict !== "pass");
+  if (inputChecks.blocked) {
+    await record({
+      status: "blocked_input",
+      blockedReason: {
+        phase: "input",
+        checks: inputFindings.map((r) => ({ checkId: r.checkId, explanation: r.explanation })),
+      },
+      checkResults: { input: inputFindings },
+    });
+    throw new AppError("unprocessable", "The request failed the brand's input checks; no model was called", {
+      phase: "input",
+      kitVersion: published.version,
+      score: inputChecks.score,
+      blockedBy: inputChecks.blockedBy,
+      results: inputFindings,
+    });
+  }
+
+  try {
+    const [model] = await db()
+      .select({ id: models.id })
+      .from(models)
+      .where(
+        and(
+          eq(models.brandId, input.brandId),
+          eq(models.kind, "generation"),
+          or(eq(models.name, input.model), eq(sql`${models.id}::text`, input.model)),
+        ),
+      );
+    if (!model)
+      throw new AppError("not_found", `No generation model "${input.model}" in this brand`, {
+        path: "model",
+      });
+    const route = await resolveRoute({
+      brandId: input.brandId,
+      modelId: model.id,
+      unitKey: input.unitKey ?? input.requestId,
+      overrideVersionId: input.overrideVersionId,
+      session,
+    });
+    return {
+      input,
+      session: session!,
+      kit: published.kit,
+      kitVersion: published.version,
+      channel: input.channel,
+      inputChecks,
+      inputFindings,
+      modelId: model.id,
+      route,
+      record,
+    };
+  } catch (err) {
+    await record(failedOutcome(err));
+    throw err;
+  }
+}
+
+/** A failed call's record: the error's code and message, never a stack. */
+export function failedOutcome(err: unknown, extra: Partial<ChatCallOutcome> = {}): ChatCallOutcome {
+  const error = err instanceof AppError ? `${err.code}: ${err.message}` : "internal: unexpected error";
+  return { status: "failed", error, ...extra };
+}

@@ -1,0 +1,52 @@
+import { chatCalls, type ChatBlockedReason, type ChatCallStatus } from "@/db/schema";
+import { db } from "@/lib/db";
+import { sampledForReview } from "./sampled-for-review";
+
+export interface ChatCallIdentity {
+  brandId: string;
+  apiKeyId: string | null;
+  userId: string | null;
+  requestId: string;
+  input: string;
+  streamed: boolean;
+  /** `performance.now()` when the call began. */
+  startedAt: number;
+  reviewSampleRate: number;
+}
+
+export interface ChatCallOutcome {
+  status: ChatCallStatus;
+  versionId?: string | null;
+  arm?: string | null;
+  servedBy?: string | null;
+  blockedReason?: ChatBlockedReason | null;
+  checkResults?: Record<string, unknown>;
+  error?: string | null;
+  output?: string | null;
+  tokensIn?: number | null;
+  tokensOut?: number | null;
+}
+
+/**
+ * Writes the one record of a chat call. Only completed calls are sampled for review: blocked
+ * and failed ones already say what went wrong, and reviewers find them by status.
+ */
+export async function recordChatCall(who: ChatCallIdentity, outcome: ChatCallOutcome): Promise<string> {
+  const [row] = await db()
+    .insert(chatCalls)
+    .values({
+      brandId: who.brandId,
+      apiKeyId: who.apiKeyId,
+      userId: who.userId,
+      requestId: who.requestId,
+      input: who.input,
+      streamed: who.streamed,
+      latencyMs: Math.round(performance.now() - who.startedAt),
+      sampledForReview:
+        outcome.status === "completed" && sampledForReview(who.requestId, who.reviewSampleRate),
+      ...outcome,
+      checkResults: outcome.checkResults ?? {},
+    })
+    .returning({ id: chatCalls.id });
+  return row!.id;
+}
