@@ -1,11 +1,12 @@
 /**
- * Reference values: SciPy 1.17.1 on this machine (script kept in the commit message of this
- * file's first version). Posteriors Beta(1 + x, 1 + n − x).
- *   chanceToBeat: integrate.quad(beta_c.pdf · beta_s.cdf) over mean ± 12 sd, cross-checked
- *     against Evan Miller's exact sum ("Formulas for Bayesian A/B Testing", 2015) with
- *     special.betaln — the two agree to 3e-10.
- *   expectedLoss: nested quad ∫ f_c(x) ∫_x (y − x) f_s(y) dy dx, which uses none of the
- *     identities the implementation relies on.
+ * Reference values: SciPy 1.17.1 on this machine. Posteriors C = stats.beta(1 + xc, 1 + nc − xc),
+ * S likewise, lo/hi = the union of mean ± 12 sd clipped to [0, 1]:
+ *   chanceToBeat = integrate.quad(lambda x: C.pdf(x) * S.cdf(x), lo, hi, epsrel=1e-12), cross-checked
+ *     against Evan Miller's exact sum ("Formulas for Bayesian A/B Testing", 2015),
+ *     Σ_{i<a_c} exp(betaln(a_s+i, b_s+b_c) − ln(b_c+i) − betaln(1+i, b_c) − betaln(a_s, b_s));
+ *     the two agree to 3e-10 and the exact sum is what is written below.
+ *   expectedLoss = quad(lambda x: C.pdf(x) * quad(lambda y: (y − x) * S.pdf(y), x, hi), lo, hi),
+ *     a nested integral that uses none of the identities the implementation relies on.
  */
 import { describe, expect, it } from "vitest";
 import { bayesProportions } from "./bayes-proportions";
