@@ -92,7 +92,8 @@ function simulateRollout(random: () => number, candidate: ArmTruth, stable: ArmT
       minSamplesPerArm: 900,
       state,
     });
-    state = r.state;
+    // Through JSON, as the job stores it between looks.
+    state = JSON.parse(JSON.stringify(r.state)) as RolloutState;
     decisions.push(r.decision);
     const naive = compareProportions({
       candidate: { n: c.n, successes: c.conversions },

@@ -164,7 +164,7 @@ export function decideRollout(options: DecideRolloutOptions): RolloutDecisionRes
       reasons.push({
         code: "guardrail_breached",
         metric: g.id,
-        message: `${g.id}: candidate is worse than stable by more than ${g.tolerance} (always-valid interval ${report.interval.lower.toPrecision(3)} to ${report.interval.upper.toPrecision(3)}).`,
+        message: `${g.id}: candidate is worse than stable by more than ${g.tolerance} (always-valid interval ${report.interval!.lower.toPrecision(3)} to ${report.interval!.upper.toPrecision(3)}).`,
       });
     }
   }

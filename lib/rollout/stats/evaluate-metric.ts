@@ -38,8 +38,8 @@ export interface MetricReport {
   estimate: number;
   /** Always-valid (running) p-value for H₀: no difference; 1 while not yet evaluated. */
   pValue: number;
-  /** Always-valid interval at this metric's level (α, or α/k for guardrails). */
-  interval: Interval;
+  /** Always-valid interval at this metric's level (α, or α/k for guardrails); null before the first informative look. */
+  interval: Interval | null;
   evaluated: boolean;
   /** Secondary metrics only: BH-adjusted always-valid p-value. */
   adjustedPValue?: number;
@@ -96,10 +96,11 @@ export function evaluateMetric({ metric, role, alpha, minSamples, previous }: Ev
 
 /** Where the interval lies relative to a threshold on the oriented (positive = better) scale. */
 export function side(
-  interval: Interval,
+  interval: Interval | null,
   higherIsBetter: boolean,
   worseBeyond: number,
 ): "better" | "worse" | "neither" {
+  if (!interval) return "neither";
   const lower = higherIsBetter ? interval.lower : -interval.upper;
   const upper = higherIsBetter ? interval.upper : -interval.lower;
   if (upper < -worseBeyond) return "worse";
@@ -107,4 +108,4 @@ export function side(
   return "neither";
 }
 
-export const isEmpty = (i: Interval) => i.lower > i.upper;
+export const isEmpty = (i: Interval | null) => i !== null && i.lower > i.upper;

@@ -21,8 +21,8 @@ describe("updateMsprt", () => {
       const r = updateMsprt({ estimate, variance, mixingVariance: tau2, alpha });
       expect(r.likelihoodRatio).toBeCloseTo(lambda, 8);
       expect(r.state.pValue).toBeCloseTo(Math.min(1, 1 / lambda), 8);
-      expect(r.state.interval.lower).toBeCloseTo(lower, 8);
-      expect(r.state.interval.upper).toBeCloseTo(upper, 8);
+      expect(r.state.interval!.lower).toBeCloseTo(lower, 8);
+      expect(r.state.interval!.upper).toBeCloseTo(upper, 8);
     },
   );
 
@@ -38,13 +38,28 @@ describe("updateMsprt", () => {
     });
     expect(second.state.looks).toBe(2);
     expect(second.state.pValue).toBe(first.state.pValue);
-    expect(second.state.interval.upper).toBeLessThan(first.state.interval.upper);
+    expect(second.state.interval!.upper).toBeLessThan(first.state.interval!.upper);
   });
 
   it("a look without variance carries no evidence", () => {
     const r = updateMsprt({ estimate: 0, variance: 0, mixingVariance: 1, alpha: 0.05 });
     expect(r.state.pValue).toBe(1);
+    expect(r.state.interval).toBeNull();
     expect(r.likelihoodRatio).toBe(1);
+  });
+
+  it("state survives a JSON round trip unchanged (it is stored with the rollout)", () => {
+    const empty = updateMsprt({ estimate: 0, variance: 0, mixingVariance: 1, alpha: 0.05 }).state;
+    const stored = JSON.parse(JSON.stringify(empty)) as typeof empty;
+    expect(stored).toEqual(empty);
+    const next = updateMsprt({
+      estimate: 0.012,
+      variance: 2.2e-5,
+      mixingVariance: 1e-4,
+      alpha: 0.05,
+      state: stored,
+    });
+    expect(next.state.interval!.lower).toBeCloseTo(-0.0023800992290346065, 8);
   });
 
   it("property: p never rises, the interval never widens, and it holds the estimate when p ≥ α", () => {
@@ -62,15 +77,15 @@ describe("updateMsprt", () => {
             const next = updateMsprt({ estimate, variance, mixingVariance: tau2, alpha: 0.05, state }).state;
             if (state) {
               expect(next.pValue).toBeLessThanOrEqual(state.pValue);
-              expect(next.interval.lower).toBeGreaterThanOrEqual(state.interval.lower);
-              expect(next.interval.upper).toBeLessThanOrEqual(state.interval.upper);
+              expect(next.interval!.lower).toBeGreaterThanOrEqual(state.interval!.lower);
+              expect(next.interval!.upper).toBeLessThanOrEqual(state.interval!.upper);
             }
             state = next;
           }
           // At a single look the interval is exactly the set of θ₀ not rejected, so it contains θ̂.
           const one = updateMsprt({ ...looks[0]!, mixingVariance: tau2, alpha: 0.05 }).state;
-          expect(one.interval.lower).toBeLessThanOrEqual(looks[0]!.estimate);
-          expect(one.interval.upper).toBeGreaterThanOrEqual(looks[0]!.estimate);
+          expect(one.interval!.lower).toBeLessThanOrEqual(looks[0]!.estimate);
+          expect(one.interval!.upper).toBeGreaterThanOrEqual(looks[0]!.estimate);
         },
       ),
     );

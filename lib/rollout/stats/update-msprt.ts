@@ -31,8 +31,12 @@ export interface MsprtState {
   looks: number;
   /** Running minimum of 1/Λ, capped at 1. */
   pValue: number;
-  /** Running intersection of the intervals; starts as (−∞, ∞). */
-  interval: Interval;
+  /**
+   * Running intersection of the intervals; null until the first informative look. Never
+   * ±Infinity: the state is stored as JSON, where Infinity becomes null and null then reads
+   * as 0 in Math.max — a silently corrupted interval.
+   */
+  interval: Interval | null;
 }
 
 export interface UpdateMsprtOptions {
@@ -58,7 +62,7 @@ export interface MsprtResult {
 export const initialMsprtState: MsprtState = {
   looks: 0,
   pValue: 1,
-  interval: { lower: -Infinity, upper: Infinity },
+  interval: null,
 };
 
 export function updateMsprt({
@@ -84,9 +88,10 @@ export function updateMsprt({
   const halfWidth = Math.sqrt(
     ((2 * variance * total) / tau2) * (0.5 * Math.log(total / variance) - Math.log(alpha)),
   );
+  const previous = state.interval;
   const interval = {
-    lower: Math.max(state.interval.lower, estimate - halfWidth),
-    upper: Math.min(state.interval.upper, estimate + halfWidth),
+    lower: previous ? Math.max(previous.lower, estimate - halfWidth) : estimate - halfWidth,
+    upper: previous ? Math.min(previous.upper, estimate + halfWidth) : estimate + halfWidth,
   };
   return { state: { looks, pValue, interval }, likelihoodRatio: Math.exp(logLambda) };
 }

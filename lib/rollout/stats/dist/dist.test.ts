@@ -45,6 +45,7 @@ describe("normal", () => {
     ];
     for (const [p, z] of cases) expectRelative(normalQuantile(p), z);
     expect(normalQuantile(0.5)).toBe(0);
+    expect(Number.isFinite(normalQuantile(1e-320))).toBe(true);
   });
 });
 

@@ -68,6 +68,8 @@ export function normalQuantile(p: number): number {
   for (let i = 0; i < 2; i++) {
     const e = normalCdf(x) - p;
     const u = e * SQRT_TWO_PI * Math.exp(0.5 * x * x);
+    // Beyond p ≈ 1e-300 exp overflows; Acklam's 1e-9 is then the best there is.
+    if (!Number.isFinite(u)) break;
     x -= u / (1 + 0.5 * x * u);
   }
   return x;
