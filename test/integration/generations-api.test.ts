@@ -41,7 +41,8 @@ const brief = () => ({
 const generationCount = async () => (await db().select({ n: count() }).from(generations))[0]!.n;
 
 async function settled(id: string, key = f.keys.all) {
-  for (let i = 0; i < 150; i++) {
+  // A generous deadline: the worker shares two cores with the rest of the suite.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
     const view = (await (await get(`/api/v1/generations/${id}`, key)).json()) as {
       status: string;
       steps: { name: string }[];
@@ -93,7 +94,7 @@ describe("POST /api/v1/generations", () => {
       .from(auditEntries)
       .where(eq(auditEntries.targetId, row!.contentItemId!));
     expect(created?.actor).toMatchObject({ kind: "api_key", id: principal.keyId, prefix: principal.prefix });
-  });
+  }, 90_000);
 
   it("with Prefer: wait returns the finished generation, ids and statuses but no text", async () => {
     const res = await post("/api/v1/generations", f.keys.all, brief(), { prefer: "wait=30" });
@@ -175,7 +176,7 @@ describe("POST /api/v1/generations", () => {
     expect(view.status).toBe("failed");
     expect(view.errors).toEqual(["The API key that queued this job has been revoked or has expired"]);
     expect(view.steps).toEqual([]);
-  });
+  }, 90_000);
 });
 
 describe("GET /api/v1/generations/{id} and its events", () => {
