@@ -23,6 +23,7 @@ import { stopSender } from "@/lib/jobs/send-job";
 import { createBuiltinModelServer } from "@/lib/models/builtin/create-builtin-server";
 import { addEvaluationBrief } from "@/lib/models/evaluation/add-evaluation-brief";
 import { GOLDEN_SET_VERSION } from "@/lib/models/evaluation/load-evaluation-set";
+import { listModelEvaluations } from "@/lib/models/evaluation/list-model-evaluations";
 import { runModelEvaluation } from "@/lib/models/evaluation/run-model-evaluation";
 import { createModel } from "@/lib/models/registry/create-model";
 import { createModelVersion } from "@/lib/models/registry/create-model-version";
@@ -230,5 +231,18 @@ describe("the evaluation gate", () => {
       new RegExp(`^${GOLDEN_SET_VERSION.replace(".", "\\.")}\\+brand@[0-9a-f]{12}$`),
     );
     expect((done.report as { briefs: { briefId: string }[] }).briefs).toHaveLength(21);
+
+    // What the Models page shows: each version's status and its gates, newest first; admins only.
+    const listed = await listModelEvaluations(admin, brandId);
+    expect(listed.map((e) => [e.version, e.status])).toEqual([
+      [4, "passed"],
+      [3, "passed"],
+      [2, "failed"],
+    ]);
+    expect(listed[2]!.gates.find((g) => g.name === "pass rate")).toMatchObject({
+      passed: false,
+      threshold: 0.9,
+    });
+    await expect(listModelEvaluations(marketer, brandId)).rejects.toMatchObject({ status: 403 });
   });
 });
