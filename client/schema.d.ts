@@ -3518,7 +3518,7 @@ export interface paths {
     put?: never;
     /**
      * Subscribe a URL to events
-     * @description Needs an API key with the `webhooks` scope. The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (`whsec_…`) is in this response only: store it. Event types: content.approved, content.retired, model.drift. Honours `Idempotency-Key`.
+     * @description Needs an API key with the `webhooks` scope. The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (`whsec_…`) is in this response only: store it. Event types: content.approved, content.retired, model.drift, model.evaluation_failed. Honours `Idempotency-Key`.
      */
     post: {
       parameters: {
@@ -3531,7 +3531,9 @@ export interface paths {
         content: {
           "application/json": {
             url: string;
-            eventTypes: ("content.approved" | "content.retired" | "model.drift")[];
+            eventTypes: (
+              "content.approved" | "content.retired" | "model.drift" | "model.evaluation_failed"
+            )[];
           };
         };
       };
@@ -4173,7 +4175,9 @@ export interface paths {
         content: {
           "application/json": {
             active?: boolean;
-            eventTypes?: ("content.approved" | "content.retired" | "model.drift")[];
+            eventTypes?: (
+              "content.approved" | "content.retired" | "model.drift" | "model.evaluation_failed"
+            )[];
           };
         };
       };

@@ -19,6 +19,8 @@ export * from "./model-label-moves";
 export * from "./generation-attempts";
 export * from "./events";
 export * from "./model-routes";
+export * from "./model-evaluations";
+export * from "./evaluation-briefs";
 export * from "./shadow-outputs";
 export * from "./generations";
 export * from "./content-items";

@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { jsonb, pgEnum, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./_columns";
 import { brands } from "./brands";
 
@@ -15,6 +15,11 @@ export const models = pgTable(
     kind: modelKindEnum().notNull(),
     name: text().notNull(),
     description: text().notNull().default(""),
+    /**
+     * How new versions are gated and released: evaluation gate overrides, `autoCanary`, the
+     * canary weight, the retraining schedule. Parsed by lib/models/evaluation/model-policy.ts.
+     */
+    policy: jsonb().notNull().default({}),
     ...timestamps(),
   },
   (t) => [

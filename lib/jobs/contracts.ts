@@ -61,6 +61,18 @@ export const JOBS = {
     }),
     queue: { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800 },
   }),
+  evaluateModelVersion: defineJob({
+    name: "models.evaluate.v1",
+    schema: z.object({ actor: jobActor, evaluationId: z.string().uuid() }),
+    // Retries are safe: a finished evaluation is returned as it is, and a run that died
+    // mid-way is claimed again only once its lease (started_at) has gone stale.
+    queue: { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800 },
+  }),
+  retrainDue: defineJob({
+    name: "personalisation.retrain-due.v1",
+    schema: z.object({ actor: jobActor }),
+    queue: { retryLimit: 1, retryDelay: 60, expireInSeconds: 300 },
+  }),
   runGeneration: defineJob({
     name: "generation.run.v1",
     schema: z.object({ actor: jobActor, generationId: z.string().uuid() }),

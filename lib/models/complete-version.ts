@@ -37,6 +37,7 @@ export async function completeVersion(
           messages: options.messages,
           responseFormat: options.responseFormat,
           signal,
+          seed: options.seed,
         }),
       onFailure: (start, failure) => recordAttempt(deps, attempts, base, start, failureFields(failure)),
     });

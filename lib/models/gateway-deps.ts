@@ -22,6 +22,8 @@ export interface GenerateOptions {
   responseFormat?: SlotFormat;
   signal?: AbortSignal;
   requestId: string;
+  /** Sampling seed for this call, where the provider honours one (see ProviderRequest.seed). */
+  seed?: number;
 }
 
 export interface GenerationResult {

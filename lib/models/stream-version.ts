@@ -69,6 +69,7 @@ export async function* streamVersion(
             const stream = await target.provider.stream({
               messages: options.messages,
               responseFormat: options.responseFormat,
+              seed: options.seed,
               signal: upstream.signal,
             });
             return { stream, first: await stream.events.next(), upstream };

@@ -5,6 +5,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "content.approved",
   "content.retired",
   "model.drift",
+  "model.evaluation_failed",
 ] as const satisfies readonly WebhookEventType[];
 
 // Fails to compile when a type is added to WebhookEventType but not listed above.

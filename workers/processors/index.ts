@@ -1,7 +1,9 @@
 import deliverWebhook from "./deliver-webhook";
+import evaluateModelVersion from "./evaluate-model-version";
 import pruneApiRecords from "./prune-api-records";
 import pruneAuthRecords from "./prune-auth-records";
 import queueProbe from "./queue-probe";
+import retrainDue from "./retrain-due";
 import runGeneration from "./run-generation";
 import trainPersonalisation from "./train-personalisation";
 
@@ -12,4 +14,6 @@ export const processors = [
   trainPersonalisation,
   runGeneration,
   deliverWebhook,
+  evaluateModelVersion,
+  retrainDue,
 ];

@@ -1,8 +1,51 @@
 import type { Metadata } from "next";
+import { listEvaluationBriefs } from "@/lib/models/evaluation/list-evaluation-briefs";
+import { listModelEvaluations, type EvaluationSummary } from "@/lib/models/evaluation/list-model-evaluations";
 import { listModels } from "@/lib/models/registry/list-models";
+import { loadStarterTemplates } from "@/lib/templates/load-starter-templates";
 import { versionStats } from "@/lib/models/registry/version-stats";
 import { Badge, Card, PageHeader } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
+import { EvaluationBriefForm } from "./evaluation-brief-form";
+
+const STATUS_TONE = {
+  passed: "green",
+  failed: "red",
+  error: "red",
+  queued: "slate",
+  running: "blue",
+} as const;
+const STATUS_TEXT = {
+  passed: "passed",
+  failed: "rejected",
+  error: "evaluation error",
+  queued: "evaluating",
+  running: "evaluating",
+} as const;
+
+/** A version's evaluation: its status, and on expanding, the summary and every gate. */
+function EvaluationReport({ evaluation }: { evaluation: EvaluationSummary }) {
+  return (
+    <details>
+      <summary className="cursor-pointer">
+        <Badge tone={STATUS_TONE[evaluation.status]}>{STATUS_TEXT[evaluation.status]}</Badge>
+      </summary>
+      <div className="mt-2 space-y-1 text-xs text-slate-800">
+        {evaluation.summary && <p>{evaluation.summary}</p>}
+        {evaluation.setVersion && <p>Set {evaluation.setVersion}</p>}
+        {evaluation.gates.length > 0 && (
+          <ul>
+            {evaluation.gates.map((g) => (
+              <li key={g.name}>
+                {g.passed ? "✓" : "✗"} {g.name}: {g.value ?? "n/a"} (needs {g.op} {g.threshold})
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </details>
+  );
+}
 
 export const metadata: Metadata = { title: "Models" };
 
@@ -10,10 +53,14 @@ export default async function ModelsPage() {
   const access = await requireSection("models");
   if (!access.allowed) return <Forbidden />;
   const brandId = access.membership.brandId;
-  const [models, stats] = await Promise.all([
+  const [models, stats, evaluations, set, starters] = await Promise.all([
     listModels(access.session, brandId),
     versionStats(access.session, brandId),
+    listModelEvaluations(access.session, brandId),
+    listEvaluationBriefs(access.session, brandId),
+    loadStarterTemplates(),
   ]);
+  const evaluationOf = new Map(evaluations.map((e) => [e.versionId, e]));
   return (
     <>
       <PageHeader
@@ -64,6 +111,9 @@ export default async function ModelsPage() {
                     <th scope="col" className="px-6 py-2 font-medium">
                       Latency p50 / p95
                     </th>
+                    <th scope="col" className="px-6 py-2 font-medium">
+                      Evaluation
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -82,14 +132,41 @@ export default async function ModelsPage() {
                             ? "—"
                             : `${Math.round(Number(s.p50))} ms / ${Math.round(Number(s.p95))} ms`}
                         </td>
+                        <td className="px-6 py-2 text-slate-800">
+                          {evaluationOf.has(s.versionId) ? (
+                            <EvaluationReport evaluation={evaluationOf.get(s.versionId)!} />
+                          ) : (
+                            "—"
+                          )}
+                        </td>
                       </tr>
                     ))}
                 </tbody>
               </table>
             )}
+            {m.kind === "personalisation" && (
+              <ul className="space-y-2 px-6 py-4 text-sm">
+                {evaluations
+                  .filter((e) => e.modelId === m.id)
+                  .map((e) => (
+                    <li key={e.id} className="flex gap-3">
+                      <span className="font-medium">v{e.version}</span>
+                      <EvaluationReport evaluation={e} />
+                    </li>
+                  ))}
+              </ul>
+            )}
           </Card>
         ))}
       </div>
+      <Card className="mt-6 p-0">
+        <p className="px-6 pt-5 text-sm text-slate-700">
+          New versions are evaluated on {set.briefs.length} briefs (set {set.version}):{" "}
+          {set.briefs.length - set.briefs.filter((b) => b.id.startsWith("brand:")).length} shipped golden
+          briefs and {set.briefs.filter((b) => b.id.startsWith("brand:")).length} of this brand&apos;s own.
+        </p>
+        <EvaluationBriefForm brandId={brandId} templates={starters.map((t) => t.key)} />
+      </Card>
     </>
   );
 }

@@ -38,7 +38,7 @@ export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelP
       ...(p.temperature !== undefined && { temperature: p.temperature }),
       ...(p.topP !== undefined && { top_p: p.topP }),
       ...(p.maxTokens !== undefined && { max_tokens: p.maxTokens }),
-      ...(p.seed !== undefined && { seed: p.seed }),
+      ...((request.seed ?? p.seed) !== undefined && { seed: request.seed ?? p.seed }),
       ...(p.presencePenalty !== undefined && { presence_penalty: p.presencePenalty }),
       ...(p.frequencyPenalty !== undefined && { frequency_penalty: p.frequencyPenalty }),
       ...(responseFormat && {

@@ -16,6 +16,8 @@ export interface ProviderRequest {
   messages: ChatMessage[];
   responseFormat?: SlotFormat;
   signal: AbortSignal;
+  /** Overrides the version's seed for this call: an evaluation gives two versions the same seeds. */
+  seed?: number;
 }
 
 export interface ProviderUsage {

@@ -7,6 +7,7 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { queueModelEvaluation, sendEvaluationJob } from "../evaluation/queue-model-evaluation";
 import { insertModelVersion } from "./insert-model-version";
 import type { PublicModelVersion } from "./public-version";
 import type { ModelVersionInput } from "./version-input";
@@ -16,7 +17,10 @@ export interface CreateModelVersionInput {
   version: ModelVersionInput;
 }
 
-/** Adds an immutable version; labels are not touched (a rollout moves them). */
+/**
+ * Adds an immutable version and queues its evaluation gate (`models.evaluate.v1`) in the
+ * same transaction; labels are not touched (a passing evaluation or a rollout moves them).
+ */
 export async function createModelVersion(
   session: Session | null,
   input: CreateModelVersionInput,
@@ -29,15 +33,18 @@ export async function createModelVersion(
     throw new AppError("not_found", "No such model");
   }
   authorize(session, "models:manage", model.brandId);
-  return db().transaction(async (tx) => {
+  const { version, evaluationId } = await db().transaction(async (tx) => {
     const version = await insertModelVersion(tx, modelId, input.version, session!.user.id);
+    const evaluationId = await queueModelEvaluation(tx, { modelId, versionId: version.id });
     await appendAudit(tx, {
       brandId: model.brandId,
       actor: auditActorOf(session!),
       action: "model.version_created",
       target: { type: "model_version", id: version.id },
-      data: { modelId, version: version.version, kind: version.kind },
+      data: { modelId, version: version.version, kind: version.kind, evaluationId },
     });
-    return version;
+    return { version, evaluationId };
   });
+  await sendEvaluationJob(evaluationId, { kind: "user", userId: session!.user.id, brandId: model.brandId });
+  return version;
 }

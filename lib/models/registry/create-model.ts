@@ -6,6 +6,7 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
+import { modelPolicySchema } from "../evaluation/model-policy";
 import { insertModel } from "./insert-model";
 
 export const createModelInput = z.object({
@@ -18,6 +19,8 @@ export const createModelInput = z.object({
     .max(100)
     .regex(/^[\w .-]+$/, "may use letters, digits, spaces, dots, dashes and underscores"),
   description: z.string().max(2000).default(""),
+  /** Evaluation gates, autoCanary, retraining; defaults fill what is left out. */
+  policy: modelPolicySchema.prefault({}),
 });
 
 export type CreateModelInput = z.input<typeof createModelInput>;

@@ -8,6 +8,8 @@ export interface InsertModelValues {
   kind: ModelKind;
   name: string;
   description?: string;
+  /** See lib/models/evaluation/model-policy.ts; `{}` means every default. */
+  policy?: Record<string, unknown>;
 }
 
 /** Unchecked insert shared by `createModel` (after authorization) and the demo seed. */

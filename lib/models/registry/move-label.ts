@@ -1,7 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { modelLabelEnum, modelLabelMoves, modelLabels, models, modelVersions } from "@/db/schema";
+import type { Executor } from "@/db/client";
+import {
+  modelEvaluations,
+  modelLabelEnum,
+  modelLabelMoves,
+  modelLabels,
+  models,
+  modelVersions,
+} from "@/db/schema";
 import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
@@ -35,7 +42,7 @@ export interface LabelMove {
  * recorded in model_label_moves in the same transaction. Authorization belongs to the
  * caller (a rollout action, or the seed), which knows who is acting and why.
  */
-export async function moveLabel(input: MoveLabelInput, database: Database = db()): Promise<LabelMove> {
+export async function moveLabel(input: MoveLabelInput, database: Executor = db()): Promise<LabelMove> {
   const { model, label, versionId, reason, actor, expectedVersionId } = parseOrThrow(moveLabelInput, input);
   return database.transaction(async (tx) => {
     const [version] = await tx
@@ -44,6 +51,17 @@ export async function moveLabel(input: MoveLabelInput, database: Database = db()
       .innerJoin(models, eq(models.id, modelVersions.modelId))
       .where(and(eq(modelVersions.id, versionId), eq(modelVersions.modelId, model)));
     if (!version) throw new AppError("not_found", "No such version of this model", { path: "versionId" });
+    // A version that failed its evaluation gate is rejected: no label may serve it.
+    const [failed] = await tx
+      .select({ id: modelEvaluations.id })
+      .from(modelEvaluations)
+      .where(and(eq(modelEvaluations.versionId, versionId), eq(modelEvaluations.status, "failed")));
+    if (failed) {
+      throw new AppError("conflict", "This version failed its evaluation and is rejected", {
+        path: "versionId",
+        evaluationId: failed.id,
+      });
+    }
 
     const where = and(eq(modelLabels.modelId, model), eq(modelLabels.label, label));
     const lock = () =>

@@ -7,6 +7,7 @@ import type { ParsedJobPayload } from "@/lib/jobs/contracts";
 import { exportOnnx } from "@/lib/models/personalisation/export-onnx";
 import { DEFAULT_FEATURE_SCHEMA } from "@/lib/models/personalisation/feature-schema";
 import { trainLogistic } from "@/lib/models/personalisation/train-logistic";
+import { queueModelEvaluation, sendEvaluationJob } from "@/lib/models/evaluation/queue-model-evaluation";
 import { insertModelVersion } from "@/lib/models/registry/insert-model-version";
 import { loadTrainingEvents } from "./load-training-events";
 
@@ -14,7 +15,8 @@ import { loadTrainingEvents } from "./load-training-events";
  * The training job: reads exposure and outcome events of the window, fits the logistic
  * model, exports it to ONNX and registers it as a new version of the brand's
  * personalisation model, with its SHA-256, feature schema, lineage and holdout metrics.
- * It never moves a label: serving it is a rollout's decision.
+ * It never moves a label itself: the version's evaluation (`models.evaluate.v1`, queued with
+ * it) compares it offline with stable on the same holdout, and only a pass may start a canary.
  */
 export async function trainPersonalisationModel(payload: ParsedJobPayload<"trainPersonalisation">) {
   await authorizeJob(payload.actor, payload.actor.kind === "system" ? "system" : "models:manage");
@@ -46,22 +48,30 @@ export async function trainPersonalisationModel(payload: ParsedJobPayload<"train
     seed: payload.seed,
   });
   const artifact = exportOnnx({ model: trained, featureSchema: trained.featureSchema });
-  const version = await insertModelVersion(
-    db(),
-    model.id,
-    {
-      kind: "personalisation",
-      artifact: Uint8Array.from(artifact.bytes),
-      featureSchema: { ...trained.featureSchema },
-      lineage: { ...trained.lineage, skippedEvents: skipped, metrics: trained.metrics },
-      notes: `Trained on ${trained.lineage.events.total} exposures; holdout AUC ${trained.metrics.holdout.auc?.toFixed(3) ?? "n/a"}`,
-    },
-    payload.actor.kind === "user" ? payload.actor.userId : null,
-  );
+  const { version, evaluationId } = await db().transaction(async (tx) => {
+    const version = await insertModelVersion(
+      tx,
+      model.id,
+      {
+        kind: "personalisation",
+        artifact: Uint8Array.from(artifact.bytes),
+        featureSchema: { ...trained.featureSchema },
+        lineage: { ...trained.lineage, skippedEvents: skipped, metrics: trained.metrics },
+        notes: `Trained on ${trained.lineage.events.total} exposures; holdout AUC ${trained.metrics.holdout.auc?.toFixed(3) ?? "n/a"}`,
+      },
+      payload.actor.kind === "user" ? payload.actor.userId : null,
+    );
+    return {
+      version,
+      evaluationId: await queueModelEvaluation(tx, { modelId: model.id, versionId: version.id }),
+    };
+  });
+  await sendEvaluationJob(evaluationId, payload.actor);
   return {
     versionId: version.id,
     version: version.version,
     sha256: artifact.sha256,
     metrics: trained.metrics,
+    evaluationId,
   };
 }

@@ -1,0 +1,96 @@
+import { eq } from "drizzle-orm";
+import * as ort from "onnxruntime-node";
+import { z } from "zod";
+import { modelVersions } from "@/db/schema";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { computeAuc } from "@/lib/models/personalisation/compute-auc";
+import { computeLogLoss } from "@/lib/models/personalisation/compute-log-loss";
+import { ONNX_INPUT, ONNX_OUTPUT } from "@/lib/models/personalisation/export-onnx";
+import type { FeatureSchemaDefinition } from "@/lib/models/personalisation/feature-schema";
+import { loadOnnxModel } from "@/lib/models/personalisation/load-onnx-model";
+import type { TrainingEvent } from "@/lib/models/personalisation/train-logistic";
+import { loadTrainingEvents } from "@/lib/models/training/load-training-events";
+import { hashToUnitInterval } from "@/lib/rollout/assign-hash";
+import { personalisationGates, type Gate, type PersonalisationMetrics } from "./compute-gates";
+import type { PersonalisationGates } from "./model-policy";
+
+const lineageSchema = z.object({
+  windowStart: z.coerce.date(),
+  windowEnd: z.coerce.date(),
+  seed: z.string(),
+  holdoutFraction: z.number(),
+});
+
+export interface ComparePersonalisationOptions {
+  brandId: string;
+  versionId: string;
+  baselineVersionId: string | null;
+  gates: PersonalisationGates;
+}
+
+async function scoreHoldout(versionId: string, holdout: TrainingEvent[]): Promise<PersonalisationMetrics> {
+  const [row] = await db().select().from(modelVersions).where(eq(modelVersions.id, versionId));
+  if (!row?.artifact || !row.artifactSha256)
+    throw new AppError("not_found", "No such personalisation version");
+  const schema = row.featureSchema as { definition: FeatureSchemaDefinition };
+  const { session, encoder } = await loadOnnxModel({
+    sha256: row.artifactSha256,
+    bytes: row.artifact,
+    featureSchema: schema.definition,
+  });
+  try {
+    const d = encoder.dimension;
+    const rows = new Float32Array(holdout.length * d);
+    holdout.forEach((e, i) => encoder.encodeInto(rows, i * d, e.audience, e.variant));
+    const out = await session.run({ [ONNX_INPUT]: new ort.Tensor("float32", rows, [holdout.length, d]) });
+    const scores = Array.from(out[ONNX_OUTPUT]!.data as Float32Array);
+    const outcomes = holdout.map((e) => e.outcome);
+    return {
+      auc: computeAuc(scores, outcomes),
+      logLoss: computeLogLoss(scores, outcomes),
+      rows: holdout.length,
+    };
+  } finally {
+    await session.release();
+  }
+}
+
+/**
+ * The offline comparison for a retrained personalisation version: the exposures of its
+ * training window are read again and split with its own seed, and both ONNX artifacts (the
+ * files that would serve) score the same holdout rows. Events that landed in the window after
+ * training are included, so this is the holdout as it is now, for both models alike.
+ */
+export async function comparePersonalisationVersion(options: ComparePersonalisationOptions) {
+  const [row] = await db()
+    .select({ lineage: modelVersions.lineage })
+    .from(modelVersions)
+    .where(eq(modelVersions.id, options.versionId));
+  const lineage = lineageSchema.safeParse(row?.lineage);
+  if (!lineage.success) {
+    throw new AppError("unprocessable", "This version records no training window to build a holdout from");
+  }
+  const { windowStart, windowEnd, seed, holdoutFraction } = lineage.data;
+  const { events } = await loadTrainingEvents(options.brandId, windowStart, windowEnd);
+  const holdout = events.filter(
+    (e, i) => hashToUnitInterval(["holdout", seed, e.unitKey ?? `#${i}`]) < holdoutFraction,
+  );
+  if (holdout.length === 0) throw new AppError("unprocessable", "The holdout is empty");
+  const candidate = await scoreHoldout(options.versionId, holdout);
+  const baseline = options.baselineVersionId ? await scoreHoldout(options.baselineVersionId, holdout) : null;
+  const gates: Gate[] = personalisationGates(candidate, baseline, options.gates);
+  return {
+    setVersion: `holdout:${windowStart.toISOString()}..${windowEnd.toISOString()}#${seed}@${holdoutFraction}`,
+    metrics: { candidate, baseline },
+    gates,
+    report: {
+      summary: gates.every((g) => g.passed)
+        ? `Passed all ${gates.length} gates on ${holdout.length} holdout exposures`
+        : `Failed ${gates
+            .filter((g) => !g.passed)
+            .map((g) => g.name)
+            .join(", ")} on ${holdout.length} holdout exposures`,
+    },
+  };
+}
