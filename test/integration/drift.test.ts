@@ -34,6 +34,7 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const { acknowledgeDriftAlertAction } = await import("@/app/(app)/models/drift/actions");
+const { describeAlert } = await import("@/app/(app)/models/drift/describe-alert");
 const actAs = (token: string) => {
   jar.clear();
   jar.set(SESSION_COOKIE, token);
@@ -276,6 +277,8 @@ describe("drift detection", () => {
     const reviewer = await sessionFor(shifted.brandId, "reviewer");
     const open = await listOpenDriftAlerts(reviewer, shifted.brandId);
     expect(open.map((a) => a.signal)).toContain("audience.segment");
+    const segment = open.find((a) => a.signal === "audience.segment")!;
+    expect(describeAlert(segment)).toMatch(/^audience\.segment PSI \d+\.\d\d since 31 May, 12:00 UTC$/);
     const marketer = await sessionFor(shifted.brandId, "marketer");
     await expect(listOpenDriftAlerts(marketer, shifted.brandId)).rejects.toMatchObject({ code: "forbidden" });
   });
