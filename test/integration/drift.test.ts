@@ -251,6 +251,22 @@ describe("drift detection", () => {
     expect(outbox!.n).toBe(firstRun.alerts);
   });
 
+  it("two detectors racing on one window raise each alert once", async () => {
+    const raced = await brandWith(SHIFTED);
+    const [a, b] = await Promise.all([run(raced.brandId), run(raced.brandId)]);
+    const [alerts] = await db()
+      .select({ n: count() })
+      .from(driftAlerts)
+      .where(eq(driftAlerts.brandId, raced.brandId));
+    const [outbox] = await db()
+      .select({ n: count() })
+      .from(webhookEvents)
+      .where(eq(webhookEvents.brandId, raced.brandId));
+    expect(alerts!.n).toBe(firstRun.alerts);
+    expect(a.alerts + b.alerts).toBe(firstRun.alerts);
+    expect(outbox!.n).toBe(firstRun.alerts);
+  });
+
   it("raises nothing when the current window looks like the reference", async () => {
     const steady = await brandWith(BASE);
     const result = await run(steady.brandId);
