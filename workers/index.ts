@@ -46,6 +46,8 @@ async function main(): Promise<void> {
   await boss.schedule(JOBS.pruneApiRecords.name, "23 * * * *", { actor: { kind: "system" } });
   // Hourly; each personalisation model's policy says how often it is actually retrained.
   await boss.schedule(JOBS.retrainDue.name, "41 * * * *", { actor: { kind: "system" } });
+  // Hourly, a few minutes past so the hour that just closed is the current window's end.
+  await boss.schedule(JOBS.detectDrift.name, "7 * * * *", { actor: { kind: "system" } });
   const webhooks = startWebhookDispatcher(
     { intervalMs: env.WEBHOOK_POLL_INTERVAL_MS, batchSize: env.WORKER_CONCURRENCY * 4 },
     log,

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { visibleNav } from "@/lib/auth/navigation";
 import { currentMembership, currentSession } from "../_auth/session";
 import { BrandSwitcher } from "./brand-switcher";
+import { DriftBanner } from "./drift-banner";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
@@ -40,6 +41,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </div>
       </header>
+      {membership && <DriftBanner session={session} membership={membership} />}
       <div className="mx-auto flex w-full max-w-7xl flex-1 gap-8 px-4 py-6">
         <nav aria-label="Main" className="w-48 shrink-0">
           <NavLinks items={nav.map(({ key, label, href }) => ({ key, label, href }))} />

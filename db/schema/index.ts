@@ -43,3 +43,5 @@ export * from "./placement-variants";
 export * from "./placement-assignments";
 export * from "./brand-chat-settings";
 export * from "./chat-calls";
+export * from "./drift-checks";
+export * from "./drift-alerts";

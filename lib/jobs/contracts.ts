@@ -80,6 +80,20 @@ export const JOBS = {
     // finishing the generation happen in one transaction.
     queue: { retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
   }),
+  detectDrift: defineJob({
+    name: "drift.detect.v1",
+    schema: z.object({
+      actor: jobActor,
+      /** One brand; every brand when absent (the hourly schedule). */
+      brandId: z.string().uuid().optional(),
+      /** The moment to compare for, floored to the hour; now when absent. */
+      asOf: z.coerce.date().optional(),
+      currentHours: z.number().int().min(1).max(168).default(24),
+      referenceDays: z.number().int().min(1).max(90).default(7),
+    }),
+    // Retries are safe: checks are keyed by brand, signal and window, alerts by open signal.
+    queue: { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 900 },
+  }),
   deliverWebhook: defineJob({
     name: "webhooks.deliver.v1",
     schema: z.object({ deliveryId: z.string().uuid() }),

@@ -1,4 +1,5 @@
 import deliverWebhook from "./deliver-webhook";
+import detectDrift from "./detect-drift";
 import evaluateModelVersion from "./evaluate-model-version";
 import pruneApiRecords from "./prune-api-records";
 import pruneAuthRecords from "./prune-auth-records";
@@ -16,4 +17,5 @@ export const processors = [
   deliverWebhook,
   evaluateModelVersion,
   retrainDue,
+  detectDrift,
 ];

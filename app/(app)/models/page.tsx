@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { listEvaluationBriefs } from "@/lib/models/evaluation/list-evaluation-briefs";
 import { listModelEvaluations, type EvaluationSummary } from "@/lib/models/evaluation/list-model-evaluations";
 import { listModels } from "@/lib/models/registry/list-models";
@@ -66,7 +67,11 @@ export default async function ModelsPage() {
       <PageHeader
         title="Models"
         description="Registered generation and personalisation models, their labelled versions and the last day's calls."
-      />
+      >
+        <Link href="/models/drift" className="text-sm font-medium text-brand-900 underline">
+          Input drift
+        </Link>
+      </PageHeader>
       {models.length === 0 && (
         <Card>
           <p className="text-sm text-slate-700">No models are registered yet.</p>
