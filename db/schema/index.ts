@@ -41,3 +41,6 @@ export * from "./placement-variants";
 export * from "./placement-assignments";
 export * from "./brand-chat-settings";
 export * from "./chat-calls";
+export * from "./rollouts";
+export * from "./rollout-decisions";
+export * from "./rollout-metric-rollups";
