@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   }
   await boss.schedule(JOBS.pruneAuthRecords.name, "17 * * * *", { actor: { kind: "system" } });
   await boss.schedule(JOBS.pruneApiRecords.name, "23 * * * *", { actor: { kind: "system" } });
+  // Every minute; each rollout's own interval decides whether a run looks at it.
+  await boss.schedule(JOBS.analyseRollouts.name, "* * * * *", { actor: { kind: "system" } });
   const webhooks = startWebhookDispatcher(
     { intervalMs: env.WEBHOOK_POLL_INTERVAL_MS, batchSize: env.WORKER_CONCURRENCY * 4 },
     log,

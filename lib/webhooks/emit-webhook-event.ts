@@ -12,7 +12,7 @@ import { and, arrayContains, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { webhookDeliveries, webhookEvents, webhookSubscriptions } from "@/db/schema";
 
-export type WebhookEventType = "content.approved" | "content.retired" | "model.drift";
+export type WebhookEventType = "content.approved" | "content.retired" | "model.drift" | "rollout.decided";
 
 export async function emitWebhookEvent(
   tx: Executor,

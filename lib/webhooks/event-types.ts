@@ -5,6 +5,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "content.approved",
   "content.retired",
   "model.drift",
+  "rollout.decided",
 ] as const satisfies readonly WebhookEventType[];
 
 // Fails to compile when a type is added to WebhookEventType but not listed above.

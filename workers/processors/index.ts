@@ -1,3 +1,4 @@
+import analyseRollouts from "./analyse-rollouts";
 import deliverWebhook from "./deliver-webhook";
 import pruneApiRecords from "./prune-api-records";
 import pruneAuthRecords from "./prune-auth-records";
@@ -12,4 +13,5 @@ export const processors = [
   trainPersonalisation,
   runGeneration,
   deliverWebhook,
+  analyseRollouts,
 ];

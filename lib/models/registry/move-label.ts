@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { modelLabelEnum, modelLabelMoves, modelLabels, models, modelVersions } from "@/db/schema";
 import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db";
@@ -35,7 +35,7 @@ export interface LabelMove {
  * recorded in model_label_moves in the same transaction. Authorization belongs to the
  * caller (a rollout action, or the seed), which knows who is acting and why.
  */
-export async function moveLabel(input: MoveLabelInput, database: Database = db()): Promise<LabelMove> {
+export async function moveLabel(input: MoveLabelInput, database: Executor = db()): Promise<LabelMove> {
   const { model, label, versionId, reason, actor, expectedVersionId } = parseOrThrow(moveLabelInput, input);
   return database.transaction(async (tx) => {
     const [version] = await tx
