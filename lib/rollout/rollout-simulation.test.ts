@@ -9,6 +9,7 @@ import { rolloutDecisions, rollouts } from "@/db/schema";
 import { db } from "@/lib/db";
 import { resolveRoute } from "@/lib/models/routing/resolve-route";
 import { analyseRollout } from "./analyse-rollout";
+import { getRollout } from "./get-rollout";
 import { startRollout } from "./start-rollout";
 import {
   adminBrand,
@@ -144,6 +145,17 @@ describe("rollout analysis on simulated traffic", () => {
     expect(await labelOf(p.model.id, "stable")).toBe(p.candidateId);
     expect((await rolloutRow(rollout.id)).status).toBe("promoted");
     expect(await routeOfModel(p.model.id)).toMatchObject({ mode: "stable", candidateWeight: 0 });
+
+    // What the dashboard reads: rollups and the decision log only.
+    const detail = await getRollout(session, { rolloutId: rollout.id });
+    const ctr = detail.series.find((x) => x.metric === "ctr")!;
+    expect(ctr.points).toHaveLength(promotedAt);
+    const last = ctr.points.at(-1)!;
+    expect(last.candidate.value!).toBeGreaterThan(last.stable.value!);
+    expect(last.candidate.lower!).toBeLessThan(last.candidate.value!);
+    expect(ctr.looks.at(-1)!.lower!).toBeGreaterThan(0);
+    expect(detail.decisions.map((d) => d.decision).at(-1)).toBe("promote");
+    expect(detail.rollout.candidateWeight).toBe(0);
   });
 
   it("blocks every automatic decision on a sample-ratio mismatch, recording a warning", async () => {

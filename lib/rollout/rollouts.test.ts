@@ -4,6 +4,8 @@ import { rolloutDecisions, rolloutMetricRollups, rollouts } from "@/db/schema";
 import { db } from "@/lib/db";
 import { abortRollout } from "./abort-rollout";
 import { analyseDueRollouts } from "./analyse-due-rollouts";
+import { getRollout } from "./get-rollout";
+import { listRollouts } from "./list-rollouts";
 import { pauseRollout } from "./pause-rollout";
 import { promoteRollout } from "./promote-rollout";
 import { resumeRollout } from "./resume-rollout";
@@ -56,6 +58,15 @@ describe("rollout lifecycle", () => {
         code: "forbidden",
       });
     expect((await db().select().from(rollouts).where(eq(rollouts.id, rollout.id)))[0]!.status).toBe("active");
+    await expect(listRollouts(s.marketer, { brandId: s.brand.id })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(getRollout(s.marketer, { rolloutId: rollout.id })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    expect(await listRollouts(s.session, { brandId: s.brand.id })).toEqual([
+      expect.objectContaining({ id: rollout.id, status: "active", candidateWeight: 10 }),
+    ]);
   });
 
   it("allows one live rollout per model", async () => {
@@ -150,6 +161,23 @@ describe("rollout lifecycle", () => {
       [rollout.id]: { looked: false, reason: "not_due" },
     });
     expect(await snapshot()).toEqual(once);
+
+    // Records that arrive late for an already rolled-up bucket are added to it at the next look.
+    await generationTraffic({
+      modelId: s.model.id,
+      stableId: s.stableId,
+      candidateId: s.candidateId,
+      from: t0,
+      seconds: 60,
+      units: 100,
+      tag: "late",
+      behaviour: { stable: {}, candidate: {} },
+    });
+    await analyseDueRollouts(job, new Date(now.getTime() + 60_000));
+    const latency = (await snapshot()).rollups.filter((r) => r.metric === "latency_ms");
+    expect(latency).toHaveLength(2);
+    expect(latency.reduce((a, r) => a + r.n, 0)).toBe(400);
+    for (const r of latency) expect(r.histogram!.reduce((a, c) => a + c, 0)).toBe(r.n);
     await expect(
       analyseDueRollouts({ actor: { kind: "user", userId: s.user.id, brandId: s.brand.id } }, now),
     ).rejects.toMatchObject({ code: "forbidden" });
