@@ -19,11 +19,12 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import { rolloutMetricRollups, rollouts } from "@/db/schema";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { authorizeJob } from "@/lib/jobs/authorize-job";
 import type { JobActor } from "@/lib/jobs/contracts";
 import { endRollout } from "./end-rollout";
 import { lockRollout, type LoadedRollout } from "./load-rollout";
-import { histogramPercentile, METRICS } from "./metrics";
+import { histogramPercentile } from "./metrics";
 import { readArmTotals, toRolloutMetric, type ArmTotals } from "./read-arm-totals";
 import { rollUpMetrics } from "./roll-up-metrics";
 import { recordDecision } from "./record-decision";
@@ -50,7 +51,7 @@ export async function analyseRollout(o: AnalyseRolloutOptions): Promise<AnalyseR
   return db().transaction(async (tx) => {
     const r = await lockRollout(tx, o.rolloutId);
     if (o.actor.kind !== "system" && r.brandId !== o.actor.brandId)
-      return { looked: false, reason: "not_active" } as const;
+      throw new AppError("forbidden", "This rollout belongs to another brand");
     if (r.status !== "active") return { looked: false, reason: "not_active" } as const;
     const config = r.parsedConfig;
     if (r.lastLookAt && now.getTime() - r.lastLookAt.getTime() < config.intervalSeconds * 1000)
@@ -185,5 +186,5 @@ function latencyPercentiles(totals: ArmTotals) {
     const h = totals[arm].latency_ms?.histogram ?? [];
     return { p50: histogramPercentile(h, 0.5), p95: histogramPercentile(h, 0.95) };
   };
-  return METRICS.latency_ms && { candidate: of("candidate"), stable: of("stable") };
+  return { candidate: of("candidate"), stable: of("stable") };
 }

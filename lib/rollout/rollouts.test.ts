@@ -182,4 +182,37 @@ describe("rollout lifecycle", () => {
       analyseDueRollouts({ actor: { kind: "user", userId: s.user.id, brandId: s.brand.id } }, now),
     ).rejects.toMatchObject({ code: "forbidden" });
   });
+
+  it("pauses for a person when configured and the last step stays inconclusive", async () => {
+    const s = await setup();
+    const t0 = new Date("2032-02-01T00:00:00Z");
+    const rollout = await startRollout(s.session, {
+      ...s.input,
+      strategy: "ab",
+      config: {
+        abWeight: 50,
+        primaryMetric: "latency_ms",
+        minSamplesPerArm: 100,
+        intervalSeconds: 60,
+        pauseForHumanWhenInconclusive: true,
+      },
+      now: t0,
+    });
+    await generationTraffic({
+      modelId: s.model.id,
+      stableId: s.stableId,
+      candidateId: s.candidateId,
+      from: t0,
+      seconds: 60,
+      units: 400,
+      tag: "same",
+      behaviour: { stable: {}, candidate: {} },
+    });
+    const job = { actor: { kind: "system" as const }, rolloutId: rollout.id };
+    expect(await analyseDueRollouts(job, new Date(t0.getTime() + 60_000))).toEqual({
+      [rollout.id]: { looked: true, decision: "pause" },
+    });
+    expect(await routeOfModel(s.model.id)).toMatchObject({ mode: "stable", candidateWeight: 0 });
+    expect((await decisions(rollout.id)).at(-1)).toMatchObject({ decision: "pause", decidedBy: "job" });
+  });
 });
