@@ -3518,7 +3518,7 @@ export interface paths {
     put?: never;
     /**
      * Subscribe a URL to events
-     * @description Needs an API key with the `webhooks` scope. The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (`whsec_…`) is in this response only: store it. Event types: content.approved, content.retired, model.drift, model.evaluation_failed. Honours `Idempotency-Key`.
+     * @description Needs an API key with the `webhooks` scope. The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (`whsec_…`) is in this response only: store it. Event types: content.approved, content.retired, model.drift, model.evaluation_failed, rollout.decided. Honours `Idempotency-Key`.
      */
     post: {
       parameters: {
@@ -3532,7 +3532,11 @@ export interface paths {
           "application/json": {
             url: string;
             eventTypes: (
-              "content.approved" | "content.retired" | "model.drift" | "model.evaluation_failed"
+              | "content.approved"
+              | "content.retired"
+              | "model.drift"
+              | "model.evaluation_failed"
+              | "rollout.decided"
             )[];
           };
         };
@@ -4176,7 +4180,11 @@ export interface paths {
           "application/json": {
             active?: boolean;
             eventTypes?: (
-              "content.approved" | "content.retired" | "model.drift" | "model.evaluation_failed"
+              | "content.approved"
+              | "content.retired"
+              | "model.drift"
+              | "model.evaluation_failed"
+              | "rollout.decided"
             )[];
           };
         };

@@ -48,6 +48,8 @@ async function main(): Promise<void> {
   await boss.schedule(JOBS.retrainDue.name, "41 * * * *", { actor: { kind: "system" } });
   // Hourly, a few minutes past so the hour that just closed is the current window's end.
   await boss.schedule(JOBS.detectDrift.name, "7 * * * *", { actor: { kind: "system" } });
+  // Every minute; each rollout's own interval decides whether a run looks at it.
+  await boss.schedule(JOBS.analyseRollouts.name, "* * * * *", { actor: { kind: "system" } });
   const webhooks = startWebhookDispatcher(
     { intervalMs: env.WEBHOOK_POLL_INTERVAL_MS, batchSize: env.WORKER_CONCURRENCY * 4 },
     log,

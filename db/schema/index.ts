@@ -45,3 +45,6 @@ export * from "./brand-chat-settings";
 export * from "./chat-calls";
 export * from "./drift-checks";
 export * from "./drift-alerts";
+export * from "./rollouts";
+export * from "./rollout-decisions";
+export * from "./rollout-metric-rollups";

@@ -102,6 +102,16 @@ export const JOBS = {
     // and backoff. A job fails only when the database does.
     queue: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   }),
+  analyseRollouts: defineJob({
+    name: "rollout.analyse.v1",
+    schema: z.object({
+      actor: jobActor,
+      /** One rollout; without it, every active rollout that is due. */
+      rolloutId: z.string().uuid().optional(),
+    }),
+    // Safe to retry: a look happens at most once per rollout interval, under the rollout's row lock.
+    queue: { retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
+  }),
 } as const;
 
 export type JobKey = keyof typeof JOBS;

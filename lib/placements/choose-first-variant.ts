@@ -1,8 +1,10 @@
 /**
  * The first choice of a placement variant for a unit, best evidence first:
  *
- * 1. `model` — the brand's personalisation model at its `stable` label scores every variant
- *    for this audience (ONNX, score-candidates) and the best one wins;
+ * 1. `model` — the brand's personalisation model scores every variant for this audience (ONNX,
+ *    score-candidates) and the best one wins. The version is the model's route for this unit
+ *    (labels + model_routes, the same sticky assignment generation models use), so a rollout
+ *    of a personalisation model splits placement traffic too; shadow mode serves stable;
  * 2. `thompson` — without a model, Thompson sampling over each variant's exposures and
  *    clicks, so new variants get tried and poor ones fade;
  * 3. `hash` — before anything has been shown, an equal-weight rendezvous hash of the unit.
@@ -11,12 +13,13 @@
  * request: serving approved content matters more than serving the best-scored one.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { events, modelLabels, models, modelVersions, type PlacementMethod } from "@/db/schema";
+import { events, modelLabels, modelRoutes, models, modelVersions, type PlacementMethod } from "@/db/schema";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { chooseThompson } from "@/lib/models/personalisation/choose-thompson";
 import { createRng } from "@/lib/models/personalisation/create-rng";
 import { featureSchemaDefinitionSchema, type Audience } from "@/lib/models/personalisation/feature-schema";
+import { chooseRoute } from "@/lib/models/routing/choose-route";
 import { scoreCandidates } from "@/lib/models/personalisation/score-candidates";
 import { assignVariant } from "@/lib/rollout/assign";
 import { variantFeaturesOf } from "./variant-features";
@@ -47,7 +50,7 @@ export async function chooseFirstVariant(o: ChooseFirstVariantOptions): Promise<
   const candidates = [...o.candidates].sort((a, b) => (a.id < b.id ? -1 : 1));
   if (candidates.length === 1) return { id: candidates[0]!.id, method: "hash", modelVersionId: null };
 
-  const stable = await stablePersonalisationVersion(o.brandId);
+  const stable = await routedPersonalisationVersion(o.brandId, o.unitKey);
   if (stable) {
     try {
       const scores = await scoreCandidates({
@@ -87,19 +90,34 @@ export async function chooseFirstVariant(o: ChooseFirstVariantOptions): Promise<
   return { id, method: "hash", modelVersionId: null };
 }
 
-async function stablePersonalisationVersion(brandId: string) {
+async function routedPersonalisationVersion(brandId: string, unitKey: string) {
+  const [model] = await db()
+    .select({ id: models.id, stable: modelLabels.versionId })
+    .from(models)
+    .innerJoin(modelLabels, and(eq(modelLabels.modelId, models.id), eq(modelLabels.label, "stable")))
+    .where(and(eq(models.brandId, brandId), eq(models.kind, "personalisation")))
+    .orderBy(desc(modelLabels.movedAt))
+    .limit(1);
+  if (!model) return null;
+  const [candidate] = await db()
+    .select({ versionId: modelLabels.versionId })
+    .from(modelLabels)
+    .where(and(eq(modelLabels.modelId, model.id), eq(modelLabels.label, "candidate")));
+  const [route] = await db().select().from(modelRoutes).where(eq(modelRoutes.modelId, model.id));
+  const { primaryVersionId } = chooseRoute({
+    policy: route ?? { mode: "stable", candidateWeight: 0, salt: model.id },
+    stableVersionId: model.stable,
+    candidateVersionId: candidate?.versionId ?? null,
+    unitKey,
+  });
   const [row] = await db()
     .select({
       id: modelVersions.id,
       artifactSha256: modelVersions.artifactSha256,
       featureSchema: modelVersions.featureSchema,
     })
-    .from(models)
-    .innerJoin(modelLabels, and(eq(modelLabels.modelId, models.id), eq(modelLabels.label, "stable")))
-    .innerJoin(modelVersions, eq(modelVersions.id, modelLabels.versionId))
-    .where(and(eq(models.brandId, brandId), eq(models.kind, "personalisation")))
-    .orderBy(desc(modelLabels.movedAt))
-    .limit(1);
+    .from(modelVersions)
+    .where(eq(modelVersions.id, primaryVersionId));
   return row?.artifactSha256 ? { ...row, artifactSha256: row.artifactSha256 } : null;
 }
 

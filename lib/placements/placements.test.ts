@@ -1,7 +1,7 @@
 /** Placements on the real database: who may attach, the audit trail, detaching, and model choice. */
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEntries } from "@/db/schema";
+import { auditEntries, placementAssignments, placements } from "@/db/schema";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { describeFeatureSchema } from "@/lib/models/personalisation/describe-feature-schema";
@@ -11,6 +11,7 @@ import { insertModel } from "@/lib/models/registry/insert-model";
 import { insertModelVersion } from "@/lib/models/registry/insert-model-version";
 import { moveLabel } from "@/lib/models/registry/move-label";
 import { decide } from "@/lib/review/decide";
+import { startRollout } from "@/lib/rollout/start-rollout";
 import { reviewFixture, sessionFor } from "@/lib/review/testing/review-fixture";
 import { attachToPlacement } from "./attach-to-placement";
 import { detachFromPlacement } from "./detach-from-placement";
@@ -174,5 +175,59 @@ describe("first choice by the personalisation model", () => {
       });
       expect(served.assignment).toEqual({ variant_id: offer.id, method: "model", sticky: false });
     }
+
+    // A rollout of a candidate that prefers the plain variant splits new units between the two.
+    const { bytes: plainBytes } = exportOnnx({
+      model: { weights: weights.map((w) => -w), bias: -2 },
+      featureSchema: described,
+    });
+    const candidate = await insertModelVersion(
+      db(),
+      model.id,
+      {
+        kind: "personalisation",
+        artifact: Buffer.from(plainBytes),
+        featureSchema: DEFAULT_FEATURE_SCHEMA,
+        lineage: { test: true },
+      },
+      null,
+    );
+    await startRollout(await sessionFor(fx.brandId, "admin"), {
+      brandId: fx.brandId,
+      modelId: model.id,
+      candidateVersionId: candidate.id,
+      strategy: "ab",
+      config: { abWeight: 50, primaryMetric: "ctr" },
+    });
+    const chosen = new Map<string, number>();
+    for (let i = 0; i < 40; i++) {
+      const served = await servePlacementContent(author, {
+        brandId: fx.brandId,
+        placement: "hero",
+        unit: `r${i}`,
+      });
+      chosen.set(served.assignment.variant_id, (chosen.get(served.assignment.variant_id) ?? 0) + 1);
+    }
+    expect(chosen.get(plain.id)).toBeGreaterThan(8);
+    expect(chosen.get(offer.id)).toBeGreaterThan(8);
+    const byVersion = await db()
+      .select({
+        versionId: placementAssignments.modelVersionId,
+        contentItemId: placementAssignments.contentItemId,
+      })
+      .from(placementAssignments)
+      .innerJoin(placements, eq(placements.id, placementAssignments.placementId))
+      .where(
+        and(
+          eq(placements.brandId, fx.brandId),
+          inArray(
+            placementAssignments.unitKey,
+            Array.from({ length: 40 }, (_, i) => `r${i}`),
+          ),
+        ),
+      );
+    expect(
+      byVersion.every((a) => a.contentItemId === (a.versionId === candidate.id ? plain.id : offer.id)),
+    ).toBe(true);
   });
 });

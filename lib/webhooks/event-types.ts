@@ -6,6 +6,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "content.retired",
   "model.drift",
   "model.evaluation_failed",
+  "rollout.decided",
 ] as const satisfies readonly WebhookEventType[];
 
 // Fails to compile when a type is added to WebhookEventType but not listed above.

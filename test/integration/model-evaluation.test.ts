@@ -13,6 +13,7 @@ import {
   modelLabels,
   modelRoutes,
   modelVersions,
+  rollouts,
 } from "@/db/schema";
 import type { Session } from "@/lib/auth/types";
 import { DEMO_KIT, type BrandKit } from "@/lib/brand/kit";
@@ -156,6 +157,7 @@ describe("the evaluation gate", () => {
     const evaluation = await evaluationOf(v3.id);
     const result = await run(evaluation.id);
     expect(result).toMatchObject({ status: "passed", canary: { started: true, weight: 5 } });
+    const rolloutId = (result.canary as { rolloutId: string }).rolloutId;
     const done = await evaluationOf(v3.id);
     expect((done.gates as { passed: boolean }[]).every((g) => g.passed)).toBe(true);
     const labels = await db().select().from(modelLabels).where(eq(modelLabels.modelId, modelId));
@@ -164,7 +166,20 @@ describe("the evaluation gate", () => {
       candidate: v3.id,
     });
     const [route] = await db().select().from(modelRoutes).where(eq(modelRoutes.modelId, modelId));
-    expect(route).toMatchObject({ mode: "split", candidateWeight: 5, salt: evaluation.id });
+    expect(route).toMatchObject({ mode: "split", candidateWeight: 5, salt: rolloutId });
+    // A real rollout the analysis job ramps: canary, active, started by the evaluation.
+    const [rollout] = await db().select().from(rollouts).where(eq(rollouts.id, rolloutId));
+    expect(rollout).toMatchObject({
+      modelId,
+      stableVersionId: stableId,
+      candidateVersionId: v3.id,
+      strategy: "canary",
+      status: "active",
+      createdBy: null,
+    });
+    expect((rollout!.config as { steps: { weight: number }[] }).steps.map((st) => st.weight)).toEqual([
+      5, 25, 50,
+    ]);
 
     // Idempotent: a second delivery of the job changes nothing and calls no model.
     const calls = async () =>

@@ -1,3 +1,4 @@
+import analyseRollouts from "./analyse-rollouts";
 import deliverWebhook from "./deliver-webhook";
 import detectDrift from "./detect-drift";
 import evaluateModelVersion from "./evaluate-model-version";
@@ -18,4 +19,5 @@ export const processors = [
   evaluateModelVersion,
   retrainDue,
   detectDrift,
+  analyseRollouts,
 ];

@@ -1,25 +1,27 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { modelLabels, modelRoutes, models } from "@/db/schema";
-import { appendAudit } from "@/lib/audit/append-audit";
+import { models } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { moveLabel } from "@/lib/models/registry/move-label";
+import type { RolloutConfigInput } from "@/lib/rollout/rollout-config";
+import { openRollout } from "@/lib/rollout/start-rollout";
 
 export interface StartCanaryAfterEvaluationOptions {
   modelId: string;
   candidateVersionId: string;
   evaluationId: string;
-  /** Percent of units sent to the candidate; the model policy's `canaryWeight`. */
+  /** Percent of units sent to the candidate at first; the model policy's `canaryWeight`. */
   weight?: number;
 }
 
-export type CanaryOutcome = { started: true; weight: number } | { started: false; reason: string };
+export type CanaryOutcome =
+  { started: true; weight: number; rolloutId: string } | { started: false; reason: string };
 
 /**
- * What a passing evaluation does when the model's policy says `autoCanary`: point the
- * `candidate` label at the version and split a small share of traffic to it. The single
- * place that starts one, so the rollouts module's `startRollout` can take its place (with its
- * analysis and stopping rules) without touching the evaluation job.
+ * The canary a passing evaluation opens when the model's policy says `autoCanary`: a real
+ * rollout (lib/rollout), so the analysis job ramps it (first weight → 25% → 50%, each step
+ * after 500 units per arm and 30 minutes), promotes it on a clear win and aborts it on a
+ * guardrail breach. Generation models are judged on first-pass check pass rate with error
+ * rate and latency as guardrails; personalisation models on click-through rate.
  */
 export async function startCanaryAfterEvaluation(
   executor: Executor,
@@ -28,52 +30,37 @@ export async function startCanaryAfterEvaluation(
   const weight = options.weight ?? 5;
   return executor.transaction(async (tx) => {
     const [model] = await tx
-      .select({ brandId: models.brandId })
+      .select({ brandId: models.brandId, kind: models.kind })
       .from(models)
-      .where(eq(models.id, options.modelId))
-      .for("update");
+      .where(eq(models.id, options.modelId));
     if (!model) throw new AppError("not_found", "No such model");
-    const [route] = await tx.select().from(modelRoutes).where(eq(modelRoutes.modelId, options.modelId));
-    const labels = await tx
-      .select({ label: modelLabels.label, versionId: modelLabels.versionId })
-      .from(modelLabels)
-      .where(eq(modelLabels.modelId, options.modelId));
-    const candidate = labels.find((l) => l.label === "candidate");
-    // Without stable there is nothing to split against; making a version stable is a person's call.
-    if (!labels.some((l) => l.label === "stable")) {
-      return { started: false, reason: "The model has no stable version to run a canary against" };
-    }
-    // A canary of another version already has traffic: taking the label would end it unseen.
-    if (
-      route?.mode === "split" &&
-      route.candidateWeight > 0 &&
-      candidate &&
-      candidate.versionId !== options.candidateVersionId
-    ) {
-      return { started: false, reason: "Another version is in a canary; start this one when it ends" };
-    }
-    await moveLabel(
-      {
-        model: options.modelId,
-        label: "candidate",
-        versionId: options.candidateVersionId,
-        reason: `Passed evaluation ${options.evaluationId}`,
-        actor: `system:evaluation-${options.evaluationId}`,
-      },
+    const steps = [weight, ...[25, 50].filter((w) => w > weight)].map((w) => ({
+      weight: w,
+      minSamplesPerArm: 500,
+      minDurationMinutes: 30,
+    }));
+    const config: RolloutConfigInput =
+      model.kind === "generation"
+        ? {
+            steps,
+            primaryMetric: "check_pass_rate",
+            guardrails: [
+              { metric: "error_rate", tolerance: 0.02 },
+              { metric: "latency_ms", tolerance: 500 },
+            ],
+          }
+        : { steps, primaryMetric: "ctr" };
+    const rollout = await openRollout(
       tx,
+      {
+        brandId: model.brandId,
+        modelId: options.modelId,
+        candidateVersionId: options.candidateVersionId,
+        strategy: "canary",
+        config,
+      },
+      { kind: "system", reason: `evaluation:${options.evaluationId}` },
     );
-    const values = { mode: "split" as const, candidateWeight: weight, salt: options.evaluationId };
-    await tx
-      .insert(modelRoutes)
-      .values({ modelId: options.modelId, ...values })
-      .onConflictDoUpdate({ target: modelRoutes.modelId, set: { ...values, updatedAt: new Date() } });
-    await appendAudit(tx, {
-      brandId: model.brandId,
-      actor: { kind: "system", reason: `evaluation:${options.evaluationId}` },
-      action: "model.canary_started",
-      target: { type: "model_version", id: options.candidateVersionId },
-      data: { modelId: options.modelId, evaluationId: options.evaluationId, candidateWeight: weight },
-    });
-    return { started: true, weight };
+    return { started: true, weight, rolloutId: rollout.id };
   });
 }
