@@ -14,6 +14,7 @@ import { PreviewFrame } from "../../templates/[id]/preview-frame";
 import { AttachToPlacement } from "./attach-to-placement";
 import { SlotEditor } from "./slot-editor";
 import { SubmitButton } from "./submit-button";
+import { SlotFindings } from "../../../_components/slot-findings";
 
 export const metadata: Metadata = { title: "Content" };
 
@@ -78,7 +79,6 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
           <ul className="space-y-4">
             {Object.entries(slots).map(([name, value]) => {
               const checks = perSlot[name];
-              const findings = checks?.results.filter((r) => r.verdict !== "pass") ?? [];
               return (
                 <li
                   key={name}
@@ -89,18 +89,7 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
                     <span className="font-medium text-slate-900">{name}</span>
                     {checks && <ScoreBadge score={checks.score} blocked={checks.blocked} />}
                   </div>
-                  {findings.length > 0 && (
-                    <ul
-                      className="mt-2 list-disc pl-5 text-sm text-slate-800"
-                      aria-label={`Findings for ${name}`}
-                    >
-                      {findings.map((f) => (
-                        <li key={f.checkId}>
-                          <span className="font-medium">{f.verdict}</span>: {f.explanation}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  <SlotFindings slot={name} results={checks?.results} />
                   {mayEdit ? (
                     <SlotEditor brandId={brandId} contentItemId={item.id} slot={name} value={value} />
                   ) : (

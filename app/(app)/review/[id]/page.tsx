@@ -13,6 +13,7 @@ import { PreviewFrame } from "../../templates/[id]/preview-frame";
 import { Comments } from "./comments";
 import { DecisionPanel } from "./decision-panel";
 import { RetireForm } from "./retire-form";
+import { SlotFindings } from "../../../_components/slot-findings";
 
 export const metadata: Metadata = { title: "Review item" };
 
@@ -141,7 +142,6 @@ export default async function ReviewItemPage({
             <PreviewFrame parts={current.rendered as Parts} title={`Preview of revision ${current.number}`} />
             <ul className="mt-4 space-y-3">
               {Object.entries(current.slots as Record<string, string | string[]>).map(([name, value]) => {
-                const findings = perSlot[name]?.results.filter((r) => r.verdict !== "pass") ?? [];
                 return (
                   <li
                     key={name}
@@ -152,18 +152,7 @@ export default async function ReviewItemPage({
                     <p className="mt-1 whitespace-pre-wrap text-sm text-slate-900">
                       {Array.isArray(value) ? value.join(", ") : value}
                     </p>
-                    {findings.length > 0 && (
-                      <ul
-                        className="mt-2 list-disc pl-5 text-sm text-slate-800"
-                        aria-label={`Findings for ${name}`}
-                      >
-                        {findings.map((f) => (
-                          <li key={f.checkId}>
-                            <span className="font-medium">{f.verdict}</span>: {f.explanation}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
+                    <SlotFindings slot={name} results={perSlot[name]?.results} />
                   </li>
                 );
               })}
