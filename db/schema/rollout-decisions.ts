@@ -1,4 +1,14 @@
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { rollouts } from "./rollouts";
 
 export const rolloutDecisionKindEnum = pgEnum("rollout_decision_kind", [

@@ -13,11 +13,7 @@ import type { Executor } from "@/db/client";
 import { webhookDeliveries, webhookEvents, webhookSubscriptions } from "@/db/schema";
 
 export type WebhookEventType =
-  | "content.approved"
-  | "content.retired"
-  | "model.drift"
-  | "model.evaluation_failed"
-  | "rollout.decided";
+  "content.approved" | "content.retired" | "model.drift" | "model.evaluation_failed" | "rollout.decided";
 
 export async function emitWebhookEvent(
   tx: Executor,
