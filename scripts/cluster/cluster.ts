@@ -25,6 +25,8 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Keep the database after stop (for a look at it). */
   keepDatabase?: boolean;
+  /** Write every process's log lines to this process's stdout, prefixed with its name. */
+  echo?: boolean;
 }
 
 export interface Instance extends Proc {
@@ -89,22 +91,25 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     };
 
     // The migration Job: runs to completion before any web or worker starts.
-    await runEntry("migrate", "scripts/migrate.ts", base);
+    await runEntry("migrate", "scripts/migrate.ts", base, options.echo);
 
-    const model = spawnEntry("model", "server/model-server.ts", base);
+    const model = spawnEntry("model", "server/model-server.ts", base, options.echo);
     procs.push(model);
     const webs: Instance[] = [];
     for (let i = 0; i < webCount; i++) {
       const port = await freePort();
       const entry = fullWeb ? "server/index.ts" : "scripts/cluster/api-web.ts";
       const env = { ...base, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` };
-      const web = { ...spawnEntry(`web-${i + 1}`, entry, env), url: `http://127.0.0.1:${port}` };
+      const web = {
+        ...spawnEntry(`web-${i + 1}`, entry, env, options.echo),
+        url: `http://127.0.0.1:${port}`,
+      };
       webs.push(web);
       procs.push(web);
     }
     const workers: Proc[] = [];
     for (let i = 0; i < workerCount; i++) {
-      const worker = spawnEntry(`worker-${i + 1}`, "workers/index.ts", base);
+      const worker = spawnEntry(`worker-${i + 1}`, "workers/index.ts", base, options.echo);
       workers.push(worker);
       procs.push(worker);
     }

@@ -14,8 +14,14 @@ export interface Proc {
   ready: Promise<void>;
 }
 
-/** Runs one of the product's entry points as its own process, as `npm start` does. */
-export function spawnEntry(name: string, entry: string, env: NodeJS.ProcessEnv): Proc {
+/** Kept output per process: the tail, so a long-running cluster does not grow without bound. */
+const MAX_OUTPUT = 8 * 1024 * 1024;
+
+/**
+ * Runs one of the product's entry points as its own process, as `npm start` does. With
+ * `echo`, its lines are also written to this process's stdout, prefixed with its name.
+ */
+export function spawnEntry(name: string, entry: string, env: NodeJS.ProcessEnv, echo = false): Proc {
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: root,
     env,
@@ -23,7 +29,11 @@ export function spawnEntry(name: string, entry: string, env: NodeJS.ProcessEnv):
   });
   let out = "";
   const append = (d: Buffer) => {
-    out += d.toString("utf8");
+    const text = d.toString("utf8");
+    out += text;
+    if (out.length > MAX_OUTPUT) out = out.slice(-MAX_OUTPUT / 2);
+    if (echo)
+      for (const line of text.split("\n")) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
   };
   child.stdout?.on("data", append);
   child.stderr?.on("data", append);
@@ -41,8 +51,13 @@ export function spawnEntry(name: string, entry: string, env: NodeJS.ProcessEnv):
 }
 
 /** Runs an entry point to completion (the migration step); throws with its output on failure. */
-export async function runEntry(name: string, entry: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const proc = spawnEntry(name, entry, env);
+export async function runEntry(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  echo = false,
+): Promise<string> {
+  const proc = spawnEntry(name, entry, env, echo);
   const { code, signal } = await proc.exited;
   if (code !== 0) throw new Error(`${name} failed (${signal ?? code}):\n${proc.output().slice(-4000)}`);
   return proc.output();

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     workers: Number(values.workers),
     fullWeb: values.full,
     keepDatabase: values.keep,
+    echo: true,
   });
   console.log(`database ${cluster.databaseName}${values.keep ? " (kept on exit)" : " (dropped on exit)"}`);
   for (const web of cluster.webs) console.log(`${web.name} ${web.url}`);

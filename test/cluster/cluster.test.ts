@@ -100,20 +100,30 @@ describe("rate limits and quotas across instances", () => {
   });
 
   it("never exceeds a large limit, and under-admits by at most one block per instance", async () => {
-    const limit = 1000;
+    const limit = 500;
     const block = rateBlockSize(limit);
-    expect(block).toBe(20);
-    const k = await key({ rateLimitPerMinute: limit });
-    await roomInThisMinute(25);
-    const started = performance.now();
-    const statuses = await burst(1100, 16, (i) => readContent(web(i), k));
-    const ok = statuses.get(200) ?? 0;
-    console.log(
-      `limit ${limit}/min, 1100 requests over 2 instances in ${Math.round(performance.now() - started)} ms: ${ok} admitted`,
-    );
-    expect(ok + (statuses.get(429) ?? 0)).toBe(1100);
-    expect(ok).toBeLessThanOrEqual(limit);
-    expect(ok).toBeGreaterThanOrEqual(limit - cluster.webs.length * (block - 1));
+    expect(block).toBe(10);
+    const requests = limit + 60;
+    // A burst must fall in one minute window; on a slow machine one may straddle two (and
+    // rightly admit more): then it runs again in the next window with a fresh key.
+    for (let attempt = 1; ; attempt++) {
+      const k = await key({ rateLimitPerMinute: limit });
+      await roomInThisMinute(30);
+      const started = new Date();
+      const statuses = await burst(requests, 16, (i) => readContent(web(i), k));
+      const ended = new Date();
+      const ms = ended.getTime() - started.getTime();
+      if (ended.getUTCMinutes() !== started.getUTCMinutes() && attempt < 3) {
+        console.log(`burst of ${requests} took ${ms} ms and crossed a minute boundary; again`);
+        continue;
+      }
+      const ok = statuses.get(200) ?? 0;
+      console.log(`limit ${limit}/min, ${requests} requests over 2 instances in ${ms} ms: ${ok} admitted`);
+      expect(ok + (statuses.get(429) ?? 0)).toBe(requests);
+      expect(ok).toBeLessThanOrEqual(limit);
+      expect(ok).toBeGreaterThanOrEqual(limit - cluster.webs.length * (block - 1));
+      return;
+    }
   });
 
   it("takes no more than the monthly generation quota however the calls are spread", async () => {
