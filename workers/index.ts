@@ -3,6 +3,7 @@
  * SIGTERM drains: no new jobs are taken, running jobs get WORKER_SHUTDOWN_TIMEOUT_MS to
  * finish, and any still running after that are failed back to the queue for a retry.
  */
+import os from "node:os";
 import { getEnv, EnvError } from "@/lib/env";
 import { closeDb, db } from "@/lib/db";
 import { createBoss, ensureQueues } from "@/lib/jobs/boss";
@@ -15,7 +16,8 @@ process.title = "brandgate-workers";
 
 async function main(): Promise<void> {
   const env = getEnv();
-  const log = logger().child({ component: "workers" });
+  // Which process ran a job: the host (a pod's name under Kubernetes) and the pid, on every line.
+  const log = logger().child({ component: "workers", worker: `${os.hostname()}:${process.pid}` });
   const boss = createBoss(db(), { supervise: true });
   boss.on("error", (err: unknown) => log.error({ err }, "queue error"));
   await boss.start();
