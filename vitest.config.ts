@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**", ".data/**"],
+    // test/chaos runs on its own (`npm run test:chaos`): real PostgreSQL, minutes long.
+    exclude: ["node_modules/**", ".next/**", "e2e/**", ".data/**", "test/chaos/**"],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup-env.ts"],
     testTimeout: 30_000,
