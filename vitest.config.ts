@@ -5,7 +5,9 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**", ".data/**", "test/cluster/**"],
+    // test/cluster and test/chaos run on their own (`npm run test:cluster`, `npm run test:chaos`):
+    // real PostgreSQL, several processes, minutes long.
+    exclude: ["node_modules/**", ".next/**", "e2e/**", ".data/**", "test/cluster/**", "test/chaos/**"],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup-env.ts"],
     testTimeout: 30_000,

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "chat:manage": ["admin"],
   /** Taking a published item off the content API. */
   "content:retire": ["admin"],
+  /** Looking at the brand's dead jobs (failed every attempt) and sending them back to their queue. */
+  "jobs:manage": ["admin"],
   /** Seeing open input-drift alerts (the app's banner); acknowledging one is `models:manage`. */
   "drift:view": ["reviewer", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -30,6 +30,10 @@ export function createBoss(database: Database, options: { supervise: boolean }):
     schema: "pgboss",
     supervise: options.supervise,
     schedule: options.supervise,
+    // The pass that fails jobs whose worker died (no heartbeat) and expires overdue ones: every
+    // 10 s instead of every minute, so a killed worker's jobs are retried within ~20 s.
+    superviseIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
     migrate: true,
   });
 }
@@ -56,11 +60,25 @@ function flatten(result: unknown): unknown[] {
   return [...(last as unknown[])];
 }
 
+/**
+ * Where every queue's jobs land after their last attempt fails: one queue, no worker. Each
+ * dead job keeps its payload and its source queue, so an admin can look at it and send it
+ * back (lib/jobs/retry-dead-jobs.ts).
+ */
+export const DEAD_LETTER_QUEUE = "system.dead-letter.v1";
+
 /** Creates every contract's queue, or brings its retry policy up to date. */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  // Dead jobs wait for a person: kept a month, never expired by a worker (there is none).
+  if (!existing.has(DEAD_LETTER_QUEUE))
+    await boss.createQueue(DEAD_LETTER_QUEUE, {
+      retentionSeconds: 30 * 86_400,
+      deleteAfterSeconds: 30 * 86_400,
+    });
   for (const job of Object.values(JOBS)) {
-    if (existing.has(job.name)) await boss.updateQueue(job.name, job.queue);
-    else await boss.createQueue(job.name, job.queue);
+    const options = { ...job.queue, deadLetter: DEAD_LETTER_QUEUE };
+    if (existing.has(job.name)) await boss.updateQueue(job.name, options);
+    else await boss.createQueue(job.name, options);
   }
 }

@@ -36,7 +36,7 @@ export const JOBS = {
       /** How long the probe holds the job before recording it: lets tests stop a worker mid-job. */
       holdMs: z.number().int().min(0).max(120_000).default(0),
     }),
-    queue: { retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds: 150 },
+    queue: { retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds: 150, heartbeatSeconds: 10 },
   }),
   pruneAuthRecords: defineJob({
     name: "maintenance.prune-auth-records.v1",
@@ -77,8 +77,9 @@ export const JOBS = {
     name: "generation.run.v1",
     schema: z.object({ actor: jobActor, generationId: z.string().uuid() }),
     // Retries are safe: a finished generation is left alone, and storing the content and
-    // finishing the generation happen in one transaction.
-    queue: { retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
+    // finishing the generation happen in one transaction. The heartbeat hands a job whose
+    // worker died back to the queue within ~20 s rather than after expireInSeconds.
+    queue: { retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, heartbeatSeconds: 10 },
   }),
   detectDrift: defineJob({
     name: "drift.detect.v1",
@@ -100,7 +101,7 @@ export const JOBS = {
     // A nudge to attempt a delivery now (after a redelivery); the dispatcher finds due rows
     // without it. HTTP failures are not job failures: the delivery row keeps its own attempts
     // and backoff. A job fails only when the database does.
-    queue: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+    queue: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120, heartbeatSeconds: 10 },
   }),
   analyseRollouts: defineJob({
     name: "rollout.analyse.v1",

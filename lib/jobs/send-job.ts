@@ -7,7 +7,7 @@ import { JOBS, type JobKey, type JobPayload } from "./contracts";
 let sender: Promise<PgBoss> | undefined;
 
 /** A pg-boss instance that only sends: no polling, no maintenance, in any web process. */
-function getSender(): Promise<PgBoss> {
+export function getSender(): Promise<PgBoss> {
   sender ??= createBoss(db(), { supervise: false })
     .start()
     .catch((err: unknown) => {

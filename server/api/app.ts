@@ -12,6 +12,7 @@ import { AppError, toErrorBody } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/http/client-address";
 import { logger } from "@/lib/log";
 import { installApiAuth } from "./api-auth";
+import { databaseUnavailable, installDatabaseGuard, isDatabaseOutage } from "./database-guard";
 import { errorResponsesFor, fromFastifyClientError, writeClientError } from "./error-responses";
 import { registerChatRoutes } from "./chat-routes";
 import { registerChecksRoutes } from "./checks-routes";
@@ -99,7 +100,10 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
             })),
           ),
         )
-      : toErrorBody(fromFastifyClientError(err) ?? err, req.id);
+      : toErrorBody(
+          fromFastifyClientError(err) ?? (isDatabaseOutage(err) ? databaseUnavailable() : err),
+          req.id,
+        );
     if (mapped.unexpected) logger().error({ err, requestId: req.id }, "unhandled API error");
     void reply.code(mapped.status).headers(mapped.headers).send(mapped.body);
   });
@@ -126,6 +130,7 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
     }
   });
 
+  installDatabaseGuard(app);
   // Hooks before routes: every route declaring `config.auth` is authenticated, rate limited
   // and scope-checked; every authenticated POST honours Idempotency-Key.
   installApiAuth(app);

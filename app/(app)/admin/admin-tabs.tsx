@@ -9,6 +9,7 @@ const TABS = [
   { href: "/admin/workflows", label: "Workflows" },
   { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/webhooks", label: "Webhooks" },
+  { href: "/admin/jobs", label: "Jobs" },
   { href: "/admin/audit", label: "Audit log" },
 ];
 

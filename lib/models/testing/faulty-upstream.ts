@@ -9,9 +9,9 @@ import { listen } from "./listen";
 export type Behaviour =
   /**
    * Answers `text` (`json` instead when the request asks for a `response_format`); streamed one
-   * word per chunk, all at once or one every `everyMs`.
+   * word per chunk, all at once or one every `everyMs`; nothing at all for `firstByteMs`.
    */
-  | { kind: "ok"; text?: string; json?: string; chunks?: number; everyMs?: number }
+  | { kind: "ok"; text?: string; json?: string; chunks?: number; everyMs?: number; firstByteMs?: number }
   | { kind: "status"; status: number; headers?: Record<string, string> }
   | { kind: "reset" }
   | { kind: "hang" }
@@ -77,6 +77,8 @@ export async function startFaultyUpstream(script: Behaviour[]) {
         return;
       }
       case "ok": {
+        if (b.firstByteMs) await new Promise((r) => setTimeout(r, b.firstByteMs));
+        if (res.destroyed) return;
         const text = (request.response_format !== undefined ? b.json : undefined) ?? b.text ?? "fine copy";
         const usage = { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 };
         if (!stream) {
