@@ -167,14 +167,11 @@ async function governance(
   for (let i = worker; Date.now() < stopAt; i += GOVERNORS) {
     const item = await enter();
     const decision = i % 3 === 0 ? "reject" : "approve";
-    await decide(reviewer, {
-      brandId: f.brandId,
-      contentItemId: item.id,
-      revisionId: item.revisionId,
-      stageIndex: 0,
-      decision,
-      ...(decision === "reject" ? { comment: "Not on brand" } : {}),
-    });
+    const seen = { brandId: f.brandId, contentItemId: item.id, revisionId: item.revisionId, stageIndex: 0 };
+    await decide(
+      reviewer,
+      decision === "reject" ? { ...seen, decision, comment: "Not on brand" } : { ...seen, decision },
+    );
     if (decision === "approve") {
       counts.approved++;
       live.push(item.id);
