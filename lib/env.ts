@@ -38,6 +38,11 @@ export const envSchema = z
     MODEL_SERVER_PORT: int(1, 65535).default(11435),
     /** Base URL of the default generation model (the built-in server unless set). */
     MODEL_BASE_URL: z.string().url().optional(),
+    /**
+     * Lets admins point model versions at loopback and private addresses (a vLLM or Ollama on
+     * your own network). Off, such base URLs are refused when saved and when called.
+     */
+    MODEL_ALLOW_PRIVATE_BASE_URLS: bool.default(false),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 10000).default(30),
     LOGIN_WINDOW_SECONDS: int(10, 86400).default(900),

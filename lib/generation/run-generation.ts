@@ -15,6 +15,7 @@ import { brandRenderContext } from "@/lib/templates/versions/brand-render-contex
 import { getUsableTemplateVersion } from "@/lib/templates/versions/get-usable-template-version";
 import { briefSchema, briefText } from "./brief";
 import { buildPrompt, slotsSchema } from "./build-prompt";
+import { withholdEcho } from "./withhold-echo";
 import { checkSlots, type SlotValues } from "./check-slots";
 import { finishGeneration } from "./finish-generation";
 import { recordStep, step } from "./record-step";
@@ -162,7 +163,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
     });
     if (slotProblems.length) {
       violations = slotProblems;
-      rounds.push({ round, versionId: result.versionId, text: result.text, violations });
+      rounds.push({ round, versionId: result.versionId, text: withholdEcho(kit, result.text), violations });
       await saveRounds(gen.id, rounds);
       continue;
     }
@@ -183,7 +184,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
     rounds.push({
       round,
       versionId: result.versionId,
-      slots: checks.slots,
+      slots: withholdEcho(kit, checks.slots),
       fixed: checks.fixed,
       score: checks.score,
       violations: checks.violations,

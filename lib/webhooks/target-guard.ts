@@ -1,7 +1,8 @@
 /**
- * The SSRF guard: a webhook may only reach public addresses over http(s). Checked when a
- * subscription is saved and again on every attempt, inside the socket's own DNS lookup, so the
- * address that is checked is the address that is connected to (no DNS-rebinding window).
+ * The SSRF guard: a webhook (or a model base URL an admin typed in, see lib/http/public-fetch)
+ * may only reach public addresses over http(s). Checked when the URL is saved and again on
+ * every call, inside the socket's own DNS lookup, so the address that is checked is the
+ * address that is connected to (no DNS-rebinding window).
  */
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { BlockList, isIP, type LookupFunction } from "node:net";
@@ -55,24 +56,39 @@ function allowPrivate(): boolean {
   return getEnv().WEBHOOK_ALLOW_PRIVATE_TARGETS;
 }
 
+export interface TargetOptions {
+  /** The field named in the validation error. */
+  field?: string;
+  /** What the URL is, for the message ("webhook URL", "model base URL"). */
+  what?: string;
+  /** Whether loopback and private addresses are allowed (an operator's setting); webhooks' by default. */
+  allowPrivate?: () => boolean;
+}
+
 /** Only http(s), no credentials in the URL. Throws `validation_failed` naming `field`. */
-export function parseTargetUrl(raw: string, field = "url"): URL {
+export function parseTargetUrl(raw: string, field = "url", what = "webhook URL"): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw targetError(field, "must be an absolute http(s) URL");
+    throw targetError(field, what, "must be an absolute http(s) URL");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw targetError(field, "must use http or https");
-  if (url.username || url.password) throw targetError(field, "must not contain credentials");
+    throw targetError(field, what, "must use http or https");
+  if (url.username || url.password) throw targetError(field, what, "must not contain credentials");
   return url;
 }
 
 /** Resolves the host now and refuses it if any address it resolves to is not public. */
-export async function assertPublicTarget(raw: string, field = "url"): Promise<URL> {
-  const url = parseTargetUrl(raw, field);
-  if (allowPrivate()) return url;
+export async function assertPublicTarget(
+  raw: string,
+  fieldOrOptions: string | TargetOptions = {},
+): Promise<URL> {
+  const options = typeof fieldOrOptions === "string" ? { field: fieldOrOptions } : fieldOrOptions;
+  const field = options.field ?? "url";
+  const what = options.what ?? "webhook URL";
+  const url = parseTargetUrl(raw, field, what);
+  if ((options.allowPrivate ?? allowPrivate)()) return url;
   const host = url.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
   if (isIP(host)) {
@@ -85,23 +101,34 @@ export async function assertPublicTarget(raw: string, field = "url"): Promise<UR
         )
       ).map((a) => a.address);
     } catch {
-      throw targetError(field, `host ${host} does not resolve`);
+      throw targetError(field, what, `host ${host} does not resolve`);
     }
   }
   const bad = addresses.find(isBlockedAddress);
-  if (bad !== undefined) throw targetError(field, `resolves to a private or reserved address (${bad})`);
+  if (bad !== undefined) throw targetError(field, what, `resolves to a private or reserved address (${bad})`);
   return url;
 }
 
 /**
- * A `lookup` for http.request that refuses non-public answers. Node skips `lookup` for IP
- * literals, so callers check literal hosts with `assertPublicTarget` first.
+ * A `lookup` for http.request that refuses non-public answers unless `allowPrivateNow()`.
+ * Node skips `lookup` for IP literals, so callers check literal hosts with
+ * `assertPublicTarget` first.
  */
-export const guardedLookup: LookupFunction = (hostname, options, callback) => {
+export function publicOnlyLookup(allowPrivateNow: () => boolean): LookupFunction {
+  return (hostname, options, callback) => guarded(allowPrivateNow, hostname, options, callback);
+}
+
+/** The webhooks' lookup: private answers allowed only with WEBHOOK_ALLOW_PRIVATE_TARGETS. */
+export const guardedLookup: LookupFunction = publicOnlyLookup(allowPrivate);
+
+function guarded(
+  allowPrivateNow: () => boolean,
+  ...[hostname, options, callback]: Parameters<LookupFunction>
+): void {
   dnsLookup(hostname, { ...options, all: true }, (err, list) => {
     if (err) return callback(err, "", 0);
     const addresses = list as LookupAddress[];
-    if (!allowPrivate()) {
+    if (!allowPrivateNow()) {
       const bad = addresses.find((a) => isBlockedAddress(a.address));
       if (bad) {
         const refused = new Error(
@@ -116,8 +143,8 @@ export const guardedLookup: LookupFunction = (hostname, options, callback) => {
       return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 0);
     callback(null, first.address, first.family);
   });
-};
+}
 
-function targetError(field: string, message: string): AppError {
-  return new AppError("validation_failed", `The webhook URL ${message}`, [{ path: field, message }]);
+function targetError(field: string, what: string, message: string): AppError {
+  return new AppError("validation_failed", `The ${what} ${message}`, [{ path: field, message }]);
 }

@@ -11,6 +11,7 @@ import { logoTransparencyCheck } from "./image/logo-transparency";
 import { bannedTermsCheck } from "./text/banned-terms";
 import { competitorNamesCheck } from "./text/competitor-names";
 import { inclusiveLanguageCheck } from "./text/inclusive-language";
+import { instructionEchoCheck } from "./text/instruction-echo";
 import { legalClaimsCheck } from "./text/legal-claims";
 import { lengthLimitCheck } from "./text/length-limit";
 import { linkDomainsCheck } from "./text/link-domains";
@@ -74,6 +75,7 @@ export const TEXT_CHECKS: readonly RegisteredTextCheck[] = [
   registerText(legalClaimsCheck),
   registerText(readabilityCheck),
   registerText(inclusiveLanguageCheck),
+  registerText(instructionEchoCheck),
 ];
 
 export const IMAGE_CHECKS: readonly RegisteredImageCheck[] = [

@@ -1,5 +1,6 @@
 import type { ModelProvider as ProviderKind } from "@/db/schema";
 import { getEnv } from "@/lib/env";
+import { publicFetch } from "@/lib/http/public-fetch";
 import type { GenerationParameters } from "../registry/generation-parameters";
 import { openAICompatibleProvider } from "./openai-compatible";
 import type { ModelProvider } from "./types";
@@ -14,13 +15,23 @@ export interface ProviderConfig {
 }
 
 /**
+ * A base URL on a version was typed in by an admin: it may only reach public addresses
+ * (MODEL_ALLOW_PRIVATE_BASE_URLS aside), through no redirect. MODEL_BASE_URL is the
+ * operator's own setting and is trusted.
+ */
+const adminSetFetch = publicFetch(() => getEnv().MODEL_ALLOW_PRIVATE_BASE_URLS);
+
+/**
  * The provider registry: every kind a version may name maps to one implementation of
  * ModelProvider. `builtin` is the same protocol, pointed at MODEL_BASE_URL unless the
  * version names another address.
  */
 const PROVIDERS: Record<ProviderKind, (config: ProviderConfig) => ModelProvider> = {
-  "openai-compatible": (c) => openAICompatibleProvider({ ...c, baseUrl: c.baseUrl! }),
-  builtin: (c) => openAICompatibleProvider({ ...c, baseUrl: c.baseUrl ?? getEnv().MODEL_BASE_URL }),
+  "openai-compatible": (c) => openAICompatibleProvider({ ...c, baseUrl: c.baseUrl!, fetch: adminSetFetch }),
+  builtin: (c) =>
+    c.baseUrl
+      ? openAICompatibleProvider({ ...c, baseUrl: c.baseUrl, fetch: adminSetFetch })
+      : openAICompatibleProvider({ ...c, baseUrl: getEnv().MODEL_BASE_URL }),
 };
 
 export function createProvider(config: ProviderConfig): ModelProvider {

@@ -18,6 +18,8 @@ export interface OpenAICompatibleConfig {
   parameters: GenerationParameters;
   /** Backstop for the SDK; the resilience policy's timeouts fire first. */
   sdkTimeoutMs: number;
+  /** The transport; an admin-set base URL gets the SSRF-guarded one (see create-provider). */
+  fetch?: typeof fetch;
 }
 
 export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelProvider {
@@ -27,6 +29,7 @@ export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelP
     apiKey: config.apiKey ?? "unused",
     maxRetries: 0,
     timeout: config.sdkTimeoutMs,
+    ...(config.fetch && { fetch: config.fetch }),
   });
   const p = config.parameters;
 

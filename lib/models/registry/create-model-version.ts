@@ -6,7 +6,9 @@ import type { Session } from "@/lib/auth/types";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { assertPublicTarget } from "@/lib/webhooks/target-guard";
 import { queueModelEvaluation, sendEvaluationJob } from "../evaluation/queue-model-evaluation";
 import { insertModelVersion } from "./insert-model-version";
 import type { PublicModelVersion } from "./public-version";
@@ -33,6 +35,14 @@ export async function createModelVersion(
     throw new AppError("not_found", "No such model");
   }
   authorize(session, "models:manage", model.brandId);
+  // Refused before anything is stored; called again on every request (lib/http/public-fetch).
+  if (input.version.kind === "generation" && input.version.baseUrl) {
+    await assertPublicTarget(input.version.baseUrl, {
+      field: "version.baseUrl",
+      what: "model base URL",
+      allowPrivate: () => getEnv().MODEL_ALLOW_PRIVATE_BASE_URLS,
+    });
+  }
   const { version, evaluationId } = await db().transaction(async (tx) => {
     const version = await insertModelVersion(tx, modelId, input.version, session!.user.id);
     const evaluationId = await queueModelEvaluation(tx, { modelId, versionId: version.id });

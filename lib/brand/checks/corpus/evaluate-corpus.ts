@@ -28,6 +28,7 @@ export const DETERMINISTIC_CHECKS = [
   "link-domains",
   "required-disclaimers",
   "length-limit",
+  "instruction-echo",
 ] as const;
 export const DETERMINISTIC_FLOOR = 0.95;
 
