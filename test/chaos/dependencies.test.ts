@@ -116,6 +116,15 @@ describe("dependencies", () => {
       return unreachable("the npm audit endpoint", stdout || "no output", skip);
     }
     const counts = report.metadata?.vulnerabilities;
+    // This machine's registry mirror serves packages but not the advisory endpoint (it answers
+    // the audit POST with 405). That is a fact about the mirror, not a clean audit: say so
+    // and skip. Any other failure to answer still fails in CI.
+    if (!counts && /\b405\b|method not allowed/i.test(report.message ?? stdout)) {
+      console.log(
+        `[chaos] dependencies audit: SKIPPED — the registry does not offer the audit endpoint (${(report.message ?? stdout).slice(0, 120)})`,
+      );
+      return skip("the registry does not offer the audit endpoint (405)");
+    }
     if (!counts) return unreachable("the npm audit endpoint", report.message ?? stdout, skip);
     const serious = Object.values(report.vulnerabilities ?? {})
       .filter((v) => v.severity === "high" || v.severity === "critical")
