@@ -193,6 +193,16 @@ try {
           and (datname = ${dbName} or backend_type in ('walwriter', 'checkpointer', 'background writer'))`
     ).map((r) => r.pid);
 
+  // Statements Brandgate ran (each is its own transaction here); backends report theirs
+  // at most a second late, so over a step this is close, not exact.
+  const xacts = async () =>
+    Number(
+      (
+        await admin<{ n: string }[]>`
+          select xact_commit + xact_rollback as n from pg_stat_database where datname = ${dbName}`
+      )[0]!.n,
+    );
+
   const setDelay = async (ms: number) => {
     const r = await fetch(`${mockUrl}/__bench/delay?ms=${ms}`, { method: "POST" });
     if (!r.ok) throw new Error("could not set the mock's delay");
@@ -223,16 +233,27 @@ try {
     }
     const own = cpuMeter(async () => [jobs[t].pid]);
     await own.start();
+    const xactsBefore = t === "brandgate" ? await xacts() : 0;
     if (t === "brandgate") await pg.start();
     const { pid, ...job } = jobs[t];
     const result = await load({ ...job, connections: s.connections, seconds });
     const serverCpuMs = await own.stop();
     const pgCpuMs = t === "brandgate" ? await pg.stop() : 0;
+    const pgXacts = t === "brandgate" ? (await xacts()) - xactsBefore : 0;
     if (profiling)
       console.log(
         `  profile: ${((await ask(brandgate.child, "profile:stop")) as { profile: string }).profile}`,
       );
-    return { round, scenario: s.id, target: t, ...result, serverCpuMs, pgCpuMs, rssMiB: rssMiB(pid) };
+    return {
+      round,
+      scenario: s.id,
+      target: t,
+      ...result,
+      serverCpuMs,
+      pgCpuMs,
+      pgXacts,
+      rssMiB: rssMiB(pid),
+    };
   }
 
   const machine = {

@@ -15,6 +15,8 @@ export interface Step extends LoadResult {
   serverCpuMs: number;
   /** CPU of PostgreSQL on Brandgate's behalf during the step (0 for the others). */
   pgCpuMs: number;
+  /** PostgreSQL transactions in Brandgate's database during the step (0 for the others). */
+  pgXacts: number;
   rssMiB: number;
 }
 
@@ -29,7 +31,16 @@ export const GOALS = [
 ] as const;
 
 type Metric =
-  "rps" | "p50" | "p975" | "p99" | "addedP50" | "addedP99" | "cpuMsPerReq" | "pgMsPerReq" | "rssMiB";
+  | "rps"
+  | "p50"
+  | "p975"
+  | "p99"
+  | "addedP50"
+  | "addedP99"
+  | "cpuMsPerReq"
+  | "pgMsPerReq"
+  | "pgXactsPerReq"
+  | "rssMiB";
 const METRICS: Metric[] = [
   "rps",
   "p50",
@@ -39,6 +50,7 @@ const METRICS: Metric[] = [
   "addedP99",
   "cpuMsPerReq",
   "pgMsPerReq",
+  "pgXactsPerReq",
   "rssMiB",
 ];
 const RATIOS: Metric[] = ["rps", "addedP50", "addedP99", "cpuMsPerReq", "rssMiB"];
@@ -76,6 +88,7 @@ export function report(input: {
       addedP99: s.p99 - direct.p99,
       cpuMsPerReq: (s.serverCpuMs + s.pgCpuMs) / s.ok,
       pgMsPerReq: s.pgCpuMs / s.ok,
+      pgXactsPerReq: s.pgXacts / s.ok,
       rssMiB: rssOf(round, target),
     };
   }
@@ -140,7 +153,7 @@ function print(table: ReturnType<typeof report>["table"], scenarios: Scenario[],
       `\n${sc.id}: ${sc.connections} connection(s), upstream ${sc.delayMs} ms (medians of rounds)\n`,
     );
     console.log(
-      "| target | req/s | p50 ms | p97.5 ms | p99 ms | added p50 | added p99 | CPU ms/req (pg) | RSS MiB | errors | × req/s | × added p50 | × added p99 | × CPU | × RSS |",
+      "| target | req/s | p50 ms | p97.5 ms | p99 ms | added p50 | added p99 | CPU ms/req (pg; pg tx/req) | RSS MiB | errors | × req/s | × added p50 | × added p99 | × CPU | × RSS |",
     );
     console.log(
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -151,7 +164,7 @@ function print(table: ReturnType<typeof report>["table"], scenarios: Scenario[],
       const x = (k: Metric) => (t === "portkey" ? "1" : f(r.vsPortkey[k] ?? NaN, 2));
       const direct = t === "direct";
       console.log(
-        `| ${t} | ${f(m.rps, 0)} | ${f(m.p50, 2)} | ${f(m.p975, 2)} | ${f(m.p99, 2)} | ${direct ? "–" : f(m.addedP50, 2)} | ${direct ? "–" : f(m.addedP99, 2)} | ${f(m.cpuMsPerReq, 3)}${t === "brandgate" ? ` (${f(m.pgMsPerReq, 3)})` : ""} | ${f(m.rssMiB, 0)} | ${r.errors} | ${x("rps")} | ${direct ? "–" : x("addedP50")} | ${direct ? "–" : x("addedP99")} | ${x("cpuMsPerReq")} | ${x("rssMiB")} |`,
+        `| ${t} | ${f(m.rps, 0)} | ${f(m.p50, 2)} | ${f(m.p975, 2)} | ${f(m.p99, 2)} | ${direct ? "–" : f(m.addedP50, 2)} | ${direct ? "–" : f(m.addedP99, 2)} | ${f(m.cpuMsPerReq, 3)}${t === "brandgate" ? ` (${f(m.pgMsPerReq, 3)}; ${f(m.pgXactsPerReq, 1)} tx)` : ""} | ${f(m.rssMiB, 0)} | ${r.errors} | ${x("rps")} | ${direct ? "–" : x("addedP50")} | ${direct ? "–" : x("addedP99")} | ${x("cpuMsPerReq")} | ${x("rssMiB")} |`,
       );
     }
   }
