@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { modelLabels, modelRoutes, models, modelVersions } from "@/db/schema";
 import { can } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
-import { db } from "@/lib/db";
+import { db, preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { chooseRoute, type Route } from "./choose-route";
 
@@ -15,14 +15,9 @@ export interface ResolveRouteInput {
   session: Session | null;
 }
 
-/**
- * The route for one generation request: the model's labels and routing policy, then the
- * pure assignment. An override is honoured only for a caller who may manage models, and only
- * for a version of this model.
- */
-export async function resolveRoute(input: ResolveRouteInput): Promise<Route & { modelId: string }> {
-  // The model, its labels and its routing policy in one round trip: one row per label.
-  const rows = await db()
+/** The model, its labels and its routing policy in one round trip: one row per label. */
+const routingOf = preparedQuery((database) =>
+  database
     .select({
       kind: models.kind,
       label: modelLabels.label,
@@ -34,7 +29,17 @@ export async function resolveRoute(input: ResolveRouteInput): Promise<Route & { 
     .from(models)
     .leftJoin(modelLabels, eq(modelLabels.modelId, models.id))
     .leftJoin(modelRoutes, eq(modelRoutes.modelId, models.id))
-    .where(and(eq(models.id, input.modelId), eq(models.brandId, input.brandId)));
+    .where(and(eq(models.id, sql.placeholder("modelId")), eq(models.brandId, sql.placeholder("brandId"))))
+    .prepare("resolve_route"),
+);
+
+/**
+ * The route for one generation request: the model's labels and routing policy, then the
+ * pure assignment. An override is honoured only for a caller who may manage models, and only
+ * for a version of this model.
+ */
+export async function resolveRoute(input: ResolveRouteInput): Promise<Route & { modelId: string }> {
+  const rows = await routingOf().execute({ modelId: input.modelId, brandId: input.brandId });
   const model = rows[0];
   if (!model || model.kind !== "generation")
     throw new AppError("not_found", "No such generation model in this brand", { path: "model" });
