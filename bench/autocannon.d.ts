@@ -1,4 +1,4 @@
-// The few parts of autocannon's result the API bench reads (it ships no types).
+// The few parts of autocannon the API and peer benches use (it ships no types).
 declare module "autocannon" {
   interface Result {
     requests: { average: number; total: number };
@@ -16,6 +16,8 @@ declare module "autocannon" {
     body?: string;
     connections?: number;
     duration?: number;
+    /** Seconds before a request counts as timed out. */
+    timeout?: number;
     pipelining?: number;
     workers?: number;
     /** Per-request overrides; setupRequest may rewrite each request before it is sent. */
@@ -24,6 +26,14 @@ declare module "autocannon" {
       onResponse?: (status: number, body: string) => void;
     }[];
   }
-  function autocannon(options: Options): Promise<Result>;
+  /** A promise of the result that is also an emitter of progress events. */
+  interface Instance extends Promise<Result> {
+    /** Each answer: its status, size and response time in (fractional) milliseconds. */
+    on(
+      event: "response",
+      listener: (client: unknown, status: number, bytes: number, responseTimeMs: number) => void,
+    ): this;
+  }
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { apiKeys, type ApiKeyScope } from "@/db/schema";
-import { db } from "@/lib/db";
+import { db, preparedQuery } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { hashKey, KEY_PREFIX } from "./key-material";
 
@@ -20,15 +20,8 @@ export interface KeyPrincipal {
 /** lastUsedAt is a hint for admins, not an audit trail: one write a minute per key is plenty. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/**
- * The principal for a presented key, or null when it is unknown, revoked (including a
- * rotated key past its grace period) or expired. Validity is decided by the database clock,
- * so every instance agrees on the moment a key stops. No cache: a revocation applies to the
- * very next request, on every instance.
- */
-export async function authenticateKey(plaintext: string): Promise<KeyPrincipal | null> {
-  if (!plaintext.startsWith(KEY_PREFIX) || plaintext.length > 200) return null;
-  const [row] = await db()
+const byHash = preparedQuery((database) =>
+  database
     .select({
       keyId: apiKeys.id,
       lineageId: apiKeys.lineageId,
@@ -43,7 +36,19 @@ export async function authenticateKey(plaintext: string): Promise<KeyPrincipal |
         and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > now())`,
     })
     .from(apiKeys)
-    .where(eq(apiKeys.hash, hashKey(plaintext)));
+    .where(eq(apiKeys.hash, sql.placeholder("hash")))
+    .prepare("authenticate_key"),
+);
+
+/**
+ * The principal for a presented key, or null when it is unknown, revoked (including a
+ * rotated key past its grace period) or expired. Validity is decided by the database clock,
+ * so every instance agrees on the moment a key stops. No cache: a revocation applies to the
+ * very next request, on every instance.
+ */
+export async function authenticateKey(plaintext: string): Promise<KeyPrincipal | null> {
+  if (!plaintext.startsWith(KEY_PREFIX) || plaintext.length > 200) return null;
+  const [row] = await byHash().execute({ hash: hashKey(plaintext) });
   if (!row || !row.live) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Fire and forget; the guard in SQL keeps concurrent requests from all writing.

@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { brandChatSettings } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
-import { db } from "@/lib/db";
+import { preparedQuery } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 
 export interface ChatSettings {
@@ -15,12 +15,23 @@ export interface ChatSettings {
 /** A brand without a row has the lane closed and samples nothing. */
 export const CHAT_SETTINGS_OFF: ChatSettings = { enabled: false, reviewSampleRate: 0 };
 
-/** The brand's chat settings, unauthorized: for the chat lane itself, which authorized its caller. */
-export async function loadChatSettings(brandId: string, executor: Executor = db()): Promise<ChatSettings> {
-  const [row] = await executor
-    .select({ enabled: brandChatSettings.enabled, reviewSampleRate: brandChatSettings.reviewSampleRate })
+const COLUMNS = { enabled: brandChatSettings.enabled, reviewSampleRate: brandChatSettings.reviewSampleRate };
+const settingsOf = preparedQuery((database) =>
+  database
+    .select(COLUMNS)
     .from(brandChatSettings)
-    .where(eq(brandChatSettings.brandId, brandId));
+    .where(eq(brandChatSettings.brandId, sql.placeholder("brandId")))
+    .prepare("load_chat_settings"),
+);
+
+/**
+ * The brand's chat settings, unauthorized: for the chat lane itself, which authorized its
+ * caller. Read on the pool unless an executor (a transaction) is given.
+ */
+export async function loadChatSettings(brandId: string, executor?: Executor): Promise<ChatSettings> {
+  const [row] = executor
+    ? await executor.select(COLUMNS).from(brandChatSettings).where(eq(brandChatSettings.brandId, brandId))
+    : await settingsOf().execute({ brandId });
   return row ?? CHAT_SETTINGS_OFF;
 }
 

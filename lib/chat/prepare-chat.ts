@@ -8,7 +8,7 @@ import { runTextChecks, type TextChecksReport } from "@/lib/brand/checks/run-tex
 import type { CheckResult } from "@/lib/brand/checks/types";
 import { channelSchema, type BrandKit, type Channel } from "@/lib/brand/kit";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
-import { db } from "@/lib/db";
+import { preparedQuery } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { resolveRoute } from "@/lib/models/routing/resolve-route";
 import { loadChatSettings } from "./chat-settings";
@@ -29,6 +29,21 @@ export const governedChatInput = z.object({
   overrideVersionId: z.string().uuid().nullable().optional(),
   requestId: z.string().min(1).max(100),
 });
+
+/** A generation model of the brand, by name or by id. */
+const modelByNameOrId = preparedQuery((database) =>
+  database
+    .select({ id: models.id })
+    .from(models)
+    .where(
+      and(
+        eq(models.brandId, sql.placeholder("brandId")),
+        eq(models.kind, "generation"),
+        or(eq(models.name, sql.placeholder("model")), eq(sql`${models.id}::text`, sql.placeholder("model"))),
+      ),
+    )
+    .prepare("chat_model"),
+);
 
 export type GovernedChatInput = z.input<typeof governedChatInput>;
 
@@ -119,16 +134,7 @@ export async function prepareChat(
   }
 
   try {
-    const [model] = await db()
-      .select({ id: models.id })
-      .from(models)
-      .where(
-        and(
-          eq(models.brandId, input.brandId),
-          eq(models.kind, "generation"),
-          or(eq(models.name, input.model), eq(sql`${models.id}::text`, input.model)),
-        ),
-      );
+    const [model] = await modelByNameOrId().execute({ brandId: input.brandId, model: input.model });
     if (!model)
       throw new AppError("not_found", `No generation model "${input.model}" in this brand`, {
         path: "model",

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { brandKitVersions, brandKits } from "@/db/schema";
-import { db } from "@/lib/db";
+import { db, preparedQuery } from "@/lib/db";
 import { brandKitSchema, type BrandKit } from "@/lib/brand/kit";
 
 export interface PublishedKit {
@@ -17,13 +17,18 @@ export interface PublishedKit {
 const parsed = new Map<string, BrandKit>();
 const MAX_CACHED = 200;
 
-/** The kit every check runs against, or null when the brand has not published one. */
-export async function getPublishedKit(brandId: string): Promise<PublishedKit | null> {
-  const [row] = await db()
+const publishedOf = preparedQuery((database) =>
+  database
     .select({ versionId: brandKitVersions.id, version: brandKitVersions.version })
     .from(brandKits)
     .innerJoin(brandKitVersions, eq(brandKitVersions.id, brandKits.publishedVersionId))
-    .where(eq(brandKits.brandId, brandId));
+    .where(eq(brandKits.brandId, sql.placeholder("brandId")))
+    .prepare("published_kit"),
+);
+
+/** The kit every check runs against, or null when the brand has not published one. */
+export async function getPublishedKit(brandId: string): Promise<PublishedKit | null> {
+  const [row] = await publishedOf().execute({ brandId });
   if (!row) return null;
   let kit = parsed.get(row.versionId);
   if (!kit) {

@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { modelLabels, modelRoutes, models, modelVersions } from "@/db/schema";
 import { can } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
-import { db } from "@/lib/db";
+import { db, preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { chooseRoute, type Route } from "./choose-route";
 
@@ -15,22 +15,37 @@ export interface ResolveRouteInput {
   session: Session | null;
 }
 
+/** The model, its labels and its routing policy in one round trip: one row per label. */
+const routingOf = preparedQuery((database) =>
+  database
+    .select({
+      kind: models.kind,
+      label: modelLabels.label,
+      versionId: modelLabels.versionId,
+      mode: modelRoutes.mode,
+      candidateWeight: modelRoutes.candidateWeight,
+      salt: modelRoutes.salt,
+    })
+    .from(models)
+    .leftJoin(modelLabels, eq(modelLabels.modelId, models.id))
+    .leftJoin(modelRoutes, eq(modelRoutes.modelId, models.id))
+    .where(and(eq(models.id, sql.placeholder("modelId")), eq(models.brandId, sql.placeholder("brandId"))))
+    .prepare("resolve_route"),
+);
+
 /**
  * The route for one generation request: the model's labels and routing policy, then the
  * pure assignment. An override is honoured only for a caller who may manage models, and only
  * for a version of this model.
  */
 export async function resolveRoute(input: ResolveRouteInput): Promise<Route & { modelId: string }> {
-  const [model] = await db()
-    .select({ id: models.id, kind: models.kind })
-    .from(models)
-    .where(and(eq(models.id, input.modelId), eq(models.brandId, input.brandId)));
+  const rows = await routingOf().execute({ modelId: input.modelId, brandId: input.brandId });
+  const model = rows[0];
   if (!model || model.kind !== "generation")
     throw new AppError("not_found", "No such generation model in this brand", { path: "model" });
-  const labels = await db().select().from(modelLabels).where(eq(modelLabels.modelId, model.id));
-  const stable = labels.find((l) => l.label === "stable")?.versionId;
+  const stable = rows.find((l) => l.label === "stable")?.versionId;
   if (!stable) throw new AppError("conflict", "This model has no stable version to serve");
-  const candidate = labels.find((l) => l.label === "candidate")?.versionId ?? null;
+  const candidate = rows.find((l) => l.label === "candidate")?.versionId ?? null;
   if (input.overrideVersionId) {
     if (!can(input.session, "models:manage", input.brandId)) {
       throw new AppError("forbidden", "Only an admin may pin a model version", {
@@ -40,16 +55,19 @@ export async function resolveRoute(input: ResolveRouteInput): Promise<Route & { 
     const [version] = await db()
       .select({ id: modelVersions.id })
       .from(modelVersions)
-      .where(and(eq(modelVersions.id, input.overrideVersionId), eq(modelVersions.modelId, model.id)));
+      .where(and(eq(modelVersions.id, input.overrideVersionId), eq(modelVersions.modelId, input.modelId)));
     if (!version)
       throw new AppError("not_found", "That version does not belong to this model", {
         path: "x-brandgate-version",
       });
   }
-  const [route] = await db().select().from(modelRoutes).where(eq(modelRoutes.modelId, model.id));
-  const policy = route ?? { mode: "stable" as const, candidateWeight: 0, salt: model.id };
+  // No row: the model serves stable only.
+  const policy =
+    model.mode === null
+      ? { mode: "stable" as const, candidateWeight: 0, salt: input.modelId }
+      : { mode: model.mode, candidateWeight: model.candidateWeight!, salt: model.salt! };
   return {
-    modelId: model.id,
+    modelId: input.modelId,
     ...chooseRoute({
       policy,
       stableVersionId: stable,
