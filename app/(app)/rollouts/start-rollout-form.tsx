@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type FormEvent } from "react";
 import { Button, Input, Label, Select } from "../../_components/ui";
 import { startRolloutAction } from "./actions";
 
@@ -75,7 +75,11 @@ export function StartRolloutForm({
     setSteps((s) => s.map((step, j) => (j === i ? { ...step, [key]: value } : step)));
   }
 
-  function onStart(form: FormData) {
+  // onSubmit rather than a form action: React resets a form after its action runs, which
+  // would wipe what the admin typed just when a field error asks them to fix one value.
+  function onStart(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
     setError(null);
     setFieldErrors([]);
     const num = (name: string) => Number(form.get(name));
@@ -117,7 +121,7 @@ export function StartRolloutForm({
   if (models.length === 0) return <p className="p-6 text-sm text-slate-700">No models to roll out.</p>;
 
   return (
-    <form action={onStart} className="grid gap-4 p-6 sm:grid-cols-2" aria-labelledby="start-rollout-title">
+    <form onSubmit={onStart} className="grid gap-4 p-6 sm:grid-cols-2" aria-labelledby="start-rollout-title">
       <h2 id="start-rollout-title" className="text-base font-semibold text-slate-900 sm:col-span-2">
         Start rollout
       </h2>

@@ -7,7 +7,6 @@ import {
   Legend,
   Line,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -54,31 +53,29 @@ export function ArmsChart({ points, format }: { points: ChartPoint[]; format: "p
   const tick = (v: number) => (format === "percent" ? `${(100 * v).toFixed(1)}%` : v.toFixed(0));
   return (
     <div aria-hidden="true" className="h-56 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} accessibilityLayer={false} margin={{ left: 8, right: 16, top: 8 }}>
-          <CartesianGrid stroke="#e2e8f0" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={["dataMin", "dataMax"]}
-            tickFormatter={time}
-            scale="time"
-          />
-          <YAxis tickFormatter={tick} width={64} />
-          <Tooltip labelFormatter={(t) => time(Number(t))} formatter={(v) => fmtTooltip(v, tick)} />
-          <Legend />
-          <Area dataKey="stableBand" name="Stable 95% band" stroke="none" fill={STABLE} fillOpacity={0.15} />
-          <Area
-            dataKey="candidateBand"
-            name="Candidate 95% band"
-            stroke="none"
-            fill={CANDIDATE}
-            fillOpacity={0.15}
-          />
-          <Line dataKey="stable" name="Stable" stroke={STABLE} dot isAnimationActive={false} />
-          <Line dataKey="candidate" name="Candidate" stroke={CANDIDATE} dot isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <ComposedChart
+        responsive
+        style={{ width: "100%", height: "100%" }}
+        data={data}
+        accessibilityLayer={false}
+        margin={{ left: 8, right: 16, top: 8 }}
+      >
+        <CartesianGrid stroke="#e2e8f0" />
+        <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={time} scale="time" />
+        <YAxis tickFormatter={tick} width={64} />
+        <Tooltip labelFormatter={(t) => time(Number(t))} formatter={(v) => fmtTooltip(v, tick)} />
+        <Legend />
+        <Area dataKey="stableBand" name="Stable 95% band" stroke="none" fill={STABLE} fillOpacity={0.15} />
+        <Area
+          dataKey="candidateBand"
+          name="Candidate 95% band"
+          stroke="none"
+          fill={CANDIDATE}
+          fillOpacity={0.15}
+        />
+        <Line dataKey="stable" name="Stable" stroke={STABLE} dot isAnimationActive={false} />
+        <Line dataKey="candidate" name="Candidate" stroke={CANDIDATE} dot isAnimationActive={false} />
+      </ComposedChart>
     </div>
   );
 }
@@ -93,36 +90,22 @@ export function DifferenceChart({ looks, format }: { looks: ChartLook[]; format:
   const tick = (v: number) => (format === "percent" ? `${(100 * v).toFixed(1)} pt` : v.toFixed(1));
   return (
     <div aria-hidden="true" className="h-48 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} accessibilityLayer={false} margin={{ left: 8, right: 16, top: 8 }}>
-          <CartesianGrid stroke="#e2e8f0" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={["dataMin", "dataMax"]}
-            tickFormatter={time}
-            scale="time"
-          />
-          <YAxis tickFormatter={tick} width={64} />
-          <Tooltip labelFormatter={(t) => time(Number(t))} formatter={(v) => fmtTooltip(v, tick)} />
-          <Legend />
-          <ReferenceLine y={0} stroke="#64748b" strokeDasharray="4 4" />
-          <Area
-            dataKey="band"
-            name="Always-valid interval"
-            stroke="none"
-            fill={CANDIDATE}
-            fillOpacity={0.2}
-          />
-          <Line
-            dataKey="estimate"
-            name="Candidate − stable"
-            stroke={CANDIDATE}
-            dot
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <ComposedChart
+        responsive
+        style={{ width: "100%", height: "100%" }}
+        data={data}
+        accessibilityLayer={false}
+        margin={{ left: 8, right: 16, top: 8 }}
+      >
+        <CartesianGrid stroke="#e2e8f0" />
+        <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={time} scale="time" />
+        <YAxis tickFormatter={tick} width={64} />
+        <Tooltip labelFormatter={(t) => time(Number(t))} formatter={(v) => fmtTooltip(v, tick)} />
+        <Legend />
+        <ReferenceLine y={0} stroke="#64748b" strokeDasharray="4 4" />
+        <Area dataKey="band" name="Always-valid interval" stroke="none" fill={CANDIDATE} fillOpacity={0.2} />
+        <Line dataKey="estimate" name="Candidate − stable" stroke={CANDIDATE} dot isAnimationActive={false} />
+      </ComposedChart>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { listModelVersions } from "@/lib/models/registry/list-model-versions";
 import { getRollout, type RolloutDetail } from "@/lib/rollout/get-rollout";
+import { METRICS } from "@/lib/rollout/metrics";
 import { Card, PageHeader } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { describeStage, StatusBadge, STRATEGY_TEXT } from "../rollout-text";
@@ -93,9 +94,10 @@ export default async function RolloutPage({ params }: { params: Promise<{ id: st
           </div>
         </dl>
         <p className="mt-4 text-xs text-slate-700">
-          Primary metric: {r.parsedConfig.primaryMetric} · guardrails:{" "}
-          {r.parsedConfig.guardrails.map((g) => `${g.metric} (±${g.tolerance})`).join(", ") || "none"} · α{" "}
-          {r.parsedConfig.alpha} · looks every {r.parsedConfig.intervalSeconds} s
+          Primary metric: {METRICS[r.parsedConfig.primaryMetric].label} · guardrails:{" "}
+          {r.parsedConfig.guardrails.map((g) => `${METRICS[g.metric].label} (±${g.tolerance})`).join(", ") ||
+            "none"}{" "}
+          · α {r.parsedConfig.alpha} · looks every {r.parsedConfig.intervalSeconds} s
         </p>
         {live && (
           <div className="mt-6 border-t border-slate-200 pt-4">
