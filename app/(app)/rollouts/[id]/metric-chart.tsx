@@ -35,6 +35,12 @@ export interface ChartLook {
 const STABLE = "#334155";
 const CANDIDATE = "#c2410c";
 
+/**
+ * Rates stay within 0–100%, with some headroom: left to itself the axis of an all-zero rate
+ * (the usual error rate) stretches to 400%.
+ */
+const RATE_DOMAIN: [number, (max: number) => number] = [0, (max) => Math.min(1, Math.max(0.01, max * 1.2))];
+
 const time = (t: number) =>
   new Date(t).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
@@ -62,7 +68,7 @@ export function ArmsChart({ points, format }: { points: ChartPoint[]; format: "p
       >
         <CartesianGrid stroke="#e2e8f0" />
         <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={time} scale="time" />
-        <YAxis tickFormatter={tick} width={64} />
+        <YAxis tickFormatter={tick} width={64} domain={format === "percent" ? RATE_DOMAIN : undefined} />
         <Tooltip labelFormatter={(t) => time(Number(t))} formatter={(v) => fmtTooltip(v, tick)} />
         <Legend />
         <Area dataKey="stableBand" name="Stable 95% band" stroke="none" fill={STABLE} fillOpacity={0.15} />
