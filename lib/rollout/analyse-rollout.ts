@@ -113,7 +113,9 @@ export async function analyseRollout(o: AnalyseRolloutOptions): Promise<AnalyseR
       });
       decision = "hold";
     }
-    const base = { at: now, decidedBy: "job", metrics: snapshot };
+    // "Analyse now" is a person's look: the log says who asked, though the statistics decided.
+    const decidedBy = o.actor.kind === "user" ? `user:${o.actor.userId}` : "job";
+    const base = { at: now, decidedBy, metrics: snapshot };
     const locked: LoadedRollout = { ...r, state: result.state, watermarks, lastLookAt: now };
 
     if (decision === "abort" || decision === "promote") {

@@ -4,6 +4,7 @@ import { rolloutDecisions, rolloutMetricRollups, rollouts } from "@/db/schema";
 import { db } from "@/lib/db";
 import { abortRollout } from "./abort-rollout";
 import { analyseDueRollouts } from "./analyse-due-rollouts";
+import { analyseRollout } from "./analyse-rollout";
 import { getRollout } from "./get-rollout";
 import { listRollouts } from "./list-rollouts";
 import { pauseRollout } from "./pause-rollout";
@@ -181,6 +182,24 @@ describe("rollout lifecycle", () => {
     await expect(
       analyseDueRollouts({ actor: { kind: "user", userId: s.user.id, brandId: s.brand.id } }, now),
     ).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("logs a look an admin asked for as theirs, and refuses a marketer's", async () => {
+    const s = await setup();
+    const t0 = new Date("2032-03-01T00:00:00Z");
+    const rollout = await startRollout(s.session, { ...s.input, now: t0 });
+    const look = (userId: string) =>
+      analyseRollout({
+        actor: { kind: "user", userId, brandId: s.brand.id },
+        rolloutId: rollout.id,
+        now: new Date(t0.getTime() + 60_000),
+      });
+    await expect(look(s.marketer.user.id)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await look(s.session.user.id)).toEqual({ looked: true, decision: "hold" });
+    expect((await decisions(rollout.id)).at(-1)).toMatchObject({
+      decision: "hold",
+      decidedBy: `user:${s.session.user.id}`,
+    });
   });
 
   it("pauses for a person when configured and the last step stays inconclusive", async () => {

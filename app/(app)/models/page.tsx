@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listEvaluationBriefs } from "@/lib/models/evaluation/list-evaluation-briefs";
 import { listModelEvaluations, type EvaluationSummary } from "@/lib/models/evaluation/list-model-evaluations";
+import { listModelVersions } from "@/lib/models/registry/list-model-versions";
 import { listModels } from "@/lib/models/registry/list-models";
 import { loadStarterTemplates } from "@/lib/templates/load-starter-templates";
 import { versionStats } from "@/lib/models/registry/version-stats";
 import { Badge, Card, PageHeader } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
+import { describeLineage } from "./describe-lineage";
 import { EvaluationBriefForm } from "./evaluation-brief-form";
 
 const STATUS_TONE = {
@@ -54,12 +56,13 @@ export default async function ModelsPage() {
   const access = await requireSection("models");
   if (!access.allowed) return <Forbidden />;
   const brandId = access.membership.brandId;
-  const [models, stats, evaluations, set, starters] = await Promise.all([
+  const [models, stats, evaluations, set, starters, versions] = await Promise.all([
     listModels(access.session, brandId),
     versionStats(access.session, brandId),
     listModelEvaluations(access.session, brandId),
     listEvaluationBriefs(access.session, brandId),
     loadStarterTemplates(),
+    listModelVersions(access.session, brandId),
   ]);
   const evaluationOf = new Map(evaluations.map((e) => [e.versionId, e]));
   return (
@@ -88,12 +91,18 @@ export default async function ModelsPage() {
                   {m.description ? ` · ${m.description}` : ""}
                 </p>
               </div>
-              <div className="flex gap-2">
+              <div className="flex flex-wrap items-center gap-2">
                 {Object.entries(m.labels).map(([label, v]) => (
                   <Badge key={label} tone={label === "stable" ? "green" : "blue"}>
                     {label}: v{v!.version}
                   </Badge>
                 ))}
+                <Link
+                  href={`/rollouts?model=${m.id}`}
+                  className="text-sm font-medium text-brand-900 underline"
+                >
+                  Rollouts of {m.name}
+                </Link>
               </div>
             </div>
             {m.kind === "generation" && (
@@ -149,18 +158,27 @@ export default async function ModelsPage() {
                 </tbody>
               </table>
             )}
-            {m.kind === "personalisation" && (
-              <ul className="space-y-2 px-6 py-4 text-sm">
-                {evaluations
-                  .filter((e) => e.modelId === m.id)
-                  .map((e) => (
-                    <li key={e.id} className="flex gap-3">
-                      <span className="font-medium">v{e.version}</span>
-                      <EvaluationReport evaluation={e} />
+            <div className="border-t border-slate-200 px-6 py-4">
+              <h3 className="text-sm font-semibold text-slate-900">Versions and lineage</h3>
+              <ul className="mt-2 space-y-2 text-sm">
+                {versions
+                  .filter((v) => v.modelId === m.id)
+                  .map((v) => (
+                    <li key={v.id} className="flex flex-wrap items-start gap-2">
+                      <span className="font-medium">v{v.version}</span>
+                      {v.labels.map((l) => (
+                        <Badge key={l} tone={l === "stable" ? "green" : "blue"}>
+                          {l}
+                        </Badge>
+                      ))}
+                      <span className="text-slate-800">{describeLineage(v)}</span>
+                      {m.kind === "personalisation" && evaluationOf.has(v.id) && (
+                        <EvaluationReport evaluation={evaluationOf.get(v.id)!} />
+                      )}
                     </li>
                   ))}
               </ul>
-            )}
+            </div>
           </Card>
         ))}
       </div>
