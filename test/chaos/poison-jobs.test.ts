@@ -69,7 +69,7 @@ describe("poison jobs", () => {
       if (line.msg === "job failed" && line.job && jobIds.has(line.job))
         perJob.set(line.job, (perJob.get(line.job) ?? 0) + 1);
     const attemptCounts = [...perJob.values()];
-    const states = await jobStates(JOBS.runGeneration.name);
+    const states = await jobStates(JOBS.runGeneration.name, jobIds);
 
     expect(dead.every((d) => d.queue === JOBS.runGeneration.name && d.attempts === ATTEMPTS)).toBe(true);
     expect(dead.every((d) => d.error?.includes("No such generation"))).toBe(true);

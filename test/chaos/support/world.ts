@@ -60,9 +60,16 @@ export function workerFleet(env: Record<string, string>) {
 }
 
 /** One pg-boss queue's jobs by state. */
-export async function jobStates(queue: string): Promise<Record<string, number>> {
+/** Job states in a queue; with `ids`, only those jobs (tests share one database per run). */
+export async function jobStates(queue: string, ids?: Iterable<string>): Promise<Record<string, number>> {
+  const only = ids ? [...ids] : null;
   const rows = await db().execute<{ state: string; n: number }>(
-    sql`select state::text as state, count(*)::int as n from pgboss.job where name = ${queue} group by state`,
+    only
+      ? sql`select state::text as state, count(*)::int as n from pgboss.job where name = ${queue} and id::text in (${sql.join(
+          only.map((id) => sql`${id}`),
+          sql`, `,
+        )}) group by state`
+      : sql`select state::text as state, count(*)::int as n from pgboss.job where name = ${queue} group by state`,
   );
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
