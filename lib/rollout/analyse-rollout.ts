@@ -24,7 +24,7 @@ import { authorizeJob } from "@/lib/jobs/authorize-job";
 import type { JobActor } from "@/lib/jobs/contracts";
 import { endRollout } from "./end-rollout";
 import { lockRollout, type LoadedRollout } from "./load-rollout";
-import { histogramPercentile } from "./metrics";
+import { histogramPercentile, METRICS, type MetricId, type MetricSource } from "./metrics";
 import { readArmTotals, toRolloutMetric, type ArmTotals } from "./read-arm-totals";
 import { rollUpMetrics } from "./roll-up-metrics";
 import { recordDecision } from "./record-decision";
@@ -64,7 +64,7 @@ export async function analyseRollout(o: AnalyseRolloutOptions): Promise<AnalyseR
     });
     const totals = await readArmTotals(tx, r);
     const stage = stageOf(r, config);
-    const stepUnits = await unitsSince(tx, r, config.primaryMetric, r.stepStartedAt);
+    const stepUnits = await unitsSince(tx, r, unitCountMetric(config.primaryMetric), r.stepStartedAt);
     const result = decideRollout({
       arms: {
         candidate: { units: stepUnits.candidate, weight: stage.weight },
@@ -163,7 +163,24 @@ export async function analyseRollout(o: AnalyseRolloutOptions): Promise<AnalyseR
   });
 }
 
-/** Units (the primary metric's n) per arm in buckets starting at or after `since`. */
+/**
+ * The metric whose n counts every unit of the primary's source whatever its outcome — the
+ * sample-ratio check's count. The primary's own n may depend on the arm's behaviour
+ * (latency and tokens count successful calls only, time to approval approved items only),
+ * and a candidate that fails more would then look under-assigned: the mismatch would block
+ * the very abort its failures call for.
+ */
+function unitCountMetric(primary: MetricId): MetricId {
+  const bySource: Record<MetricSource, MetricId> = {
+    attempts: "error_rate",
+    events: "ctr",
+    revisions: "check_pass_rate",
+    reviews: "approval_rate",
+  };
+  return bySource[METRICS[primary].source];
+}
+
+/** Units (a metric's n) per arm in buckets starting at or after `since`. */
 async function unitsSince(tx: Executor, r: LoadedRollout, metric: string, since: Date) {
   const rows = await tx
     .select({

@@ -215,7 +215,7 @@ describe("the evaluation gate", () => {
       }),
     ).rejects.toMatchObject({
       code: "validation_failed",
-      details: [expect.objectContaining({ path: "baseUrl" })],
+      details: [expect.objectContaining({ path: "version.baseUrl" })],
     });
     await expect(
       addEvaluationBrief(admin, { brandId, template: "fax-cover", summary: "A fax about boots" }),
