@@ -8,7 +8,10 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentItems, contentRevisions, generations, placements, placementVariants } from "@/db/schema";
+import { authenticateKey } from "@/lib/api-keys/authenticate-key";
 import { db } from "@/lib/db";
+import { generationCallerOfKey } from "@/lib/generation/generation-caller";
+import { runGeneration } from "@/lib/generation/run-generation";
 import { startApiFixture, type ApiFixture } from "@/test/api/fixture";
 
 const MARKER = "Zephyrline";
@@ -20,19 +23,33 @@ let generationId: string;
 const hiddenIds: string[] = [];
 
 beforeAll(async () => {
-  f = await startApiFixture({ jobs: true });
+  f = await startApiFixture();
   f.setUpstream({ kind: "ok", text: MARKED_COPY, json: JSON.stringify({ post: MARKED_COPY }) });
 
-  // A generation made through the API: its content waits in review.
+  // A generation made through the API: its content waits in review. Its job is run here, in
+  // this process against this file's upstream, rather than by a queue worker: test files
+  // share one database, and another file's worker could take the job.
+  const auth = { authorization: `Bearer ${f.keys.all}`, "content-type": "application/json" };
   const res = await fetch(`${f.baseUrl}/api/v1/generations`, {
     method: "POST",
-    headers: { authorization: `Bearer ${f.keys.all}`, "content-type": "application/json", prefer: "wait=30" },
+    headers: auth,
     body: JSON.stringify({ templateVersionId: f.templateVersionId, brief: { summary: "Rain shells" } }),
   });
-  const view = (await res.json()) as { id: string; status: string };
+  expect(res.status).toBe(202);
+  generationId = ((await res.json()) as { id: string }).id;
+  const principal = (await authenticateKey(f.keys.all))!;
+  await runGeneration({ actor: generationCallerOfKey(principal, f.brandId).actor, generationId });
+  // runGeneration finishes a queued or running generation, so this is final unless another
+  // file's worker is still storing the same result: then wait for it, briefly.
+  let view = { status: "queued" };
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+    const res = await fetch(`${f.baseUrl}/api/v1/generations/${generationId}`, { headers: auth });
+    view = (await res.json()) as { status: string };
+    if (!["queued", "running"].includes(view.status)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   expect(view.status).toBe("succeeded");
   expect(JSON.stringify(view)).not.toContain(MARKER);
-  generationId = view.id;
   const [generation] = await db().select().from(generations).where(eq(generations.id, generationId));
   const [inReview] = await db()
     .select()
