@@ -8,12 +8,17 @@ import { createBoss } from "@/lib/jobs/boss";
 import { db } from "@/lib/db";
 import { processors } from "@/workers/processors";
 
-export async function startJobWorker(keys: JobKey[]): Promise<{ stop: () => Promise<void> }> {
+export async function startJobWorker(
+  keys: JobKey[],
+  { concurrency = 1 }: { concurrency?: number } = {},
+): Promise<{ stop: () => Promise<void> }> {
   const boss = createBoss(db(), { supervise: false });
   await boss.start();
   for (const processor of processors.filter((p) => keys.includes(p.key))) {
-    await boss.work(processor.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) =>
-      job ? processor.run(job) : undefined,
+    await boss.work(
+      processor.name,
+      { batchSize: 1, pollingIntervalSeconds: 0.5, localConcurrency: concurrency },
+      async ([job]) => (job ? processor.run(job) : undefined),
     );
   }
   return { stop: () => boss.stop({ graceful: false, close: false }) };

@@ -73,7 +73,9 @@ export interface ApiFixture {
   close: () => Promise<void>;
 }
 
-export async function startApiFixture(options: { jobs?: boolean } = {}): Promise<ApiFixture> {
+export async function startApiFixture(
+  options: { jobs?: boolean; jobConcurrency?: number } = {},
+): Promise<ApiFixture> {
   const script: Behaviour[] = [{ kind: "ok", text: SAFE_COPY, json: JSON.stringify({ post: SAFE_COPY }) }];
   const upstream = await startFaultyUpstream(script);
   process.env.MODEL_BASE_URL = upstream.baseUrl;
@@ -173,7 +175,9 @@ export async function startApiFixture(options: { jobs?: boolean } = {}): Promise
     .returning({ id: webhookDeliveries.id });
   const webhookDeliveryId = dead!.id;
 
-  const worker = options.jobs ? await startJobWorker(["runGeneration"]) : null;
+  const worker = options.jobs
+    ? await startJobWorker(["runGeneration"], { concurrency: options.jobConcurrency })
+    : null;
   return {
     app,
     baseUrl,

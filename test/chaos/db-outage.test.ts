@@ -87,7 +87,7 @@ async function call(kind: Outcome["kind"], f: ApiFixture): Promise<Outcome> {
 
 describe("database outage", () => {
   it("fails fast with 503 + Retry-After, loses nothing accepted, resumes within 15 s", async () => {
-    fixture = await startApiFixture({ jobs: true });
+    fixture = await startApiFixture({ jobs: true, jobConcurrency: 4 });
     const f = fixture;
     const outcomes: Outcome[] = [];
     const t0 = Date.now();
@@ -147,7 +147,7 @@ describe("database outage", () => {
           );
         return open!.n === 0 && Date.now();
       },
-      90_000,
+      120_000,
       "accepted generations to finish",
     );
     const storedGens = (

@@ -7,7 +7,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { generations, webhookDeliveries } from "@/db/schema";
+import { generations } from "@/db/schema";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { createGenerationFor } from "@/lib/generation/create-generation";
@@ -133,10 +133,11 @@ describe("workers killed mid-job", () => {
         .where(
           and(eq(generations.brandId, brand.brandId), sql`${generations.status} in ('queued', 'running')`),
         );
-      const [pending] = await db()
-        .select({ n: sql<number>`count(*)::int` })
-        .from(webhookDeliveries)
-        .where(eq(webhookDeliveries.status, "pending"));
+      // This brand's deliveries only: other tests in the run leave theirs pending on purpose.
+      const [pending] = await db().execute<{ n: number }>(
+        sql`select count(*)::int as n from webhook_deliveries d join webhook_events e on e.id = d.event_id
+            where d.status = 'pending' and e.brand_id = ${brand.brandId}`,
+      );
       return gens!.n + pending!.n;
     };
     await waitFor(async () => (await unsettled()) === 0, DRAIN_LIMIT_MS + 30_000, "the drain");
