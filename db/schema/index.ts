@@ -48,3 +48,4 @@ export * from "./drift-alerts";
 export * from "./rollouts";
 export * from "./rollout-decisions";
 export * from "./rollout-metric-rollups";
+export * from "./brand-state-versions";

@@ -15,6 +15,11 @@ export interface KeyPrincipal {
   chatEnabled: boolean;
   rateLimitPerMinute: number;
   monthlyGenerationQuota: number;
+  /**
+   * The brand's configuration version, read with the key (db/schema/brand-state-versions.ts):
+   * what the chat lane's in-memory configuration is checked against.
+   */
+  brandStateVersion: number;
 }
 
 /** lastUsedAt is a hint for admins, not an audit trail: one write a minute per key is plenty. */
@@ -32,6 +37,8 @@ const byHash = preparedQuery((database) =>
       rateLimitPerMinute: apiKeys.rateLimitPerMinute,
       monthlyGenerationQuota: apiKeys.monthlyGenerationQuota,
       lastUsedAt: apiKeys.lastUsedAt,
+      brandStateVersion: sql<number>`coalesce((select v.version from brand_state_versions v
+        where v.brand_id = "api_keys"."brand_id"), 0)`.mapWith(Number),
       live: sql<boolean>`(${apiKeys.revokedAt} is null or ${apiKeys.revokedAt} > now())
         and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > now())`,
     })

@@ -11,6 +11,7 @@ const principal: KeyPrincipal = {
   chatEnabled: false,
   rateLimitPerMinute: 10,
   monthlyGenerationQuota: 10,
+  brandStateVersion: 0,
 };
 
 describe("authorizeKey", () => {

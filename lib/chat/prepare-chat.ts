@@ -7,11 +7,12 @@ import type { Session } from "@/lib/auth/types";
 import { runTextChecks, type TextChecksReport } from "@/lib/brand/checks/run-text-checks";
 import type { CheckResult } from "@/lib/brand/checks/types";
 import { channelSchema, type BrandKit, type Channel } from "@/lib/brand/kit";
-import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
+import { getPublishedKit, type PublishedKit } from "@/lib/brand/kits/get-published-kit";
+import { versionedCache } from "@/lib/brand-state/versioned-cache";
 import { preparedQuery } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { resolveRoute } from "@/lib/models/routing/resolve-route";
-import { loadChatSettings } from "./chat-settings";
+import { loadChatSettings, type ChatSettings } from "./chat-settings";
 import { recordChatCall, type ChatCallIdentity, type ChatCallOutcome } from "./record-chat-call";
 
 export const chatMessageSchema = z.object({
@@ -47,6 +48,19 @@ const modelByNameOrId = preparedQuery((database) =>
 
 export type GovernedChatInput = z.input<typeof governedChatInput>;
 
+/**
+ * Where the caller knows its brand's state version (an API key reads it when it is
+ * authenticated), the lane's reads of slowly changing configuration come from memory for as
+ * long as that version holds; otherwise they are read as before.
+ */
+export interface ChatContext {
+  brandStateVersion?: number;
+}
+
+const settingsCache = versionedCache<ChatSettings>();
+const kitCache = versionedCache<PublishedKit | null>();
+const modelIdCache = versionedCache<string | null>();
+
 export interface PreparedChat {
   input: z.output<typeof governedChatInput>;
   session: Session;
@@ -73,18 +87,22 @@ export async function prepareChat(
   session: Session | null,
   raw: GovernedChatInput,
   streamed: boolean,
+  context: ChatContext = {},
 ): Promise<PreparedChat> {
   const startedAt = performance.now();
   const input = parseOrThrow(governedChatInput, raw);
   authorize(session, "studio:use", input.brandId);
   const apiKeyId = keyIdOf(session!);
-  const settings = await loadChatSettings(input.brandId);
+  const version = context.brandStateVersion;
+  const settings = await settingsCache.get(input.brandId, "chat", version, () =>
+    loadChatSettings(input.brandId),
+  );
   if (apiKeyId && !settings.enabled) {
     throw new AppError("forbidden", "This brand has not enabled chat completions for API keys", {
       brandId: input.brandId,
     });
   }
-  const published = await getPublishedKit(input.brandId);
+  const published = await kitCache.get(input.brandId, "kit", version, () => getPublishedKit(input.brandId));
   if (!published) throw new AppError("conflict", "This brand has no published brand kit to check against");
 
   const prompt = input.messages
@@ -134,17 +152,21 @@ export async function prepareChat(
   }
 
   try {
-    const [model] = await modelByNameOrId().execute({ brandId: input.brandId, model: input.model });
-    if (!model)
+    const modelId = await modelIdCache.get(input.brandId, input.model, version, async () => {
+      const [row] = await modelByNameOrId().execute({ brandId: input.brandId, model: input.model });
+      return row?.id ?? null;
+    });
+    if (!modelId)
       throw new AppError("not_found", `No generation model "${input.model}" in this brand`, {
         path: "model",
       });
     const route = await resolveRoute({
       brandId: input.brandId,
-      modelId: model.id,
+      modelId,
       unitKey: input.unitKey ?? input.requestId,
       overrideVersionId: input.overrideVersionId,
       session,
+      brandStateVersion: version,
     });
     return {
       input,
@@ -154,7 +176,7 @@ export async function prepareChat(
       channel: input.channel,
       inputChecks,
       inputFindings,
-      modelId: model.id,
+      modelId,
       route,
       record,
     };

@@ -1,6 +1,11 @@
 import type { Session } from "@/lib/auth/types";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
-import { failedOutcome, prepareChat, type GovernedChatInput } from "@/lib/chat/prepare-chat";
+import {
+  failedOutcome,
+  prepareChat,
+  type ChatContext,
+  type GovernedChatInput,
+} from "@/lib/chat/prepare-chat";
 import { AppError } from "@/lib/errors";
 import { generate } from "@/lib/models/generate";
 import { startShadow } from "@/lib/chat/start-shadow";
@@ -13,8 +18,12 @@ export { chatMessageSchema, governedChatInput, type GovernedChatInput } from "@/
  * returned), and in shadow mode a mirrored call to the candidate that is stored, not served.
  * Every outcome is recorded in chat_calls.
  */
-export async function governedChatCompletion(session: Session | null, raw: GovernedChatInput) {
-  const chat = await prepareChat(session, raw, false);
+export async function governedChatCompletion(
+  session: Session | null,
+  raw: GovernedChatInput,
+  context: ChatContext = {},
+) {
+  const chat = await prepareChat(session, raw, false, context);
   const { input, route } = chat;
 
   let result;

@@ -106,12 +106,18 @@ export async function registerChatRoutes(app: FastifyInstance): Promise<void> {
         overrideVersionId: h["x-brandgate-version"] ?? null,
         requestId,
       };
+      const context = {
+        brandStateVersion: req.caller?.kind === "key" ? req.caller.principal.brandStateVersion : undefined,
+      };
       if (req.body.stream) {
         // Everything up to the first checked segment happens before the 200 is committed, so a
         // refusal (input checks, no model answering) is the usual JSON error, not a stream.
         const upstream = new AbortController();
         const { events, first } = await withGenerationQuota(req, async () => {
-          const events = streamGovernedChat(await prepareChat(session, input, true), upstream.signal);
+          const events = streamGovernedChat(
+            await prepareChat(session, input, true, context),
+            upstream.signal,
+          );
           return { events, first: await events.next() };
         });
         reply.raw.on("close", () => {
@@ -133,7 +139,7 @@ export async function registerChatRoutes(app: FastifyInstance): Promise<void> {
             .send(body as unknown as string)
         );
       }
-      const out = await withGenerationQuota(req, () => governedChatCompletion(session, input));
+      const out = await withGenerationQuota(req, () => governedChatCompletion(session, input, context));
       const tokensIn = out.usage.tokensIn ?? 0;
       const tokensOut = out.usage.tokensOut ?? 0;
       return {

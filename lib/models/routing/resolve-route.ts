@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { modelLabels, modelRoutes, models, modelVersions } from "@/db/schema";
 import { can } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
+import { versionedCache } from "@/lib/brand-state/versioned-cache";
 import { db, preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { chooseRoute, type Route } from "./choose-route";
@@ -13,7 +14,12 @@ export interface ResolveRouteInput {
   /** From the `x-brandgate-version` header: pins a version, for admins testing it. */
   overrideVersionId?: string | null;
   session: Session | null;
+  /** The brand's state version the caller read (an API key's): the routing rows may come from memory. */
+  brandStateVersion?: number;
 }
+
+type RoutingRows = Awaited<ReturnType<ReturnType<typeof routingOf>["execute"]>>;
+const routingCache = versionedCache<RoutingRows>();
 
 /** The model, its labels and its routing policy in one round trip: one row per label. */
 const routingOf = preparedQuery((database) =>
@@ -39,7 +45,9 @@ const routingOf = preparedQuery((database) =>
  * for a version of this model.
  */
 export async function resolveRoute(input: ResolveRouteInput): Promise<Route & { modelId: string }> {
-  const rows = await routingOf().execute({ modelId: input.modelId, brandId: input.brandId });
+  const rows = await routingCache.get(input.brandId, input.modelId, input.brandStateVersion, () =>
+    routingOf().execute({ modelId: input.modelId, brandId: input.brandId }),
+  );
   const model = rows[0];
   if (!model || model.kind !== "generation")
     throw new AppError("not_found", "No such generation model in this brand", { path: "model" });
