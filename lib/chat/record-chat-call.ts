@@ -1,5 +1,6 @@
 import { chatCalls, type ChatBlockedReason, type ChatCallStatus } from "@/db/schema";
 import { db } from "@/lib/db";
+import { groupCommit } from "@/lib/group-commit";
 import { sampledForReview } from "./sampled-for-review";
 
 export interface ChatCallIdentity {
@@ -27,26 +28,35 @@ export interface ChatCallOutcome {
   tokensOut?: number | null;
 }
 
+type ChatCallRow = typeof chatCalls.$inferInsert;
+
+/** Concurrent calls' records share one INSERT (lib/group-commit.ts); each waits for its commit. */
+const writer = groupCommit<ChatCallRow, void>(async (rows) => {
+  await db().insert(chatCalls).values(rows);
+  return rows.map(() => undefined);
+});
+
 /**
- * Writes the one record of a chat call. Only completed calls are sampled for review: blocked
- * and failed ones already say what went wrong, and reviewers find them by status.
+ * Writes the one record of a chat call, durably before it resolves. Only completed calls are
+ * sampled for review: blocked and failed ones already say what went wrong, and reviewers find
+ * them by status.
  */
-export async function recordChatCall(who: ChatCallIdentity, outcome: ChatCallOutcome): Promise<string> {
-  const [row] = await db()
-    .insert(chatCalls)
-    .values({
-      brandId: who.brandId,
-      apiKeyId: who.apiKeyId,
-      userId: who.userId,
-      requestId: who.requestId,
-      input: who.input,
-      streamed: who.streamed,
-      latencyMs: Math.round(performance.now() - who.startedAt),
-      sampledForReview:
-        outcome.status === "completed" && sampledForReview(who.requestId, who.reviewSampleRate),
-      ...outcome,
-      checkResults: outcome.checkResults ?? {},
-    })
-    .returning({ id: chatCalls.id });
-  return row!.id;
+export function recordChatCall(who: ChatCallIdentity, outcome: ChatCallOutcome): Promise<void> {
+  return writer.write({
+    brandId: who.brandId,
+    apiKeyId: who.apiKeyId,
+    userId: who.userId,
+    requestId: who.requestId,
+    input: who.input,
+    streamed: who.streamed,
+    latencyMs: Math.round(performance.now() - who.startedAt),
+    sampledForReview: outcome.status === "completed" && sampledForReview(who.requestId, who.reviewSampleRate),
+    ...outcome,
+    checkResults: outcome.checkResults ?? {},
+  });
+}
+
+/** Waits for chat call records still being written (shutdown, tests). */
+export function flushChatCalls(): Promise<void> {
+  return writer.flush();
 }

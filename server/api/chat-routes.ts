@@ -6,6 +6,7 @@ import { z } from "zod";
 import { checkResultSchema } from "@/lib/brand/checks/types";
 import { channelSchema } from "@/lib/brand/kit";
 import { prepareChat } from "@/lib/chat/prepare-chat";
+import { flushChatCalls } from "@/lib/chat/record-chat-call";
 import { streamGovernedChat } from "@/lib/chat/stream-governed-chat";
 import { chatMessageSchema, governedChatCompletion } from "@/lib/generation/governed-chat-completion";
 import { actingSession, withGenerationQuota } from "./api-auth";
@@ -67,6 +68,7 @@ const response = z.object({
  * signed-in session); each call takes one generation from the key's monthly quota.
  */
 export async function registerChatRoutes(app: FastifyInstance): Promise<void> {
+  app.addHook("onClose", () => flushChatCalls());
   app.withTypeProvider<ZodTypeProvider>().post(
     "/api/v1/chat/completions",
     {
