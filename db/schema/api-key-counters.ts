@@ -5,8 +5,9 @@ import { apiKeys } from "./api-keys";
 
 /**
  * Per-key-lineage counters shared by every web instance: `rate` rows count requests in one minute,
- * `generations` rows count generations in one UTC month. Updated with one
- * `INSERT … ON CONFLICT DO UPDATE … RETURNING` each, so concurrent requests never lose counts.
+ * `generations` rows count generations in one UTC month. Instances claim blocks of a window
+ * with one `INSERT … ON CONFLICT DO UPDATE … RETURNING` each (lib/api-keys/leased-counter.ts),
+ * so concurrent claims never lose counts and `count` never passes the limit.
  */
 export const apiKeyCounters = pgTable(
   "api_key_counters",
@@ -18,6 +19,11 @@ export const apiKeyCounters = pgTable(
     bucket: text().$type<"rate" | "generations">().notNull(),
     windowStart: timestamp({ withTimezone: true }).notNull(),
     count: integer().notNull(),
+    /**
+     * What the last claim was granted (≤ the block it asked for): computed in the same UPDATE
+     * from the count before it, which RETURNING cannot show.
+     */
+    granted: integer().notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,56 +1,57 @@
-import { and, eq, sql } from "drizzle-orm";
-import { apiKeyCounters } from "@/db/schema";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { KeyPrincipal } from "./authenticate-key";
-
-const MONTH = sql`date_trunc('month', now(), 'UTC')`;
+import { createLeasedCounter, type LeasedCounter } from "./leased-counter";
 
 /**
- * Takes one generation from the key's monthly quota, or throws 429 when none is left.
- * The increment is guarded in the same statement (`… DO UPDATE … WHERE count < quota`), so
- * concurrent requests on any number of instances can never take more than the quota.
- * Returns a function that gives the generation back (for a request that failed before a
- * model answered) — quota pays for answers, not for errors.
+ * The monthly generation quota of a key lineage: a UTC-month window leased out in blocks
+ * (lib/api-keys/leased-counter.ts), never more than the quota across any number of
+ * instances. A generation that fails before a model answered is given back — quota pays
+ * for answers, not for errors.
  */
-export async function consumeGenerationQuota(principal: KeyPrincipal): Promise<() => Promise<void>> {
-  const quota = principal.monthlyGenerationQuota;
-  const rows =
-    quota <= 0
-      ? []
-      : await db()
-          .insert(apiKeyCounters)
-          .values({ lineageId: principal.lineageId, bucket: "generations", windowStart: MONTH, count: 1 })
-          .onConflictDoUpdate({
-            target: [apiKeyCounters.lineageId, apiKeyCounters.bucket, apiKeyCounters.windowStart],
-            set: { count: sql`${apiKeyCounters.count} + 1` },
-            setWhere: sql`${apiKeyCounters.count} < ${quota}`,
-          })
-          .returning({ windowStart: apiKeyCounters.windowStart });
-  if (rows.length === 0) {
-    const [reset] = await db().execute<{ seconds: number }>(
-      sql`select extract(epoch from (${MONTH} + interval '1 month') - now())::float8 as seconds`,
-    );
-    const retryAfter = Math.max(1, Math.ceil(Number(reset?.seconds ?? 3600)));
-    throw new AppError(
-      "rate_limited",
-      `Monthly generation quota of ${quota} exhausted for this API key`,
-      { reason: "monthly_generation_quota", quota, retryAfter },
-      retryAfter,
-    );
-  }
-  const windowStart = rows[0]!.windowStart;
-  return async () => {
-    await db()
-      .update(apiKeyCounters)
-      .set({ count: sql`${apiKeyCounters.count} - 1` })
-      .where(
-        and(
-          eq(apiKeyCounters.lineageId, principal.lineageId),
-          eq(apiKeyCounters.bucket, "generations"),
-          eq(apiKeyCounters.windowStart, windowStart),
-          sql`${apiKeyCounters.count} > 0`,
-        ),
-      );
+export type GenerationQuota = {
+  /** Takes one generation, or throws 429; returns the function that gives it back. */
+  consume(principal: KeyPrincipal): Promise<() => Promise<void>>;
+} & Pick<LeasedCounter, "release">;
+
+/** One per web instance, like the rate limiter. */
+export function createGenerationQuota(): GenerationQuota {
+  const counter = createLeasedCounter({
+    bucket: "generations",
+    window: "month",
+    limitOf: (p) => p.monthlyGenerationQuota,
+    // Given-back generations must be seen by every instance: a spent month is asked again.
+    rememberExhausted: false,
+    refuse: quotaExhausted,
+  });
+  return {
+    async consume(principal) {
+      await counter.take(principal);
+      return () => counter.giveBack(principal);
+    },
+    release: counter.release,
   };
+}
+
+let shared: GenerationQuota | undefined;
+
+/** Takes one generation from the process's leases of the key's quota (one counter per process). */
+export function consumeGenerationQuota(principal: KeyPrincipal): Promise<() => Promise<void>> {
+  shared ??= createGenerationQuota();
+  return shared.consume(principal);
+}
+
+/** Gives the process's unspent quota leases back (the server is stopping). */
+export async function releaseGenerationQuota(): Promise<void> {
+  await shared?.release();
+}
+
+function quotaExhausted(principal: KeyPrincipal, resetInMs: number): AppError {
+  const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
+  const quota = principal.monthlyGenerationQuota;
+  return new AppError(
+    "rate_limited",
+    `Monthly generation quota of ${quota} exhausted for this API key`,
+    { reason: "monthly_generation_quota", quota, retryAfter },
+    retryAfter,
+  );
 }

@@ -1,4 +1,4 @@
-/** The leased rate limit on the real database: never over the limit, under it by a known bound. */
+/** The leased rate limit and quota on the real database: never over the limit, under it by a known bound. */
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiKeyCounters } from "@/db/schema";
@@ -7,6 +7,7 @@ import { createBrand, createUser, signedIn } from "@/test/factories";
 import type { Session } from "@/lib/auth/types";
 import { authenticateKey, type KeyPrincipal } from "./authenticate-key";
 import { createApiKey } from "./create-api-key";
+import { createGenerationQuota, type GenerationQuota } from "./consume-generation-quota";
 import { createRateLimiter, rateBlockSize } from "./enforce-rate-limit";
 
 let admin: Session;
@@ -86,5 +87,61 @@ describe("leased rate limit", () => {
     await expect(a(p)).rejects.toMatchObject({ code: "rate_limited", retryAfter: expect.any(Number) });
     await expect(b(p)).rejects.toMatchObject({ code: "rate_limited" });
     expect(await claimed(p)).toBe(before);
+  });
+});
+
+describe("leased generation quota", () => {
+  async function principalWithQuota(monthlyGenerationQuota: number): Promise<KeyPrincipal> {
+    const { plaintext } = await createApiKey(admin, {
+      brandId,
+      name: "quota",
+      scopes: ["generate"],
+      monthlyGenerationQuota,
+    });
+    return (await authenticateKey(plaintext))!;
+  }
+  const used = async (p: KeyPrincipal) =>
+    (
+      await db()
+        .select({ count: apiKeyCounters.count })
+        .from(apiKeyCounters)
+        .where(and(eq(apiKeyCounters.lineageId, p.lineageId), eq(apiKeyCounters.bucket, "generations")))
+    )[0]?.count ?? 0;
+  const takeAll = (quotas: GenerationQuota[], p: KeyPrincipal, n: number) =>
+    Promise.allSettled(Array.from({ length: n }, (_, i) => quotas[i % quotas.length]!.consume(p)));
+
+  it("never hands out more than the quota across three instances, and counts never pass it", async () => {
+    const p = await principalWithQuota(5_000); // blocks of 100
+    const quotas = [createGenerationQuota(), createGenerationQuota(), createGenerationQuota()];
+    const taken = (await takeAll(quotas, p, 5_400)).filter((r) => r.status === "fulfilled").length;
+    expect(taken).toBeLessThanOrEqual(5_000);
+    expect(taken).toBeGreaterThanOrEqual(5_000 - 3 * (rateBlockSize(5_000) - 1));
+    expect(await used(p)).toBe(5_000);
+  });
+
+  it("is exact for small quotas: a generation given back on one instance is served by another", async () => {
+    const p = await principalWithQuota(5);
+    const [a, b] = [createGenerationQuota(), createGenerationQuota()];
+    const first = await takeAll([a!, b!], p, 12);
+    expect(first.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    const refusal = first.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refusal.reason).toMatchObject({
+      code: "rate_limited",
+      details: { reason: "monthly_generation_quota" },
+    });
+    // Instance a gives one back; b (which saw the month spent) gets it, then nobody does.
+    await (first[0] as PromiseFulfilledResult<() => Promise<void>>).value();
+    await expect(b!.consume(p)).resolves.toBeTypeOf("function");
+    await expect(a!.consume(p)).rejects.toMatchObject({ code: "rate_limited" });
+    expect(await used(p)).toBe(5);
+  });
+
+  it("gives unspent leases back when an instance stops", async () => {
+    const p = await principalWithQuota(1_000); // blocks of 20
+    const a = createGenerationQuota();
+    await a.consume(p);
+    expect(await used(p)).toBe(rateBlockSize(1_000));
+    await a.release();
+    expect(await used(p)).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { authenticateKey, type KeyPrincipal } from "@/lib/api-keys/authenticate-key";
 import { authorizeKey, type KeyRequirement } from "@/lib/api-keys/authorize-key";
-import { consumeGenerationQuota } from "@/lib/api-keys/consume-generation-quota";
+import { consumeGenerationQuota, releaseGenerationQuota } from "@/lib/api-keys/consume-generation-quota";
 import { createRateLimiter } from "@/lib/api-keys/enforce-rate-limit";
 import { keySession } from "@/lib/api-keys/key-session";
 import type { Session } from "@/lib/auth/types";
@@ -34,6 +34,14 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 export function installApiAuth(app: FastifyInstance): void {
   app.decorateRequest("caller", null);
   const enforceRateLimit = createRateLimiter();
+  // A stopping instance hands its unspent leases back, so other instances can use them.
+  // Bounded: a database that is down must not hold the shutdown (the leases then lapse).
+  app.addHook("onClose", async () => {
+    const released = Promise.all([enforceRateLimit.release(), releaseGenerationQuota()]).catch(
+      () => undefined,
+    );
+    await Promise.race([released, new Promise((r) => setTimeout(r, 2_000).unref())]);
+  });
   app.addHook("onRequest", async (req) => {
     const auth = req.routeOptions.config.auth;
     if (!auth) return;

@@ -1,0 +1,1 @@
+ALTER TABLE "api_key_counters" ADD COLUMN "granted" integer DEFAULT 0 NOT NULL;
