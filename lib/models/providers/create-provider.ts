@@ -1,5 +1,6 @@
 import type { ModelProvider as ProviderKind } from "@/db/schema";
 import { getEnv } from "@/lib/env";
+import { jsonPoster } from "@/lib/http/post-json";
 import { publicFetch } from "@/lib/http/public-fetch";
 import type { GenerationParameters } from "../registry/generation-parameters";
 import { openAICompatibleProvider } from "./openai-compatible";
@@ -19,7 +20,8 @@ export interface ProviderConfig {
  * (MODEL_ALLOW_PRIVATE_BASE_URLS aside), through no redirect. MODEL_BASE_URL is the
  * operator's own setting and is trusted.
  */
-const adminSetFetch = publicFetch(() => getEnv().MODEL_ALLOW_PRIVATE_BASE_URLS);
+const allowPrivate = () => getEnv().MODEL_ALLOW_PRIVATE_BASE_URLS;
+const adminSet = { fetch: publicFetch(allowPrivate), post: jsonPoster(allowPrivate) };
 
 /**
  * The provider registry: every kind a version may name maps to one implementation of
@@ -27,10 +29,10 @@ const adminSetFetch = publicFetch(() => getEnv().MODEL_ALLOW_PRIVATE_BASE_URLS);
  * version names another address.
  */
 const PROVIDERS: Record<ProviderKind, (config: ProviderConfig) => ModelProvider> = {
-  "openai-compatible": (c) => openAICompatibleProvider({ ...c, baseUrl: c.baseUrl!, fetch: adminSetFetch }),
+  "openai-compatible": (c) => openAICompatibleProvider({ ...c, baseUrl: c.baseUrl!, ...adminSet }),
   builtin: (c) =>
     c.baseUrl
-      ? openAICompatibleProvider({ ...c, baseUrl: c.baseUrl, fetch: adminSetFetch })
+      ? openAICompatibleProvider({ ...c, baseUrl: c.baseUrl, ...adminSet })
       : openAICompatibleProvider({ ...c, baseUrl: getEnv().MODEL_BASE_URL }),
 };
 

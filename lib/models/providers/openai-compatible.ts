@@ -1,11 +1,14 @@
 /**
  * Any OpenAI-compatible chat-completions endpoint (OpenAI, Azure, vLLM, Ollama, the built-in
- * server) through the official SDK. The SDK's own retries are off (`maxRetries: 0`) and its
- * timeout is a backstop only: attempts, timeouts and backoff are decided per model version
- * in lib/models/resilience.
+ * server). Streamed calls go through the official SDK; a plain completion is one JSON POST
+ * (lib/http/post-json.ts) — the SDK's fetch stack was the largest share of the chat lane's CPU —
+ * whose failures are raised as the SDK's own error classes, so lib/models/resilience
+ * classifies both lanes alike. No retries here, and the timeout is a backstop only: attempts,
+ * timeouts and backoff are decided per model version in lib/models/resilience.
  */
 import OpenAI from "openai";
-import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
+import type { ChatCompletion, ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
+import { jsonPoster, PostTimeoutError, type PostJson } from "@/lib/http/post-json";
 import type { GenerationParameters } from "../registry/generation-parameters";
 import { slotRequest } from "./slot-instruction";
 import type { ModelProvider, ProviderRequest, StreamEvent } from "./types";
@@ -18,9 +21,13 @@ export interface OpenAICompatibleConfig {
   parameters: GenerationParameters;
   /** Backstop for the SDK; the resilience policy's timeouts fire first. */
   sdkTimeoutMs: number;
-  /** The transport; an admin-set base URL gets the SSRF-guarded one (see create-provider). */
+  /** The transports; an admin-set base URL gets the SSRF-guarded ones (see create-provider). */
   fetch?: typeof fetch;
+  post?: PostJson;
 }
+
+/** For operator-set (trusted) addresses: one keep-alive pool per process. */
+let trustedPost: PostJson | undefined;
 
 export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelProvider {
   const client = new OpenAI({
@@ -32,6 +39,9 @@ export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelP
     ...(config.fetch && { fetch: config.fetch }),
   });
   const p = config.parameters;
+  const post = config.post ?? (trustedPost ??= jsonPoster());
+  const completionsUrl = new URL(`${config.baseUrl.replace(/\/+$/, "")}/chat/completions`);
+  const authorization = config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : undefined;
 
   function body(request: ProviderRequest): ChatCompletionCreateParamsBase {
     const { responseFormat, instruction } = slotRequest(request.responseFormat, p.structuredOutput);
@@ -52,16 +62,33 @@ export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelP
 
   return {
     async complete(request) {
-      const { data, request_id } = await client.chat.completions
-        .create({ ...body(request), stream: false }, { signal: request.signal })
-        .withResponse();
+      const answer = await post(
+        completionsUrl,
+        { ...body(request), stream: false },
+        { headers: authorization, signal: request.signal, timeoutMs: config.sdkTimeoutMs },
+      ).catch((err: unknown) => {
+        if (request.signal.aborted) throw new OpenAI.APIUserAbortError();
+        if (err instanceof PostTimeoutError) throw new OpenAI.APIConnectionTimeoutError();
+        throw new OpenAI.APIConnectionError({ cause: err instanceof Error ? err : undefined });
+      });
+      if (answer.status < 200 || answer.status >= 300) {
+        throw OpenAI.APIError.generate(
+          answer.status,
+          typeof answer.json === "object" && answer.json !== null ? answer.json : undefined,
+          answer.json === undefined ? answer.text.slice(0, 500) || undefined : undefined,
+          new Headers(answer.headers),
+        );
+      }
+      const data = answer.json as ChatCompletion | undefined;
+      if (typeof data !== "object" || data === null || !Array.isArray(data.choices))
+        throw new Error("The model answered 2xx without a chat completion");
       const choice = data.choices[0];
       return {
-        text: choice?.message.content ?? "",
+        text: choice?.message?.content ?? "",
         finishReason: choice?.finish_reason ?? null,
         tokensIn: data.usage?.prompt_tokens ?? null,
         tokensOut: data.usage?.completion_tokens ?? null,
-        upstreamRequestId: request_id ?? data.id ?? null,
+        upstreamRequestId: answer.headers["x-request-id"] ?? data.id ?? null,
       };
     },
 
