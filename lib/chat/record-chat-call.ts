@@ -1,4 +1,5 @@
 import { chatCalls, type ChatBlockedReason, type ChatCallStatus } from "@/db/schema";
+import { sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { groupCommit } from "@/lib/group-commit";
 import { sampledForReview } from "./sampled-for-review";
@@ -30,9 +31,58 @@ export interface ChatCallOutcome {
 
 type ChatCallRow = typeof chatCalls.$inferInsert;
 
-/** Concurrent calls' records share one INSERT (lib/group-commit.ts); each waits for its commit. */
+const COLUMNS = [
+  "brand_id",
+  "api_key_id",
+  "user_id",
+  "version_id",
+  "arm",
+  "served_by",
+  "request_id",
+  "status",
+  "blocked_reason",
+  "check_results",
+  "error",
+  "input",
+  "output",
+  "tokens_in",
+  "tokens_out",
+  "latency_ms",
+  "streamed",
+  "sampled_for_review",
+] as const;
+const COLUMN_LIST = sql.raw(COLUMNS.join(", "));
+
+const toRecord = (r: ChatCallRow): Record<(typeof COLUMNS)[number], unknown> => ({
+  brand_id: r.brandId,
+  api_key_id: r.apiKeyId ?? null,
+  user_id: r.userId ?? null,
+  version_id: r.versionId ?? null,
+  arm: r.arm ?? null,
+  served_by: r.servedBy ?? null,
+  request_id: r.requestId,
+  status: r.status,
+  blocked_reason: r.blockedReason ?? null,
+  check_results: r.checkResults ?? {},
+  error: r.error ?? null,
+  input: r.input,
+  output: r.output ?? null,
+  tokens_in: r.tokensIn ?? null,
+  tokens_out: r.tokensOut ?? null,
+  latency_ms: r.latencyMs,
+  streamed: r.streamed,
+  sampled_for_review: r.sampledForReview ?? false,
+});
+
+/**
+ * Concurrent calls' records share one INSERT (lib/group-commit.ts); each waits for its commit.
+ * The rows go as one JSON parameter: building a multi-row VALUES list through the query
+ * builder was most of drizzle's share of the lane's CPU.
+ */
 const writer = groupCommit<ChatCallRow, void>(async (rows) => {
-  await db().insert(chatCalls).values(rows);
+  await db().execute(sql`
+    insert into ${chatCalls} (${COLUMN_LIST})
+    select ${COLUMN_LIST} from jsonb_populate_recordset(null::chat_calls, ${JSON.stringify(rows.map(toRecord))}::jsonb)`);
   return rows.map(() => undefined);
 });
 

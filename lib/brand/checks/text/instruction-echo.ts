@@ -17,6 +17,28 @@ const words = (text: string) =>
     end: m.index + m[0].length,
   }));
 
+interface CompiledInstructions {
+  tokens: string[];
+  runs: Set<string>;
+}
+
+/** Compiled once per instructions text (a kit's voice), not on every check run. */
+const compiled = new Map<string, CompiledInstructions>();
+
+function compile(instructions: string): CompiledInstructions {
+  let c = compiled.get(instructions);
+  if (!c) {
+    const tokens = [...new Set(instructions.match(SECRET_TOKEN) ?? [])].map((t) => t.toLowerCase());
+    const source = words(instructions).map((w) => w.word);
+    const runs = new Set<string>();
+    for (let i = 0; i + RUN <= source.length; i++) runs.add(source.slice(i, i + RUN).join(" "));
+    if (compiled.size >= 200) compiled.clear();
+    c = { tokens, runs };
+    compiled.set(instructions, c);
+  }
+  return c;
+}
+
 /**
  * The model's output must not repeat the brand's instructions to it (the kit's voice
  * description, the free text of the system prompt): six words of it in a row, or any code word
@@ -36,18 +58,12 @@ export const instructionEchoCheck: TextCheck<z.infer<typeof params>> = {
   run({ text }, { instructions }) {
     const spans: Span[] = [];
     const lower = text.toLowerCase();
-    for (const token of new Set(instructions.match(SECRET_TOKEN) ?? [])) {
-      for (
-        let at = lower.indexOf(token.toLowerCase());
-        at >= 0;
-        at = lower.indexOf(token.toLowerCase(), at + 1)
-      )
+    const { tokens, runs } = compile(instructions);
+    for (const token of tokens) {
+      for (let at = lower.indexOf(token); at >= 0; at = lower.indexOf(token, at + 1))
         spans.push(spanOf(text, at, at + token.length, "A code word from the model's instructions."));
     }
-    const source = words(instructions).map((w) => w.word);
-    if (source.length >= RUN) {
-      const runs = new Set<string>();
-      for (let i = 0; i + RUN <= source.length; i++) runs.add(source.slice(i, i + RUN).join(" "));
+    if (runs.size > 0) {
       const out = words(text);
       for (let i = 0; i + RUN <= out.length; i++) {
         if (

@@ -25,6 +25,24 @@ export function fleschKincaidGrade(words: number, sentences: number, syllables: 
   return 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59;
 }
 
+/**
+ * Syllable counts by word. `syllable` singularises and runs a dozen patterns per word (the
+ * largest share of a check run in the chat lane's profile); a language's working vocabulary
+ * is small, so counts are kept per distinct word, up to a bound.
+ */
+const syllableCounts = new Map<string, number>();
+const MAX_COUNTED_WORDS = 50_000;
+
+function syllablesOf(word: string): number {
+  let n = syllableCounts.get(word);
+  if (n === undefined) {
+    n = Math.max(1, syllable(word));
+    if (syllableCounts.size >= MAX_COUNTED_WORDS) syllableCounts.clear();
+    syllableCounts.set(word, n);
+  }
+  return n;
+}
+
 function sentencesOf(text: string): Sentence[] {
   const sentences: Sentence[] = [];
   let start = 0;
@@ -34,7 +52,7 @@ function sentencesOf(text: string): Sentence[] {
     for (const m of text.slice(start, end).matchAll(WORD)) {
       if (!/\p{L}/u.test(m[0])) continue;
       words++;
-      syllables += Math.max(1, syllable(m[0]));
+      syllables += syllablesOf(m[0]);
     }
     if (words > 0) sentences.push({ start, end, words, syllables });
     start = end;
