@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
-import sharp from "sharp";
+import { loadSharp } from "@/lib/brand/assets/load-sharp";
 import { AppError } from "@/lib/errors";
 
 /** Formats an image asset may have, decided from its bytes, and how it is re-encoded. */
@@ -44,7 +44,9 @@ export async function ingestImage(bytes: Buffer): Promise<IngestedImage> {
   }
   const mime = type.mime as ImageMime;
   try {
-    const { data, info } = await sharp(bytes, {
+    const { data, info } = await (
+      await loadSharp()
+    )(bytes, {
       animated: mime === "image/gif",
       limitInputPixels: 40_000_000,
     })

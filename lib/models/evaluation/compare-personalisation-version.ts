@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import * as ort from "onnxruntime-node";
 import { z } from "zod";
 import { modelVersions } from "@/db/schema";
 import { db } from "@/lib/db";
@@ -34,7 +33,7 @@ async function scoreHoldout(versionId: string, holdout: TrainingEvent[]): Promis
   if (!row?.artifact || !row.artifactSha256)
     throw new AppError("not_found", "No such personalisation version");
   const schema = row.featureSchema as { definition: FeatureSchemaDefinition };
-  const { session, encoder } = await loadOnnxModel({
+  const { session, encoder, Tensor } = await loadOnnxModel({
     sha256: row.artifactSha256,
     bytes: row.artifact,
     featureSchema: schema.definition,
@@ -43,7 +42,7 @@ async function scoreHoldout(versionId: string, holdout: TrainingEvent[]): Promis
     const d = encoder.dimension;
     const rows = new Float32Array(holdout.length * d);
     holdout.forEach((e, i) => encoder.encodeInto(rows, i * d, e.audience, e.variant));
-    const out = await session.run({ [ONNX_INPUT]: new ort.Tensor("float32", rows, [holdout.length, d]) });
+    const out = await session.run({ [ONNX_INPUT]: new Tensor("float32", rows, [holdout.length, d]) });
     const scores = Array.from(out[ONNX_OUTPUT]!.data as Float32Array);
     const outcomes = holdout.map((e) => e.outcome);
     return {

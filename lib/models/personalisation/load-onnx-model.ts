@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import onnxProto from "onnx-proto";
-import * as ort from "onnxruntime-node";
+import type { InferenceSession, Tensor } from "onnxruntime-node";
 import { AppError } from "@/lib/errors";
 import { compileFeatureEncoder, type FeatureEncoder } from "./compile-feature-encoder";
 import { describeFeatureSchema } from "./describe-feature-schema";
@@ -15,8 +15,20 @@ import type { FeatureSchemaDefinition } from "./feature-schema";
 const { onnx } = onnxProto;
 
 export interface LoadedOnnxModel {
-  session: ort.InferenceSession;
+  session: InferenceSession;
   encoder: FeatureEncoder;
+  /** onnxruntime's tensor class, for the inputs of `session.run`. */
+  Tensor: typeof Tensor;
+}
+
+let runtime: Promise<typeof import("onnxruntime-node")> | undefined;
+
+/**
+ * onnxruntime-node is loaded on first use: it maps ~100 MiB of native code, and processes
+ * that never score (the chat lane, most workers) should not carry it.
+ */
+function onnxRuntime() {
+  return (runtime ??= import("onnxruntime-node"));
 }
 
 export interface LoadOnnxModelOptions {
@@ -49,6 +61,7 @@ export async function loadOnnxModel({
       given: schema.fingerprint,
     });
   }
+  const ort = await onnxRuntime();
   const session = await ort.InferenceSession.create(bytes, {
     // One thread: a [100, 200] × [200, 1] product is far below the size where a thread
     // pool pays for its hand-offs, and web instances share their cores with requests.
@@ -57,5 +70,5 @@ export async function loadOnnxModel({
     executionMode: "sequential",
     graphOptimizationLevel: "all",
   });
-  return { session, encoder: compileFeatureEncoder(schema.definition) };
+  return { session, encoder: compileFeatureEncoder(schema.definition), Tensor: ort.Tensor };
 }

@@ -7,7 +7,6 @@
  * per process and holds nothing another instance needs (DESIGN.md: shared state lives in
  * Postgres); every instance builds the same sessions from the same verified bytes.
  */
-import * as ort from "onnxruntime-node";
 import { ONNX_INPUT, ONNX_OUTPUT } from "./export-onnx";
 import type { Audience, FeatureSchemaDefinition, Variant } from "./feature-schema";
 import { loadOnnxModel, type LoadedOnnxModel } from "./load-onnx-model";
@@ -76,9 +75,9 @@ export async function scoreCandidates(options: ScoreCandidatesOptions): Promise<
   entry.leases++;
   try {
     // Awaited even with no variants, so a bad artifact fails the same way every time.
-    const { session, encoder } = await entry.model;
+    const { session, encoder, Tensor } = await entry.model;
     if (variants.length === 0) return [];
-    const features = new ort.Tensor("float32", encoder.encodeBatch(audience, variants), [
+    const features = new Tensor("float32", encoder.encodeBatch(audience, variants), [
       variants.length,
       encoder.dimension,
     ]);

@@ -4,7 +4,7 @@
  * declared content type, which a sender controls.
  */
 import { fileTypeFromBuffer } from "file-type";
-import sharp from "sharp";
+import { loadSharp } from "@/lib/brand/assets/load-sharp";
 
 export interface ImageFacts {
   bytes: number;
@@ -48,12 +48,14 @@ export async function inspectImage(bytes: Uint8Array): Promise<ImageFacts> {
   }
   try {
     const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" as const };
-    const meta = await sharp(bytes, options).metadata();
+    const meta = await (await loadSharp())(bytes, options).metadata();
     facts.width = meta.autoOrient?.width ?? meta.width;
     facts.height = meta.autoOrient?.height ?? meta.height;
     facts.hasAlpha = meta.hasAlpha;
-    facts.isOpaque = meta.hasAlpha ? (await sharp(bytes, options).stats()).isOpaque : true;
-    const { data, info } = await sharp(bytes, options)
+    facts.isOpaque = meta.hasAlpha ? (await (await loadSharp())(bytes, options).stats()).isOpaque : true;
+    const { data, info } = await (
+      await loadSharp()
+    )(bytes, options)
       .autoOrient()
       .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: "inside" })
       .ensureAlpha()
