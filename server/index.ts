@@ -7,12 +7,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { EnvError, getEnv } from "@/lib/env";
-import { closeDb } from "@/lib/db";
-import { stopSender } from "@/lib/jobs/send-job";
 import { logger } from "@/lib/log";
 import { httpDuration } from "@/lib/metrics";
 import { buildApi } from "./api/app";
 import { createDispatcher } from "./dispatch";
+import { stopOnSignals } from "./stop-on-signals";
 
 process.title = "brandgate-web";
 
@@ -53,19 +52,7 @@ async function main(): Promise<void> {
   log.info({ url: env.PUBLIC_URL }, "web ready");
   process.send?.({ type: "ready" });
 
-  let closing = false;
-  const stop = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log.info({ signal }, "stopping web");
-    await api.close();
-    await nextApp.close?.();
-    await stopSender();
-    await closeDb();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  stopOnSignals(log, [() => api.close(), () => nextApp.close?.()]);
 }
 
 main().catch((err: unknown) => {

@@ -5,12 +5,11 @@
  * a build is there and `--full` is given.
  */
 import http from "node:http";
-import { closeDb } from "@/lib/db";
 import { EnvError, getEnv } from "@/lib/env";
-import { stopSender } from "@/lib/jobs/send-job";
 import { logger } from "@/lib/log";
 import { buildApi } from "@/server/api/app";
 import { createDispatcher } from "@/server/dispatch";
+import { stopOnSignals } from "@/server/stop-on-signals";
 
 process.title = "brandgate-web";
 
@@ -30,18 +29,7 @@ async function main(): Promise<void> {
   log.info({ port: env.PORT }, "web ready (API only)");
   process.send?.({ type: "ready" });
 
-  let closing = false;
-  const stop = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log.info({ signal }, "stopping web");
-    await api.close();
-    await stopSender();
-    await closeDb();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  stopOnSignals(log, [() => api.close()]);
 }
 
 main().catch((err: unknown) => {
