@@ -10,35 +10,15 @@ import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { claimItem } from "./claim";
 import { decide } from "./decide";
-import { reviewFixture, sessionFor } from "./testing/review-fixture";
+import { raceFixture, settle } from "./testing/review-fixture";
 
-let f: Awaited<ReturnType<typeof reviewFixture>>;
+let f: Awaited<ReturnType<typeof raceFixture>>["f"];
 let author: Session;
 let reviewers: Session[];
 
 beforeAll(async () => {
-  f = await reviewFixture([
-    {
-      name: "Sign-off",
-      actor: { kind: "role", role: "reviewer" },
-      approvals: 1,
-      slaHours: 8,
-      legal: false,
-      onlyWhenFlagged: false,
-    },
-  ]);
-  author = await sessionFor(f.brandId, "marketer");
-  reviewers = await Promise.all(Array.from({ length: 20 }, () => sessionFor(f.brandId, "reviewer")));
+  ({ f, author, reviewers } = await raceFixture(20));
 });
-
-const settle = async (calls: Promise<unknown>[]) => {
-  const results = await Promise.allSettled(calls);
-  const refused = results
-    .filter((r) => r.status === "rejected")
-    .map((r) => (r as PromiseRejectedResult).reason);
-  for (const err of refused) expect(err).toMatchObject({ code: "conflict" });
-  return { won: results.length - refused.length, refused: refused.length };
-};
 
 describe("races", () => {
   it("20 concurrent approve and reject calls make exactly one transition", async () => {

@@ -38,27 +38,54 @@ async function decisionsOf(id: string) {
     .orderBy(asc(rolloutDecisions.id));
 }
 
+/** A canary of two steps (first weight, then 50%) at the simulation's interval, started at `now`. */
+function startCanary(
+  session: Parameters<typeof startRollout>[0],
+  target: { brandId: string; modelId: string; candidateVersionId: string },
+  opts: {
+    firstWeight: number;
+    minSamplesPerArm: number;
+    minDurationMinutes: number;
+    primaryMetric: "latency_ms" | "ctr";
+    guarded?: boolean;
+    now: Date;
+  },
+) {
+  const step = (weight: number) => ({
+    weight,
+    minSamplesPerArm: opts.minSamplesPerArm,
+    minDurationMinutes: opts.minDurationMinutes,
+  });
+  return startRollout(session, {
+    ...target,
+    strategy: "canary",
+    config: {
+      steps: [step(opts.firstWeight), step(50)],
+      primaryMetric: opts.primaryMetric,
+      ...(opts.guarded && { guardrails: [{ metric: "error_rate" as const, tolerance: 0.02 }] }),
+      intervalSeconds: INTERVAL,
+    },
+    now: opts.now,
+  });
+}
+
 describe("rollout analysis on simulated traffic", () => {
   it("aborts a candidate with a 20% error rate within a few intervals; then it gets no new units", async () => {
     const { brand, session } = await adminBrand();
     const m = await generationModel(session, brand.id);
     const t0 = new Date("2031-01-01T00:00:00Z");
-    const rollout = await startRollout(session, {
-      brandId: brand.id,
-      modelId: m.model.id,
-      candidateVersionId: m.candidateId,
-      strategy: "canary",
-      config: {
-        steps: [
-          { weight: 10, minSamplesPerArm: 1000, minDurationMinutes: 10 },
-          { weight: 50, minSamplesPerArm: 1000, minDurationMinutes: 10 },
-        ],
+    const rollout = await startCanary(
+      session,
+      { brandId: brand.id, modelId: m.model.id, candidateVersionId: m.candidateId },
+      {
+        firstWeight: 10,
+        minSamplesPerArm: 1_000,
+        minDurationMinutes: 10,
         primaryMetric: "latency_ms",
-        guardrails: [{ metric: "error_rate", tolerance: 0.02 }],
-        intervalSeconds: INTERVAL,
+        guarded: true,
+        now: t0,
       },
-      now: t0,
-    });
+    );
     expect(await routeOfModel(m.model.id)).toMatchObject({ mode: "split", candidateWeight: 10 });
 
     const MAX_INTERVALS = 6;
@@ -101,21 +128,11 @@ describe("rollout analysis on simulated traffic", () => {
     const { brand, session } = await adminBrand();
     const p = await personalisationModel(session, brand.id);
     const t0 = new Date("2031-02-01T00:00:00Z");
-    const rollout = await startRollout(session, {
-      brandId: brand.id,
-      modelId: p.model.id,
-      candidateVersionId: p.candidateId,
-      strategy: "canary",
-      config: {
-        steps: [
-          { weight: 20, minSamplesPerArm: 200, minDurationMinutes: 2 },
-          { weight: 50, minSamplesPerArm: 200, minDurationMinutes: 2 },
-        ],
-        primaryMetric: "ctr",
-        intervalSeconds: INTERVAL,
-      },
-      now: t0,
-    });
+    const rollout = await startCanary(
+      session,
+      { brandId: brand.id, modelId: p.model.id, candidateVersionId: p.candidateId },
+      { firstWeight: 20, minSamplesPerArm: 200, minDurationMinutes: 2, primaryMetric: "ctr", now: t0 },
+    );
     const weights: number[] = [];
     let promotedAt = -1;
     for (let k = 1; k <= 20 && promotedAt < 0; k++) {
@@ -162,22 +179,18 @@ describe("rollout analysis on simulated traffic", () => {
     const { brand, session } = await adminBrand();
     const m = await generationModel(session, brand.id);
     const t0 = new Date("2031-03-01T00:00:00Z");
-    const rollout = await startRollout(session, {
-      brandId: brand.id,
-      modelId: m.model.id,
-      candidateVersionId: m.candidateId,
-      strategy: "canary",
-      config: {
-        steps: [
-          { weight: 10, minSamplesPerArm: 100, minDurationMinutes: 0 },
-          { weight: 50, minSamplesPerArm: 100, minDurationMinutes: 0 },
-        ],
+    const rollout = await startCanary(
+      session,
+      { brandId: brand.id, modelId: m.model.id, candidateVersionId: m.candidateId },
+      {
+        firstWeight: 10,
+        minSamplesPerArm: 100,
+        minDurationMinutes: 0,
         primaryMetric: "latency_ms",
-        guardrails: [{ metric: "error_rate", tolerance: 0.02 }],
-        intervalSeconds: INTERVAL,
+        guarded: true,
+        now: t0,
       },
-      now: t0,
-    });
+    );
     for (let k = 1; k <= 4; k++) {
       // Broken logging: 30% of units land on the candidate while the route says 10%, and the
       // candidate is also far worse — which must still not trigger an abort.

@@ -14,38 +14,19 @@ import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { claimItem } from "@/lib/review/claim";
 import { decide } from "@/lib/review/decide";
-import { reviewFixture, sessionFor } from "@/lib/review/testing/review-fixture";
+import { raceFixture, settle } from "@/lib/review/testing/review-fixture";
 
 const ITEMS = 100;
 const CALLS = 20;
 const IN_FLIGHT_ITEMS = 10;
 
-let f: Awaited<ReturnType<typeof reviewFixture>>;
+let f: Awaited<ReturnType<typeof raceFixture>>["f"];
 let author: Session;
 let reviewers: Session[];
 
 beforeAll(async () => {
-  f = await reviewFixture([
-    {
-      name: "Sign-off",
-      actor: { kind: "role", role: "reviewer" },
-      approvals: 1,
-      slaHours: 8,
-      legal: false,
-      onlyWhenFlagged: false,
-    },
-  ]);
-  author = await sessionFor(f.brandId, "marketer");
-  reviewers = await Promise.all(Array.from({ length: CALLS }, () => sessionFor(f.brandId, "reviewer")));
+  ({ f, author, reviewers } = await raceFixture(CALLS));
 });
-
-/** Settles the calls; every refusal must be a clean `conflict`, never a 500 or a deadlock. */
-async function settle(calls: Promise<unknown>[]) {
-  const results = await Promise.allSettled(calls);
-  const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
-  for (const err of refused) expect(err).toMatchObject({ code: "conflict" });
-  return { won: results.length - refused.length, refused: refused.length };
-}
 
 async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>) {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));

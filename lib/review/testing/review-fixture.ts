@@ -106,3 +106,38 @@ export async function reviewFixture(stages: WorkflowStage[] = TWO_STAGES) {
 
   return { brandId: brand.id, admin, workflow, createItem, itemRow };
 }
+
+/** One "Sign-off" stage any reviewer acts on, with one approval: the races' workflow. */
+export const SIGN_OFF: WorkflowStage[] = [
+  {
+    name: "Sign-off",
+    actor: { kind: "role", role: "reviewer" },
+    approvals: 1,
+    slaHours: 8,
+    legal: false,
+    onlyWhenFlagged: false,
+  },
+];
+
+/**
+ * For the race tests: a one-stage sign-off brand, an author and `reviewers` reviewers, and
+ * `settle`, which waits for concurrent calls and requires every refusal to be a clean
+ * `conflict` (never a 500 or a deadlock).
+ */
+export async function raceFixture(reviewers: number) {
+  const f = await reviewFixture(SIGN_OFF);
+  return {
+    f,
+    author: await sessionFor(f.brandId, "marketer"),
+    reviewers: await Promise.all(Array.from({ length: reviewers }, () => sessionFor(f.brandId, "reviewer"))),
+  };
+}
+
+export async function settle(calls: Promise<unknown>[]): Promise<{ won: number; refused: number }> {
+  const results = await Promise.allSettled(calls);
+  const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+  const notConflicts = refused.filter((err) => (err as { code?: unknown }).code !== "conflict");
+  if (notConflicts.length > 0)
+    throw new Error(`a racing call failed otherwise than conflict: ${String(notConflicts[0])}`);
+  return { won: results.length - refused.length, refused: refused.length };
+}
