@@ -45,6 +45,28 @@ function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
+/** A labelled number input tied to its error message by the lib's field path. */
+function NumberField({
+  id,
+  label,
+  path,
+  error,
+  ...input
+}: {
+  id: string;
+  label: string;
+  path: string;
+  error?: string;
+} & Omit<React.ComponentProps<typeof Input>, "id" | "type">) {
+  return (
+    <>
+      <Label htmlFor={id}>{label}</Label>
+      <Input id={id} type="number" aria-invalid={!!error} aria-describedby={`err-${path}`} {...input} />
+      <FieldError id={`err-${path}`} message={error} />
+    </>
+  );
+}
+
 /** Starts a rollout; the lib validates the config and names the field at fault. */
 export function StartRolloutForm({
   brandId,
@@ -181,17 +203,16 @@ export function StartRolloutForm({
       </div>
       {strategy === "ab" && (
         <div>
-          <Label htmlFor="rollout-ab-weight">A/B weight (% on the candidate)</Label>
-          <Input
+          <NumberField
             id="rollout-ab-weight"
+            label="A/B weight (% on the candidate)"
+            path="config.abWeight"
+            error={fieldError("config.abWeight")}
             name="abWeight"
-            type="number"
             min={1}
             max={99}
             defaultValue={50}
-            {...invalid("config.abWeight")}
           />
-          <FieldError id="err-config.abWeight" message={fieldError("config.abWeight")} />
         </div>
       )}
       {strategy === "canary" && (
@@ -211,17 +232,14 @@ export function StartRolloutForm({
                   const path = `config.steps.${i}.${key}`;
                   return (
                     <div key={key} className="w-40">
-                      <Label htmlFor={`step-${i}-${key}`}>
-                        Step {i + 1} {label.toLowerCase()}
-                      </Label>
-                      <Input
+                      <NumberField
                         id={`step-${i}-${key}`}
-                        type="number"
+                        label={`Step ${i + 1} ${label.toLowerCase()}`}
+                        path={path}
+                        error={fieldError(path)}
                         value={s[key]}
                         onChange={(e) => setStep(i, key, e.target.value)}
-                        {...invalid(path)}
                       />
-                      <FieldError id={`err-${path}`} message={fieldError(path)} />
                     </div>
                   );
                 })}
@@ -293,44 +311,38 @@ export function StartRolloutForm({
           />
         </div>
         <div>
-          <Label htmlFor="rollout-tolerance">Tolerance</Label>
-          <Input
+          <NumberField
             id="rollout-tolerance"
+            label="Tolerance"
+            path="config.guardrails.0.tolerance"
+            error={fieldError("config.guardrails.0.tolerance")}
             name="guardrailTolerance"
-            type="number"
             step="any"
             min={0}
             defaultValue={0.02}
-            {...invalid("config.guardrails.0.tolerance")}
-          />
-          <FieldError
-            id="err-config.guardrails.0.tolerance"
-            message={fieldError("config.guardrails.0.tolerance")}
           />
         </div>
       </fieldset>
       <div>
-        <Label htmlFor="rollout-alpha">α (false-decision rate)</Label>
-        <Input
+        <NumberField
           id="rollout-alpha"
+          label="α (false-decision rate)"
+          path="config.alpha"
+          error={fieldError("config.alpha")}
           name="alpha"
-          type="number"
           step="any"
           defaultValue={0.05}
-          {...invalid("config.alpha")}
         />
-        <FieldError id="err-config.alpha" message={fieldError("config.alpha")} />
       </div>
       <div>
-        <Label htmlFor="rollout-interval">Look every (seconds)</Label>
-        <Input
+        <NumberField
           id="rollout-interval"
+          label="Look every (seconds)"
+          path="config.intervalSeconds"
+          error={fieldError("config.intervalSeconds")}
           name="intervalSeconds"
-          type="number"
           defaultValue={300}
-          {...invalid("config.intervalSeconds")}
         />
-        <FieldError id="err-config.intervalSeconds" message={fieldError("config.intervalSeconds")} />
       </div>
       <div className="flex items-center gap-2 sm:col-span-2">
         <input id="rollout-pause" name="pauseForHuman" type="checkbox" className="h-4 w-4" />
