@@ -10,9 +10,16 @@ export interface Spawned {
   ready: Promise<void>;
 }
 
-/** Runs one of the product's entry points as its own process, as the launcher does. */
-export function spawnEntry(entry: string, env: Record<string, string | undefined>): Spawned {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+/**
+ * Runs one of the product's entry points as its own process, as the launcher does; `nodeArgs`
+ * are extra Node.js flags (the soak's `--expose-gc`).
+ */
+export function spawnEntry(
+  entry: string,
+  env: Record<string, string | undefined>,
+  nodeArgs: string[] = [],
+): Spawned {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],

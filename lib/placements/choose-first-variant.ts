@@ -6,14 +6,15 @@
  *    (labels + model_routes, the same sticky assignment generation models use), so a rollout
  *    of a personalisation model splits placement traffic too; shadow mode serves stable;
  * 2. `thompson` — without a model, Thompson sampling over each variant's exposures and
- *    clicks, so new variants get tried and poor ones fade;
+ *    clicks (counts up to 10 s old, see count-variant-outcomes), so new variants get tried
+ *    and poor ones fade;
  * 3. `hash` — before anything has been shown, an equal-weight rendezvous hash of the unit.
  *
  * A model that fails to load or run falls back to the next method rather than failing the
  * request: serving approved content matters more than serving the best-scored one.
  */
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { events, modelLabels, modelRoutes, models, modelVersions, type PlacementMethod } from "@/db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import { modelLabels, modelRoutes, models, modelVersions, type PlacementMethod } from "@/db/schema";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { chooseThompson } from "@/lib/models/personalisation/choose-thompson";
@@ -22,6 +23,7 @@ import { featureSchemaDefinitionSchema, type Audience } from "@/lib/models/perso
 import { chooseRoute } from "@/lib/models/routing/choose-route";
 import { scoreCandidates } from "@/lib/models/personalisation/score-candidates";
 import { assignVariant } from "@/lib/rollout/assign";
+import { countVariantOutcomes } from "./count-variant-outcomes";
 import { variantFeaturesOf } from "./variant-features";
 
 export interface Candidate {
@@ -68,7 +70,7 @@ export async function chooseFirstVariant(o: ChooseFirstVariantOptions): Promise<
     }
   }
 
-  const counts = await outcomeCounts(
+  const counts = await countVariantOutcomes(
     o.brandId,
     candidates.map((c) => c.id),
   );
@@ -128,26 +130,4 @@ async function artifactOf(versionId: string): Promise<Uint8Array> {
     .where(eq(modelVersions.id, versionId));
   if (!row?.artifact) throw new Error(`Model version ${versionId} has no artifact`);
   return new Uint8Array(row.artifact);
-}
-
-/** Exposures and clicks per variant, over all time; read only when a unit is first assigned. */
-async function outcomeCounts(brandId: string, ids: string[]) {
-  const rows = await db()
-    .select({
-      contentId: events.contentId,
-      exposures: sql<number>`count(*) filter (where ${events.kind} = 'exposure')::int`,
-      clicks: sql<number>`count(*) filter (where ${events.kind} = 'click')::int`,
-    })
-    .from(events)
-    .where(
-      and(
-        eq(events.brandId, brandId),
-        inArray(events.contentId, ids),
-        inArray(events.kind, ["exposure", "click"]),
-      ),
-    )
-    .groupBy(events.contentId);
-  return new Map(
-    rows.map((r) => [r.contentId!, { exposures: Number(r.exposures), clicks: Number(r.clicks) }]),
-  );
 }
