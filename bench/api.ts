@@ -6,8 +6,10 @@
  *   with a fresh or repeat unit per request) and POST /api/v1/checks, against a raw
  *   `node:http` handler answering the same bytes the content read answers;
  * - POST /api/v1/events (100 events per call, unique client ids): events accepted per
- *   second, the share that landed in Postgres, against raw multi-row INSERTs of the same
- *   rows into the same table through the same driver.
+ *   second, the share that landed in Postgres, against raw COPY of the same rows into the
+ *   same table through the same driver (bench/events/copy-events.ts, as `bench:events`
+ *   uses it); on the embedded database, where COPY FROM STDIN does not complete through
+ *   pglite-socket, against multi-row INSERTs instead.
  *
  * Everything runs in this process on loopback with an instant upstream model, on the embedded
  * database unless DATABASE_URL is set. The load generator shares 2 cores with the servers and
@@ -18,6 +20,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import autocannon from "autocannon";
+import { copyEvents, copyPool, eventCopyText } from "./events/copy-events";
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const CONNECTIONS = Number(process.argv[3] ?? 10);
@@ -174,19 +177,30 @@ console.log(
   `  events: ${acceptedPerSec.toFixed(0)} accepted/s; acknowledged ${accepted}, landed ${landed} (${((landed / Math.max(1, accepted)) * 100).toFixed(1)}%${landed >= accepted ? `; none lost — the ${landed - accepted} extra are calls answered after the clock stopped` : "; EVENTS LOST"})`,
 );
 
-// The database's own ceiling for the same rows through the same driver: 1,000-row INSERTs.
+// The database's own ceiling for the same rows through the same driver, one connection:
+// 1,000-row COPYs on PostgreSQL, 1,000-row INSERTs on the embedded database.
 const BATCH = 1_000;
 const rows = Math.max(accepted, 20 * BATCH);
+const copyPg = embedded ? null : copyPool(process.env.DATABASE_URL!, 1);
+const spec = {
+  brandId: f.brandId,
+  contentId: f.publishedContentId,
+  tag: randomUUID(),
+  occurredAt: startedAt,
+};
 const t0 = performance.now();
 for (let done = 0; done < rows; done += BATCH) {
-  await db().execute(sql`
-    insert into events (brand_id, kind, unit_key, content_id, external_id, occurred_at)
-    select ${f.brandId}::uuid, 'exposure', 'u-' || g, ${f.publishedContentId}::uuid, ${randomUUID()} || '-' || g, now()
-    from generate_series(1, ${BATCH}) g`);
+  if (copyPg) await copyEvents(copyPg, eventCopyText(spec, done, BATCH));
+  else
+    await db().execute(sql`
+      insert into events (brand_id, kind, unit_key, content_id, external_id, occurred_at)
+      select ${f.brandId}::uuid, 'exposure', 'u-' || g, ${f.publishedContentId}::uuid, ${spec.tag} || '-' || (g + ${done}), now()
+      from generate_series(1, ${BATCH}) g`);
 }
-const insertPerSec = rows / ((performance.now() - t0) / 1000);
+const floorPerSec = rows / ((performance.now() - t0) / 1000);
+await copyPg?.end();
 console.log(
-  `  raw multi-row INSERT (${BATCH} rows per statement, one connection): ${insertPerSec.toFixed(0)} rows/s; the API's accepted/s is ${(acceptedPerSec / insertPerSec).toFixed(3)}× of it`,
+  `  raw ${copyPg ? "COPY" : "multi-row INSERT"} (${BATCH} rows per statement, one connection): ${floorPerSec.toFixed(0)} rows/s; the API's accepted/s is ${(acceptedPerSec / floorPerSec).toFixed(3)}× of it`,
 );
 
 async function countEvents(): Promise<number> {

@@ -1,7 +1,7 @@
 /** Group commit on the real database: one transaction for concurrent callers, durable before ack. */
 import { randomUUID } from "node:crypto";
 import { eq, like } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { events } from "@/db/schema";
 import { db } from "@/lib/db";
 import { createBrand } from "@/test/factories";
@@ -56,6 +56,17 @@ describe("writeEvents", () => {
     await expect(good).resolves.toEqual({ inserted: 1, duplicates: 0 });
     await expect(bad).rejects.toThrow();
     expect((await rowsLike(prefix)).map((r) => r.externalId)).toEqual([`${prefix}-good`]);
+  });
+
+  it("writes a lone caller's rows at once, without waiting for a timer", async () => {
+    // With setTimeout frozen, a write that waited for a batching window would never settle.
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      const prefix = randomUUID();
+      await expect(writeEvents([row(`${prefix}-1`)])).resolves.toEqual({ inserted: 1, duplicates: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("flushEvents writes what is pending before returning (shutdown)", async () => {

@@ -1,9 +1,15 @@
 /**
  * Group commit for feedback events. Rows from concurrent requests (ingest calls, served
- * exposures) are collected for a few milliseconds and written by one multi-row INSERT in
- * one transaction; each caller's promise settles only after that transaction commits, so
- * an acknowledged event is durable. One statement per window instead of one per request
- * is what keeps the write path up under load.
+ * exposures) are written by one multi-row INSERT in one transaction; each caller's promise
+ * settles only after that transaction commits, so an acknowledged event is durable. One
+ * statement per batch instead of one per request is what keeps the write path up under load.
+ *
+ * There is no waiting window: a flush starts as soon as one of MAX_IN_FLIGHT slots is free,
+ * at the end of the current turn of the event loop (so callers of the same turn share it).
+ * While both slots are busy, rows queue and go together in the next flush, so batches grow
+ * with the load by themselves. A fixed 4 ms window used to put a 4 ms floor under every
+ * acknowledgement at low and moderate rates, where a request found no company to wait for
+ * (bench/README.md, `bench:events`).
  *
  * The pending queue is per process and holds only rows whose callers are still waiting:
  * nothing acknowledged lives only here (DESIGN.md: shared state lives in Postgres).
@@ -15,8 +21,6 @@ import { logger } from "@/lib/log";
 
 export type EventRow = typeof events.$inferInsert;
 
-/** How long the first row of a batch waits for company. */
-export const GROUP_COMMIT_WINDOW_MS = 4;
 /** Rows per flush; a flush with more pending leaves the rest to the next one at once. */
 export const GROUP_COMMIT_MAX_ROWS = 5_000;
 /** Flushes running at once: enough to overlap a commit with the next batch's collection. */
@@ -37,7 +41,7 @@ interface Pending {
 
 const queue: Pending[] = [];
 let queuedRows = 0;
-let timer: ReturnType<typeof setTimeout> | undefined;
+let scheduled = false;
 let inFlight = 0;
 const flushing = new Set<Promise<void>>();
 
@@ -48,7 +52,13 @@ export function writeEvents(rows: EventRow[]): Promise<WriteResult> {
     queue.push({ rows, resolve, reject });
     queuedRows += rows.length;
     if (queuedRows >= GROUP_COMMIT_MAX_ROWS) kick();
-    else timer ??= setTimeout(kick, GROUP_COMMIT_WINDOW_MS);
+    else if (!scheduled && inFlight < MAX_IN_FLIGHT) {
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        kick();
+      });
+    }
   });
 }
 
@@ -61,18 +71,14 @@ export async function flushEvents(): Promise<void> {
 }
 
 function kick(): void {
-  if (timer) clearTimeout(timer);
-  timer = undefined;
   while (queue.length > 0 && inFlight < MAX_IN_FLIGHT) {
     const batch = takeBatch();
     inFlight++;
     const run = flush(batch).finally(() => {
       inFlight--;
       flushing.delete(run);
-      if (queue.length > 0) {
-        if (queuedRows >= GROUP_COMMIT_MAX_ROWS) kick();
-        else timer ??= setTimeout(kick, GROUP_COMMIT_WINDOW_MS);
-      }
+      // What queued meanwhile has waited a whole flush already: it goes now.
+      kick();
     });
     flushing.add(run);
   }

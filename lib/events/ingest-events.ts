@@ -1,9 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contentItems } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
-import { db } from "@/lib/db";
+import { preparedQuery } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { writeEvents, type EventRow } from "./group-commit-events";
 
@@ -41,6 +41,20 @@ export interface IngestResult {
 
 const KIND = { impression: "exposure", click: "click", conversion: "conversion" } as const;
 
+/** Which of `ids` are the brand's content items. Every ingest call asks: built once per pool. */
+const contentOfBrand = preparedQuery((database) =>
+  database
+    .select({ id: contentItems.id })
+    .from(contentItems)
+    .where(
+      and(
+        eq(contentItems.brandId, sql.placeholder("brandId")),
+        sql`${contentItems.id} = any(${sql.placeholder("ids")}::uuid[])`,
+      ),
+    )
+    .prepare("content_of_brand"),
+);
+
 /**
  * Stores a batch of feedback events, all or nothing: a batch with any invalid event or any
  * content id that is not the brand's writes nothing. Events are idempotent by client id
@@ -53,14 +67,7 @@ export async function ingestEvents(
   const input = parseOrThrow(ingestEventsInput, raw);
   authorize(session, "studio:use", input.brandId);
   const ids = [...new Set(input.events.map((e) => e.content_id))];
-  const known = new Set(
-    (
-      await db()
-        .select({ id: contentItems.id })
-        .from(contentItems)
-        .where(and(eq(contentItems.brandId, input.brandId), inArray(contentItems.id, ids)))
-    ).map((r) => r.id),
-  );
+  const known = new Set((await contentOfBrand().execute({ brandId: input.brandId, ids })).map((r) => r.id));
   const unknown = input.events.flatMap((e, i) =>
     known.has(e.content_id)
       ? []
