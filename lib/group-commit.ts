@@ -1,38 +1,54 @@
 /**
- * Group commit for rows written on a hot path: concurrent callers' rows go to the database
- * in one multi-row statement, and each caller's promise settles only after that statement
- * committed — so an acknowledged row is durable, as with one INSERT per call.
+ * Group commit for rows written on a hot path: concurrent callers' items go to the database
+ * in one statement, and each caller's promise settles only after that statement committed —
+ * so an acknowledged item is durable, as with one INSERT per call.
  *
- * Batching is natural, not timed: with nothing in flight a row is written at once (no
- * added latency for a lone caller); rows arriving while a write is in flight wait for it
- * and go together in the next one. One failing row must not fail the others: a failed
- * batch is retried row by row, so each caller gets its own outcome.
+ * No waiting window: a flush starts at the end of the event loop's turn in which an item
+ * arrived (so the callers of one turn share it) as long as one of the `maxInFlight` slots is
+ * free; what queues while both are busy goes in the next flush, having waited a whole flush
+ * already. A fixed window put its length under every acknowledgement when a caller found no
+ * company. One failing item must not fail the others: a failed batch is retried item by
+ * item, so each caller gets its own outcome.
  */
 export interface GroupCommit<T, R> {
-  write(row: T): Promise<R>;
+  write(item: T): Promise<R>;
   /** Resolves when everything queued so far has been written (shutdown, tests). */
   flush(): Promise<void>;
 }
 
+export interface GroupCommitOptions<T> {
+  /** How much of a statement an item takes (rows, for a caller's batch of rows); 1 by default. */
+  weight?: (item: T) => number;
+  /** Weight per statement; a larger backlog goes in several. */
+  maxWeight?: number;
+  maxInFlight?: number;
+  /** Told when a shared statement failed and its items are retried one by one. */
+  onBatchFailed?: (err: unknown, items: number) => void;
+}
+
 export function groupCommit<T, R>(
-  /** Writes the rows in one statement; returns one result per row, in order. */
-  writeMany: (rows: T[]) => Promise<R[]>,
-  options: { maxRows?: number; maxInFlight?: number } = {},
+  /** Writes the items in one statement; returns one result per item, in order. */
+  writeMany: (items: T[]) => Promise<R[]>,
+  options: GroupCommitOptions<T> = {},
 ): GroupCommit<T, R> {
-  const maxRows = options.maxRows ?? 500;
+  const weight = options.weight ?? (() => 1);
+  const maxWeight = options.maxWeight ?? 500;
   const maxInFlight = options.maxInFlight ?? 2;
-  const queue: { row: T; resolve: (r: R) => void; reject: (err: unknown) => void }[] = [];
+  const queue: { item: T; weight: number; resolve: (r: R) => void; reject: (err: unknown) => void }[] = [];
+  let queuedWeight = 0;
+  let scheduled = false;
   const flushing = new Set<Promise<void>>();
 
   async function run(batch: typeof queue): Promise<void> {
     try {
-      const results = await writeMany(batch.map((p) => p.row));
+      const results = await writeMany(batch.map((p) => p.item));
       batch.forEach((p, i) => p.resolve(results[i]!));
     } catch (err) {
       if (batch.length === 1) return batch[0]!.reject(err);
+      options.onBatchFailed?.(err, batch.length);
       for (const p of batch) {
         try {
-          p.resolve((await writeMany([p.row]))[0]!);
+          p.resolve((await writeMany([p.item]))[0]!);
         } catch (e) {
           p.reject(e);
         }
@@ -40,9 +56,18 @@ export function groupCommit<T, R>(
     }
   }
 
+  function takeBatch(): typeof queue {
+    let taken = 0;
+    let n = 0;
+    while (n < queue.length && (n === 0 || taken + queue[n]!.weight <= maxWeight))
+      taken += queue[n++]!.weight;
+    queuedWeight -= taken;
+    return queue.splice(0, n);
+  }
+
   function kick(): void {
     while (queue.length > 0 && flushing.size < maxInFlight) {
-      const flight: Promise<void> = run(queue.splice(0, maxRows)).finally(() => {
+      const flight: Promise<void> = run(takeBatch()).finally(() => {
         flushing.delete(flight);
         kick();
       });
@@ -51,10 +76,19 @@ export function groupCommit<T, R>(
   }
 
   return {
-    write(row) {
+    write(item) {
       return new Promise<R>((resolve, reject) => {
-        queue.push({ row, resolve, reject });
-        kick();
+        const w = weight(item);
+        queue.push({ item, weight: w, resolve, reject });
+        queuedWeight += w;
+        if (queuedWeight >= maxWeight) kick();
+        else if (!scheduled && flushing.size < maxInFlight) {
+          scheduled = true;
+          setImmediate(() => {
+            scheduled = false;
+            kick();
+          });
+        }
       });
     },
     async flush() {

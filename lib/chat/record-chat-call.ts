@@ -2,6 +2,7 @@ import { chatCalls, type ChatBlockedReason, type ChatCallStatus } from "@/db/sch
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { groupCommit } from "@/lib/group-commit";
+import { logger } from "@/lib/log";
 import { sampledForReview } from "./sampled-for-review";
 
 export interface ChatCallIdentity {
@@ -79,12 +80,18 @@ const toRecord = (r: ChatCallRow): Record<(typeof COLUMNS)[number], unknown> => 
  * The rows go as one JSON parameter: building a multi-row VALUES list through the query
  * builder was most of drizzle's share of the lane's CPU.
  */
-const writer = groupCommit<ChatCallRow, void>(async (rows) => {
-  await db().execute(sql`
+const writer = groupCommit<ChatCallRow, void>(
+  async (rows) => {
+    await db().execute(sql`
     insert into ${chatCalls} (${COLUMN_LIST})
     select ${COLUMN_LIST} from jsonb_populate_recordset(null::chat_calls, ${JSON.stringify(rows.map(toRecord))}::jsonb)`);
-  return rows.map(() => undefined);
-});
+    return rows.map(() => undefined);
+  },
+  {
+    onBatchFailed: (err, calls) =>
+      logger().warn({ err, calls }, "chat call records failed together; writing them one by one"),
+  },
+);
 
 /**
  * Writes the one record of a chat call, durably before it resolves. Only completed calls are

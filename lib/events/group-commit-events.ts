@@ -17,6 +17,7 @@
 import { sql } from "drizzle-orm";
 import { events } from "@/db/schema";
 import { db } from "@/lib/db";
+import { groupCommit } from "@/lib/group-commit";
 import { logger } from "@/lib/log";
 
 export type EventRow = typeof events.$inferInsert;
@@ -33,88 +34,25 @@ export interface WriteResult {
   duplicates: number;
 }
 
-interface Pending {
-  rows: EventRow[];
-  resolve: (r: WriteResult) => void;
-  reject: (err: unknown) => void;
-}
-
-const queue: Pending[] = [];
-let queuedRows = 0;
-let scheduled = false;
-let inFlight = 0;
-const flushing = new Set<Promise<void>>();
+/** Callers' batches of rows share statements, up to GROUP_COMMIT_MAX_ROWS rows each. */
+const writer = groupCommit<EventRow[], WriteResult>(insertBatch, {
+  weight: (rows) => rows.length,
+  maxWeight: GROUP_COMMIT_MAX_ROWS,
+  maxInFlight: MAX_IN_FLIGHT,
+  // One caller's rows (say, content deleted meanwhile) must not fail the others'.
+  onBatchFailed: (err, callers) =>
+    logger().warn({ err, callers }, "group commit failed; writing callers one by one"),
+});
 
 /** Stores `rows` (deduplicated on the client event id) and resolves once they are committed. */
 export function writeEvents(rows: EventRow[]): Promise<WriteResult> {
   if (rows.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
-  return new Promise<WriteResult>((resolve, reject) => {
-    queue.push({ rows, resolve, reject });
-    queuedRows += rows.length;
-    if (queuedRows >= GROUP_COMMIT_MAX_ROWS) kick();
-    else if (!scheduled && inFlight < MAX_IN_FLIGHT) {
-      scheduled = true;
-      setImmediate(() => {
-        scheduled = false;
-        kick();
-      });
-    }
-  });
+  return writer.write(rows);
 }
 
 /** Writes everything pending and waits for every write in progress: call before closing the pool. */
-export async function flushEvents(): Promise<void> {
-  while (queue.length > 0 || flushing.size > 0) {
-    kick();
-    await Promise.allSettled([...flushing]);
-  }
-}
-
-function kick(): void {
-  while (queue.length > 0 && inFlight < MAX_IN_FLIGHT) {
-    const batch = takeBatch();
-    inFlight++;
-    const run = flush(batch).finally(() => {
-      inFlight--;
-      flushing.delete(run);
-      // What queued meanwhile has waited a whole flush already: it goes now.
-      kick();
-    });
-    flushing.add(run);
-  }
-}
-
-function takeBatch(): Pending[] {
-  const batch: Pending[] = [];
-  let rows = 0;
-  while (queue.length > 0 && (batch.length === 0 || rows + queue[0]!.rows.length <= GROUP_COMMIT_MAX_ROWS)) {
-    const next = queue.shift()!;
-    rows += next.rows.length;
-    batch.push(next);
-  }
-  queuedRows -= rows;
-  return batch;
-}
-
-async function flush(batch: Pending[]): Promise<void> {
-  try {
-    const results = await insertBatch(batch.map((p) => p.rows));
-    batch.forEach((p, i) => p.resolve(results[i]!));
-  } catch (err) {
-    if (batch.length === 1) {
-      batch[0]!.reject(err);
-      return;
-    }
-    // One caller's rows (say, content deleted meanwhile) must not fail the others': retry alone.
-    logger().warn({ err, callers: batch.length }, "group commit failed; writing callers one by one");
-    for (const p of batch) {
-      try {
-        p.resolve((await insertBatch([p.rows]))[0]!);
-      } catch (e) {
-        p.reject(e);
-      }
-    }
-  }
+export function flushEvents(): Promise<void> {
+  return writer.flush();
 }
 
 const keyOf = (r: EventRow) => (r.externalId == null ? null : `${r.brandId}\u0000${r.externalId}`);
