@@ -31,12 +31,12 @@ import type { MemoryReport } from "./support/soak-server";
 
 const DURATION_S = Number(process.env.CHAOS_SOAK_SECONDS ?? 600);
 /**
- * What 2 shared cores carry with room to spare: the server takes about half a core at this
- * rate, PostgreSQL a quarter. At 160 req/s, with other sessions' tests and benches holding
- * the machine's load average at 6–15, the server fell behind for seconds at a time and the
- * database guard answered 503 (a pool backed up for 1.5 s counts as unreachable).
+ * What 2 shared cores carry with room to spare: the server takes about 40 % of a core at this
+ * rate, PostgreSQL about 20 %. At 120–160 req/s, with other sessions' tests and benches
+ * holding the machine's load average at 6–15, the server was starved for seconds at a time
+ * and the database guard answered 503 (a pool backed up for 1.5 s counts as unreachable).
  */
-const RPS = Number(process.env.CHAOS_SOAK_RPS ?? 120);
+const RPS = Number(process.env.CHAOS_SOAK_RPS ?? 100);
 const SAMPLE_S = 5;
 /** JIT, pools, caches and V8's heap sizing settle first; 60 s, or 10 % of a shorter run. */
 const WARMUP_S = Math.min(60, Math.round(DURATION_S * 0.1));
@@ -310,6 +310,12 @@ describe("soak", () => {
         const sorted = xs.sort((a, b) => a - b);
         return `${k} ${sorted.length} p50 ${round1(percentile(sorted, 0.5))} p99 ${round1(percentile(sorted, 0.99))} ms`;
       });
+      // Where failures fell, with the machine's load then: a neighbour's burst on the shared
+      // cores shows as one window at a high load average, a regression as a spread.
+      const errorWindows = samples
+        .filter((s) => s.errors > 0)
+        .map((s) => `${s.t} s: ${s.errors} (load ${round1(s.loadAvg)})`)
+        .join(", ");
       const pctOf = (g: number) => `${g >= 0 ? "+" : ""}${round1(g * 100)}%`;
 
       const verdicts = [
@@ -361,6 +367,7 @@ describe("soak", () => {
         ],
         ["scheduler's worst lag", `${round1(stats.maxLagMs)} ms`],
         ["failures (first 10)", stats.failures.join(" | ") || "none"],
+        ["windows with failures", errorWindows || "none"],
       ];
 
       const stamp = new Date().toISOString().replace(/[:.]/g, "-");
@@ -396,7 +403,7 @@ describe("soak", () => {
           `load average ${loadAvg}; curve ${path.relative(process.cwd(), html)}`,
       );
 
-      expect(stats.failures, "failed requests").toEqual([]);
+      expect(stats.failures, `failed requests, in windows ${errorWindows}`).toEqual([]);
       expect(stats.errors).toBe(0);
       expect(stats.shed, "requests not sent: the server fell behind the schedule").toBe(0);
       expect(stats.completed).toBe(total);
