@@ -52,6 +52,9 @@ async function main(): Promise<void> {
   await boss.schedule(JOBS.detectDrift.name, "7 * * * *", { actor: { kind: "system" } });
   // Every minute; each rollout's own interval decides whether a run looks at it.
   await boss.schedule(JOBS.analyseRollouts.name, "* * * * *", { actor: { kind: "system" } });
+  // Every minute: a generation whose job died on its last attempt (worker killed, expiry) is
+  // dead-lettered with no processor left to end it; the sweep marks it failed.
+  await boss.schedule(JOBS.failDeadGenerations.name, "* * * * *", { actor: { kind: "system" } });
   const webhooks = startWebhookDispatcher(
     { intervalMs: env.WEBHOOK_POLL_INTERVAL_MS, batchSize: env.WORKER_CONCURRENCY * 4 },
     log,

@@ -38,18 +38,21 @@ export async function runGeneration(
   const [gen] = await db().select().from(generations).where(eq(generations.id, payload.generationId));
   if (!gen) throw new AppError("not_found", "No such generation");
   if (gen.status !== "queued" && gen.status !== "running") return { status: gen.status };
-  const refusal = await refusalOf(payload.actor, gen.brandId);
-  if (refusal) {
-    // A refusal will not change on a retry (a revoked key stays revoked): end the generation
-    // with the reason instead of leaving it queued, and do not throw (no retries).
-    await finishGeneration(gen.id, "failed", { reasons: [refusal], phase: "authorization" });
-    return { status: "failed" as const };
-  }
-  await db()
-    .update(generations)
-    .set({ status: "running", updatedAt: sql`now()` })
-    .where(and(eq(generations.id, gen.id), inArray(generations.status, ["queued", "running"])));
+  // Everything after the read is inside the try: on the last attempt any error ends the
+  // generation here, so only a worker that dies (or a job that expires) leaves it to
+  // failDeadGenerations.
   try {
+    const refusal = await refusalOf(payload.actor, gen.brandId);
+    if (refusal) {
+      // A refusal will not change on a retry (a revoked key stays revoked): end the generation
+      // with the reason instead of leaving it queued, and do not throw (no retries).
+      await finishGeneration(gen.id, "failed", { reasons: [refusal], phase: "authorization" });
+      return { status: "failed" as const };
+    }
+    await db()
+      .update(generations)
+      .set({ status: "running", updatedAt: sql`now()` })
+      .where(and(eq(generations.id, gen.id), inArray(generations.status, ["queued", "running"])));
     return await pipeline(gen);
   } catch (err) {
     if (options.finalAttempt) await finishGeneration(gen.id, "failed", { reasons: [(err as Error).message] });

@@ -81,6 +81,12 @@ export const JOBS = {
     // worker died back to the queue within ~20 s rather than after expireInSeconds.
     queue: { retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, heartbeatSeconds: 10 },
   }),
+  failDeadGenerations: defineJob({
+    name: "generation.fail-dead.v1",
+    schema: z.object({ actor: jobActor }),
+    // Every minute (workers/index.ts). Safe to retry: a generation already final is left alone.
+    queue: { retryLimit: 1, retryDelay: 10, expireInSeconds: 120 },
+  }),
   detectDrift: defineJob({
     name: "drift.detect.v1",
     schema: z.object({

@@ -2,6 +2,7 @@ import analyseRollouts from "./analyse-rollouts";
 import deliverWebhook from "./deliver-webhook";
 import detectDrift from "./detect-drift";
 import evaluateModelVersion from "./evaluate-model-version";
+import failDeadGenerations from "./fail-dead-generations";
 import pruneApiRecords from "./prune-api-records";
 import pruneAuthRecords from "./prune-auth-records";
 import queueProbe from "./queue-probe";
@@ -15,6 +16,7 @@ export const processors = [
   pruneApiRecords,
   trainPersonalisation,
   runGeneration,
+  failDeadGenerations,
   deliverWebhook,
   evaluateModelVersion,
   retrainDue,
