@@ -22,35 +22,54 @@ export interface AuditInput {
  * so the entry commits (or rolls back) with it; given the pool, it opens its own.
  *
  * The head row stays locked until that transaction ends: audited changes commit one at a
- * time, which is the price of a single unbroken chain. Keep audited transactions short.
+ * time, which is the price of a single unbroken chain. Keep audited transactions short, and
+ * append last, just before the commit (appendAudits takes several entries in one go).
  */
 export async function appendAudit(
   executor: Executor,
   input: AuditInput,
 ): Promise<{ seq: number; hash: string }> {
-  // Round-trip through JSON so what is hashed is exactly what jsonb stores and gives back
-  // (Dates become strings, undefined members disappear).
-  const actor = jsonClone(input.actor);
-  const data = jsonClone(input.data ?? {});
+  return (await appendAudits(executor, [input]))[0]!;
+}
+
+/**
+ * Appends entries to the hash chain in their order, under one lock of the head. The head
+ * advances one entry at a time (a trigger refuses any other move: migration 0004), so each
+ * entry is still an insert and an update; what is saved is the lock taken again per entry.
+ */
+export async function appendAudits(
+  executor: Executor,
+  inputs: AuditInput[],
+): Promise<{ seq: number; hash: string }[]> {
+  if (inputs.length === 0) return [];
   // On a transaction this is a savepoint; on the pool, a transaction of its own.
   return executor.transaction(async (tx) => {
     const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for("update");
     if (!head) throw new AppError("internal", "The audit log has no head row; run the migrations");
-    const entry = {
-      seq: head.lastSeq + 1,
-      at: new Date(),
-      brandId: input.brandId,
-      actor,
-      action: input.action,
-      targetType: input.target.type,
-      targetId: input.target.id,
-      data,
-      prevHash: head.lastHash,
-    };
-    const hash = hashAuditEntry(entry);
-    await tx.insert(auditEntries).values({ ...entry, hash });
-    await tx.update(auditHead).set({ lastSeq: entry.seq, lastHash: hash }).where(eq(auditHead.id, 1));
-    return { seq: entry.seq, hash };
+    let { lastSeq: seq, lastHash: prevHash } = head;
+    const appended: { seq: number; hash: string }[] = [];
+    for (const input of inputs) {
+      const entry = {
+        seq: seq + 1,
+        at: new Date(),
+        brandId: input.brandId,
+        // Round-trip through JSON so what is hashed is exactly what jsonb stores and gives back
+        // (Dates become strings, undefined members disappear).
+        actor: jsonClone(input.actor),
+        action: input.action,
+        targetType: input.target.type,
+        targetId: input.target.id,
+        data: jsonClone(input.data ?? {}),
+        prevHash,
+      };
+      const hash = hashAuditEntry(entry);
+      await tx.insert(auditEntries).values({ ...entry, hash });
+      await tx.update(auditHead).set({ lastSeq: entry.seq, lastHash: hash }).where(eq(auditHead.id, 1));
+      seq = entry.seq;
+      prevHash = hash;
+      appended.push({ seq, hash });
+    }
+    return appended;
   });
 }
 
