@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { checkRuns, generations, modelLabels, models } from "@/db/schema";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
 import type { Channel } from "@/lib/brand/kit";
@@ -18,7 +18,7 @@ import { buildPrompt, slotsSchema } from "./build-prompt";
 import { withholdEcho } from "./withhold-echo";
 import { checkSlots, type SlotValues } from "./check-slots";
 import { finishGeneration } from "./finish-generation";
-import { recordStep, step } from "./record-step";
+import { progressOf, type Progress } from "./record-step";
 import { storeContent } from "./store-content";
 
 /** Model rounds before a piece that keeps failing its checks is blocked. */
@@ -41,6 +41,7 @@ export async function runGeneration(
   // Everything after the read is inside the try: on the last attempt any error ends the
   // generation here, so only a worker that dies (or a job that expires) leaves it to
   // failDeadGenerations.
+  const progress = progressOf(gen.id);
   try {
     const refusal = await refusalOf(payload.actor, gen.brandId);
     if (refusal) {
@@ -49,13 +50,12 @@ export async function runGeneration(
       await finishGeneration(gen.id, "failed", { reasons: [refusal], phase: "authorization" });
       return { status: "failed" as const };
     }
-    await db()
-      .update(generations)
-      .set({ status: "running", updatedAt: sql`now()` })
-      .where(and(eq(generations.id, gen.id), inArray(generations.status, ["queued", "running"])));
-    return await pipeline(gen);
+    return await pipeline(gen, progress);
   } catch (err) {
-    if (options.finalAttempt) await finishGeneration(gen.id, "failed", { reasons: [(err as Error).message] });
+    // The failed step and the rounds so far are kept either way: a retry appends to them.
+    if (options.finalAttempt)
+      await finishGeneration(gen.id, "failed", { reasons: [(err as Error).message] }, progress.take());
+    else await progress.flush().catch(() => undefined);
     throw err;
   }
 }
@@ -73,19 +73,24 @@ async function refusalOf(actor: ParsedJobPayload<"runGeneration">["actor"], bran
   }
 }
 
-async function pipeline(gen: typeof generations.$inferSelect) {
+async function pipeline(gen: typeof generations.$inferSelect, progress: Progress) {
   const template = await getUsableTemplateVersion(gen.brandId, gen.templateVersionId);
   const definition = template.definition;
   const channel = definition.channel as Channel;
   const published = await getPublishedKit(gen.brandId);
   if (!published) {
-    await finishGeneration(gen.id, "blocked", { reasons: ["The brand has no published brand kit"] });
+    await finishGeneration(
+      gen.id,
+      "blocked",
+      { reasons: ["The brand has no published brand kit"] },
+      progress.take(),
+    );
     return { status: "blocked" as const };
   }
   const kit = published.kit;
   const brief = briefSchema.parse(gen.brief);
 
-  const inputReasons = await step(gen.id, "input-checks", async () => {
+  const inputReasons = await progress.step("input-checks", async () => {
     const report = runTextChecks({ text: briefText(brief), kit, channel, phase: "input" });
     const reasons = report.blocked
       ? report.results.filter((r) => r.verdict === "fail").map((r) => `Brief: ${r.explanation}`)
@@ -105,7 +110,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
     return reasons;
   });
   if (inputReasons.length) {
-    await finishGeneration(gen.id, "blocked", { reasons: inputReasons, phase: "input" });
+    await finishGeneration(gen.id, "blocked", { reasons: inputReasons, phase: "input" }, progress.take());
     return { status: "blocked" as const };
   }
 
@@ -118,15 +123,14 @@ async function pipeline(gen: typeof generations.$inferSelect) {
     .orderBy(models.createdAt)
     .limit(1);
   if (!model) throw new AppError("conflict", "The brand has no generation model with a stable version");
-  const route = await step(gen.id, "route", () =>
+  const route = await progress.step("route", () =>
     resolveRoute({ brandId: gen.brandId, modelId: model.id, unitKey: gen.unitKey ?? gen.id, session: null }),
   );
 
   let violations: string[] = [];
   const rounds: unknown[] = [];
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const messages = await step(
-      gen.id,
+    const messages = await progress.step(
       "prompt",
       () =>
         buildPrompt({
@@ -139,8 +143,9 @@ async function pipeline(gen: typeof generations.$inferSelect) {
         }),
       { round },
     );
-    const result = await step(
-      gen.id,
+    // Before the model call, the slow part: readers see the run and its steps so far.
+    await progress.running();
+    const result = await progress.step(
       "generate",
       () =>
         generate({
@@ -157,7 +162,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
     const slotProblems = parsed
       ? validateSlots(definition.slots, parsed).errors.map((e) => e.message)
       : [`The answer was not the JSON asked for: ${result.parseIssue ?? "unreadable"}`];
-    await recordStep(gen.id, {
+    progress.add({
       name: "parse",
       status: slotProblems.length ? "failed" : "done",
       ms: 0,
@@ -167,17 +172,16 @@ async function pipeline(gen: typeof generations.$inferSelect) {
     if (slotProblems.length) {
       violations = slotProblems;
       rounds.push({ round, versionId: result.versionId, text: withholdEcho(kit, result.text), violations });
-      await saveRounds(gen.id, rounds);
+      progress.setRounds(rounds);
       continue;
     }
-    const checks = await step(
-      gen.id,
+    const checks = await progress.step(
       "output-checks",
       () => checkSlots({ slots: parsed as SlotValues, definition, kit, autoFix: true }),
       { round },
     );
     if (checks.fixed.length)
-      await recordStep(gen.id, {
+      progress.add({
         name: "auto-fix",
         status: "done",
         ms: 0,
@@ -192,7 +196,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
       score: checks.score,
       violations: checks.violations,
     });
-    await saveRounds(gen.id, rounds);
+    progress.setRounds(rounds);
     if (checks.blocked) {
       violations = checks.violations;
       continue;
@@ -203,13 +207,13 @@ async function pipeline(gen: typeof generations.$inferSelect) {
       violations = afterFix;
       continue;
     }
-    await recordStep(gen.id, {
+    progress.add({
       name: "personalise",
       status: "skipped",
       ms: 0,
       detail: "One candidate generated; no personalisation model chosen for this brief",
     });
-    const rendered = await step(gen.id, "render", () => {
+    const rendered = await progress.step("render", () => {
       const out = renderTemplate({
         definition,
         channel,
@@ -220,7 +224,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
         throw new AppError("unprocessable", out.slotErrors.map((e) => e.message).join("; "));
       return out.parts;
     });
-    const stored = await step(gen.id, "store", () =>
+    const stored = await progress.step("store", () =>
       storeContent({
         generationId: gen.id,
         brandId: gen.brandId,
@@ -237,8 +241,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
         submit: gen.autoSubmit,
       }),
     );
-    await recordStep(
-      gen.id,
+    progress.add(
       stored?.submitted
         ? { name: "submit", status: "done", ms: 0, detail: "Submitted for review" }
         : {
@@ -250,15 +253,19 @@ async function pipeline(gen: typeof generations.$inferSelect) {
               : "Saved as a draft for the author to review and submit",
           },
     );
+    // The status turned succeeded inside the store; the generation is settled once these
+    // last steps (up to `submit`) are written.
+    await progress.flush();
     return { status: "succeeded" as const, ...stored };
   }
-  await finishGeneration(gen.id, "blocked", {
-    reasons: [`Still failing the brand's checks after ${MAX_ROUNDS} rounds`, ...violations],
-    phase: "output",
-  });
+  await finishGeneration(
+    gen.id,
+    "blocked",
+    {
+      reasons: [`Still failing the brand's checks after ${MAX_ROUNDS} rounds`, ...violations],
+      phase: "output",
+    },
+    progress.take(),
+  );
   return { status: "blocked" as const };
-}
-
-async function saveRounds(id: string, rounds: unknown[]) {
-  await db().update(generations).set({ rounds }).where(eq(generations.id, id));
 }
