@@ -3,7 +3,7 @@ import { checkRuns, generations, modelLabels, models } from "@/db/schema";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
 import type { Channel } from "@/lib/brand/kit";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
-import { db } from "@/lib/db";
+import { db, preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authorizeJob } from "@/lib/jobs/authorize-job";
 import type { ParsedJobPayload } from "@/lib/jobs/contracts";
@@ -18,8 +18,29 @@ import { buildPrompt, slotsSchema } from "./build-prompt";
 import { withholdEcho } from "./withhold-echo";
 import { checkSlots, type SlotValues } from "./check-slots";
 import { finishGeneration } from "./finish-generation";
-import { recordStep, step } from "./record-step";
+import { progressOf, type Progress } from "./record-step";
 import { storeContent } from "./store-content";
+
+// Built once per pool (lib/db.ts): each generation runs these, and drizzle would otherwise
+// turn the builders into SQL text on every run.
+const generationOf = preparedQuery((database) =>
+  database
+    .select()
+    .from(generations)
+    .where(eq(generations.id, sql.placeholder("id")))
+    .prepare("generation_by_id"),
+);
+/** The brand's first generation model with a stable version: the one the pipeline uses. */
+const generationModelOf = preparedQuery((database) =>
+  database
+    .select({ id: models.id })
+    .from(models)
+    .innerJoin(modelLabels, and(eq(modelLabels.modelId, models.id), eq(modelLabels.label, "stable")))
+    .where(and(eq(models.brandId, sql.placeholder("brandId")), eq(models.kind, "generation")))
+    .orderBy(models.createdAt)
+    .limit(1)
+    .prepare("generation_model"),
+);
 
 /** Model rounds before a piece that keeps failing its checks is blocked. */
 export const MAX_ROUNDS = 3;
@@ -35,24 +56,27 @@ export async function runGeneration(
   payload: ParsedJobPayload<"runGeneration">,
   options: { finalAttempt: boolean } = { finalAttempt: true },
 ) {
-  const [gen] = await db().select().from(generations).where(eq(generations.id, payload.generationId));
+  const [gen] = await generationOf().execute({ id: payload.generationId });
   if (!gen) throw new AppError("not_found", "No such generation");
   if (gen.status !== "queued" && gen.status !== "running") return { status: gen.status };
-  const refusal = await refusalOf(payload.actor, gen.brandId);
-  if (refusal) {
-    // A refusal will not change on a retry (a revoked key stays revoked): end the generation
-    // with the reason instead of leaving it queued, and do not throw (no retries).
-    await finishGeneration(gen.id, "failed", { reasons: [refusal], phase: "authorization" });
-    return { status: "failed" as const };
-  }
-  await db()
-    .update(generations)
-    .set({ status: "running", updatedAt: sql`now()` })
-    .where(and(eq(generations.id, gen.id), inArray(generations.status, ["queued", "running"])));
+  // Everything after the read is inside the try: on the last attempt any error ends the
+  // generation here, so only a worker that dies (or a job that expires) leaves it to
+  // failDeadGenerations.
+  const progress = progressOf(gen.id);
   try {
-    return await pipeline(gen);
+    const refusal = await refusalOf(payload.actor, gen.brandId);
+    if (refusal) {
+      // A refusal will not change on a retry (a revoked key stays revoked): end the generation
+      // with the reason instead of leaving it queued, and do not throw (no retries).
+      await finishGeneration(gen.id, "failed", { reasons: [refusal], phase: "authorization" });
+      return { status: "failed" as const };
+    }
+    return await pipeline(gen, progress);
   } catch (err) {
-    if (options.finalAttempt) await finishGeneration(gen.id, "failed", { reasons: [(err as Error).message] });
+    // The failed step and the rounds so far are kept either way: a retry appends to them.
+    if (options.finalAttempt)
+      await finishGeneration(gen.id, "failed", { reasons: [(err as Error).message] }, progress.take());
+    else await progress.flush().catch(() => undefined);
     throw err;
   }
 }
@@ -70,19 +94,24 @@ async function refusalOf(actor: ParsedJobPayload<"runGeneration">["actor"], bran
   }
 }
 
-async function pipeline(gen: typeof generations.$inferSelect) {
+async function pipeline(gen: typeof generations.$inferSelect, progress: Progress) {
   const template = await getUsableTemplateVersion(gen.brandId, gen.templateVersionId);
   const definition = template.definition;
   const channel = definition.channel as Channel;
   const published = await getPublishedKit(gen.brandId);
   if (!published) {
-    await finishGeneration(gen.id, "blocked", { reasons: ["The brand has no published brand kit"] });
+    await finishGeneration(
+      gen.id,
+      "blocked",
+      { reasons: ["The brand has no published brand kit"] },
+      progress.take(),
+    );
     return { status: "blocked" as const };
   }
   const kit = published.kit;
   const brief = briefSchema.parse(gen.brief);
 
-  const inputReasons = await step(gen.id, "input-checks", async () => {
+  const inputReasons = await progress.step("input-checks", async () => {
     const report = runTextChecks({ text: briefText(brief), kit, channel, phase: "input" });
     const reasons = report.blocked
       ? report.results.filter((r) => r.verdict === "fail").map((r) => `Brief: ${r.explanation}`)
@@ -102,28 +131,21 @@ async function pipeline(gen: typeof generations.$inferSelect) {
     return reasons;
   });
   if (inputReasons.length) {
-    await finishGeneration(gen.id, "blocked", { reasons: inputReasons, phase: "input" });
+    await finishGeneration(gen.id, "blocked", { reasons: inputReasons, phase: "input" }, progress.take());
     return { status: "blocked" as const };
   }
 
   const context = await brandRenderContext(gen.brandId, kit);
-  const [model] = await db()
-    .select({ id: models.id })
-    .from(models)
-    .innerJoin(modelLabels, and(eq(modelLabels.modelId, models.id), eq(modelLabels.label, "stable")))
-    .where(and(eq(models.brandId, gen.brandId), eq(models.kind, "generation")))
-    .orderBy(models.createdAt)
-    .limit(1);
+  const [model] = await generationModelOf().execute({ brandId: gen.brandId });
   if (!model) throw new AppError("conflict", "The brand has no generation model with a stable version");
-  const route = await step(gen.id, "route", () =>
+  const route = await progress.step("route", () =>
     resolveRoute({ brandId: gen.brandId, modelId: model.id, unitKey: gen.unitKey ?? gen.id, session: null }),
   );
 
   let violations: string[] = [];
   const rounds: unknown[] = [];
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const messages = await step(
-      gen.id,
+    const messages = await progress.step(
       "prompt",
       () =>
         buildPrompt({
@@ -136,8 +158,9 @@ async function pipeline(gen: typeof generations.$inferSelect) {
         }),
       { round },
     );
-    const result = await step(
-      gen.id,
+    // Before the model call, the slow part: readers see the run and its steps so far.
+    await progress.running();
+    const result = await progress.step(
       "generate",
       () =>
         generate({
@@ -154,7 +177,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
     const slotProblems = parsed
       ? validateSlots(definition.slots, parsed).errors.map((e) => e.message)
       : [`The answer was not the JSON asked for: ${result.parseIssue ?? "unreadable"}`];
-    await recordStep(gen.id, {
+    progress.add({
       name: "parse",
       status: slotProblems.length ? "failed" : "done",
       ms: 0,
@@ -164,17 +187,16 @@ async function pipeline(gen: typeof generations.$inferSelect) {
     if (slotProblems.length) {
       violations = slotProblems;
       rounds.push({ round, versionId: result.versionId, text: withholdEcho(kit, result.text), violations });
-      await saveRounds(gen.id, rounds);
+      progress.setRounds(rounds);
       continue;
     }
-    const checks = await step(
-      gen.id,
+    const checks = await progress.step(
       "output-checks",
       () => checkSlots({ slots: parsed as SlotValues, definition, kit, autoFix: true }),
       { round },
     );
     if (checks.fixed.length)
-      await recordStep(gen.id, {
+      progress.add({
         name: "auto-fix",
         status: "done",
         ms: 0,
@@ -189,7 +211,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
       score: checks.score,
       violations: checks.violations,
     });
-    await saveRounds(gen.id, rounds);
+    progress.setRounds(rounds);
     if (checks.blocked) {
       violations = checks.violations;
       continue;
@@ -200,13 +222,13 @@ async function pipeline(gen: typeof generations.$inferSelect) {
       violations = afterFix;
       continue;
     }
-    await recordStep(gen.id, {
+    progress.add({
       name: "personalise",
       status: "skipped",
       ms: 0,
       detail: "One candidate generated; no personalisation model chosen for this brief",
     });
-    const rendered = await step(gen.id, "render", () => {
+    const rendered = await progress.step("render", () => {
       const out = renderTemplate({
         definition,
         channel,
@@ -217,7 +239,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
         throw new AppError("unprocessable", out.slotErrors.map((e) => e.message).join("; "));
       return out.parts;
     });
-    const stored = await step(gen.id, "store", () =>
+    const stored = await progress.step("store", () =>
       storeContent({
         generationId: gen.id,
         brandId: gen.brandId,
@@ -234,8 +256,7 @@ async function pipeline(gen: typeof generations.$inferSelect) {
         submit: gen.autoSubmit,
       }),
     );
-    await recordStep(
-      gen.id,
+    progress.add(
       stored?.submitted
         ? { name: "submit", status: "done", ms: 0, detail: "Submitted for review" }
         : {
@@ -247,15 +268,19 @@ async function pipeline(gen: typeof generations.$inferSelect) {
               : "Saved as a draft for the author to review and submit",
           },
     );
+    // The status turned succeeded inside the store; the generation is settled once these
+    // last steps (up to `submit`) are written.
+    await progress.flush();
     return { status: "succeeded" as const, ...stored };
   }
-  await finishGeneration(gen.id, "blocked", {
-    reasons: [`Still failing the brand's checks after ${MAX_ROUNDS} rounds`, ...violations],
-    phase: "output",
-  });
+  await finishGeneration(
+    gen.id,
+    "blocked",
+    {
+      reasons: [`Still failing the brand's checks after ${MAX_ROUNDS} rounds`, ...violations],
+      phase: "output",
+    },
+    progress.take(),
+  );
   return { status: "blocked" as const };
-}
-
-async function saveRounds(id: string, rounds: unknown[]) {
-  await db().update(generations).set({ rounds }).where(eq(generations.id, id));
 }

@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { apiKeys, contentItems, contentRevisions, generations } from "@/db/schema";
 import type { Executor } from "@/db/client";
 import { db } from "@/lib/db";
-import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
+import { appendAudit, type AuditActor, type AuditInput } from "@/lib/audit/append-audit";
 import { AppError } from "@/lib/errors";
 import { enterReview } from "@/lib/review/enter-review";
 import type { SlotChecks } from "./check-slots";
@@ -28,33 +29,40 @@ export interface StoreContentInput {
 /**
  * Stores the content item with its first revision, submits it to review when asked, and finishes the
  * generation, all in one transaction guarded by the generation still running: a retried
- * job that already finished stores nothing a second time.
+ * job that already finished stores nothing a second time. Ids are chosen here so each row is
+ * written once, and the audit entries go last: the audit head, which every audited change
+ * waits for, stays locked from the first append to the commit.
  */
 export async function storeContent(
   input: StoreContentInput,
 ): Promise<{ contentItemId: string; revisionId: string; submitted: boolean; note?: string } | null> {
+  const itemId = randomUUID();
+  const revisionId = randomUUID();
   return db().transaction(async (tx) => {
     const [claimed] = await tx
       .update(generations)
-      .set({ status: "succeeded", updatedAt: sql`now()` })
+      .set({ status: "succeeded", contentItemId: itemId, updatedAt: sql`now()` })
       .where(and(eq(generations.id, input.generationId), eq(generations.status, "running")))
       .returning({ id: generations.id });
     if (!claimed) return null;
     const [item] = await tx
       .insert(contentItems)
       .values({
+        id: itemId,
         brandId: input.brandId,
         templateId: input.templateId,
         channel: input.channel,
         title: input.title,
         status: "draft",
+        currentRevisionId: revisionId,
         createdBy: input.createdBy,
       })
       .returning();
     const [revision] = await tx
       .insert(contentRevisions)
       .values({
-        contentItemId: item!.id,
+        id: revisionId,
+        contentItemId: itemId,
         number: 1,
         slots: input.checks.slots,
         rendered: input.rendered,
@@ -77,42 +85,40 @@ export async function storeContent(
         createdBy: input.createdBy,
       })
       .returning();
-    await tx
-      .update(contentItems)
-      .set({ currentRevisionId: revision!.id })
-      .where(eq(contentItems.id, item!.id));
-    await tx
-      .update(generations)
-      .set({ contentItemId: item!.id })
-      .where(eq(generations.id, input.generationId));
     const actor = await actorOf(tx, input);
-    await appendAudit(tx, {
+    const created: AuditInput = {
       brandId: input.brandId,
       actor,
       action: "content.created",
-      target: { type: "content", id: item!.id },
+      target: { type: "content", id: itemId },
       data: {
         generationId: input.generationId,
-        revisionId: revision!.id,
+        revisionId,
         contentHash: revision!.contentHash,
         modelVersionId: input.modelVersionId,
         templateVersionId: input.templateVersionId,
         kitVersionId: input.kitVersionId,
       },
-    });
-    if (!input.submit) return { contentItemId: item!.id, revisionId: revision!.id, submitted: false };
+    };
+    const stored = { contentItemId: itemId, revisionId };
+    if (!input.submit) {
+      await appendAudit(tx, created);
+      return { ...stored, submitted: false };
+    }
     try {
       // enterReview refuses before it writes anything, so a refusal leaves a consistent draft.
       await enterReview(tx, {
-        item: { ...item!, currentRevisionId: revision!.id },
+        item: item!,
         revision: revision!,
         actor,
         userId: input.createdBy,
+        precedingAudit: [created],
       });
-      return { contentItemId: item!.id, revisionId: revision!.id, submitted: true };
+      return { ...stored, submitted: true };
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return { contentItemId: item!.id, revisionId: revision!.id, submitted: false, note: err.message };
+      await appendAudit(tx, created);
+      return { ...stored, submitted: false, note: err.message };
     }
   });
 }

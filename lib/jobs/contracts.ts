@@ -21,6 +21,12 @@ export interface JobContract<S extends z.ZodType> {
   name: string;
   schema: S;
   queue: QueueOptions;
+  /**
+   * Someone is waiting for these jobs (a generation, a webhook, a health probe): workers take
+   * them WORKER_CONCURRENCY at a time and poll often. Other queues are background work, taken
+   * one at a time on a slower poll (workers/index.ts).
+   */
+  interactive?: true;
 }
 
 function defineJob<S extends z.ZodType>(contract: JobContract<S>): JobContract<S> {
@@ -37,6 +43,7 @@ export const JOBS = {
       holdMs: z.number().int().min(0).max(120_000).default(0),
     }),
     queue: { retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds: 150, heartbeatSeconds: 10 },
+    interactive: true,
   }),
   pruneAuthRecords: defineJob({
     name: "maintenance.prune-auth-records.v1",
@@ -80,6 +87,13 @@ export const JOBS = {
     // finishing the generation happen in one transaction. The heartbeat hands a job whose
     // worker died back to the queue within ~20 s rather than after expireInSeconds.
     queue: { retryLimit: 3, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, heartbeatSeconds: 10 },
+    interactive: true,
+  }),
+  failDeadGenerations: defineJob({
+    name: "generation.fail-dead.v1",
+    schema: z.object({ actor: jobActor }),
+    // Every minute (workers/index.ts). Safe to retry: a generation already final is left alone.
+    queue: { retryLimit: 1, retryDelay: 10, expireInSeconds: 120 },
   }),
   detectDrift: defineJob({
     name: "drift.detect.v1",
@@ -102,6 +116,7 @@ export const JOBS = {
     // without it. HTTP failures are not job failures: the delivery row keeps its own attempts
     // and backoff. A job fails only when the database does.
     queue: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120, heartbeatSeconds: 10 },
+    interactive: true,
   }),
   analyseRollouts: defineJob({
     name: "rollout.analyse.v1",

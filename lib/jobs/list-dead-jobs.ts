@@ -3,6 +3,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { DEAD_LETTER_QUEUE } from "./boss";
+import { deadJobGenerationId, deadJobRefusal } from "./dead-job-generation";
 
 export interface DeadJob {
   /** The job's id in the dead-letter queue. */
@@ -15,6 +16,8 @@ export interface DeadJob {
   error: string | null;
   data: Record<string, unknown>;
   deadAt: Date;
+  /** Why sending it back would be refused (its generation has ended), or null. */
+  refusal: string | null;
 }
 
 /**
@@ -35,30 +38,40 @@ export async function listDeadJobs(
     output: unknown;
     data: Record<string, unknown>;
     created_on: Date;
+    generation_status: string | null;
   }>(sql`
-    select id, source_name as queue, coalesce(source_retry_count, 0)::int as retries,
-      source_output as output, data, created_on
-    from pgboss.job
-    where name = ${DEAD_LETTER_QUEUE} and state < 'active' and ${ofBrand(brandId)}
-    order by created_on desc
+    select j.id, j.source_name as queue, coalesce(j.source_retry_count, 0)::int as retries,
+      j.source_output as output, j.data, j.created_on, g.status as generation_status
+    from pgboss.job j
+    left join generations g on g.id = ${deadJobGenerationId} and g.brand_id = ${brandId}
+    where j.name = ${DEAD_LETTER_QUEUE} and j.state < 'active' and ${ofBrand(brandId)}
+    order by j.created_on desc
     limit ${options.limit ?? 100}`);
   return rows.map((r) => ({
     id: r.id,
     queue: r.queue,
     attempts: r.retries + 1,
-    error: errorOf(r.output),
+    error: deadJobError(r.output),
     data: r.data,
     deadAt: new Date(r.created_on),
+    refusal: deadJobRefusal(r.generation_status),
   }));
 }
 
-/** The dead-letter rows whose payload names `brandId`. */
+/** The dead-letter rows (`pgboss.job` aliased `j`) whose payload names `brandId`. */
 export function ofBrand(brandId: string) {
-  return sql`(data->'actor'->>'brandId' = ${brandId} or data->>'brandId' = ${brandId})`;
+  return sql`(j.data->'actor'->>'brandId' = ${brandId} or j.data->>'brandId' = ${brandId})`;
 }
 
-function errorOf(output: unknown): string | null {
+/**
+ * The last attempt's error as a person reads it. A processor's error is stored as the error
+ * itself (`{ message, stack }`); pg-boss's supervisor, failing a job whose worker stopped
+ * heartbeating or that ran past its expiry, stores `{ value: { message } }`.
+ */
+export function deadJobError(output: unknown): string | null {
   if (!output || typeof output !== "object") return null;
-  const message = (output as { message?: unknown }).message;
-  return typeof message === "string" ? message.slice(0, 500) : JSON.stringify(output).slice(0, 500);
+  const { message, value } = output as { message?: unknown; value?: { message?: unknown } };
+  if (typeof message === "string") return message.slice(0, 500);
+  if (typeof value?.message === "string") return value.message.slice(0, 500);
+  return JSON.stringify(output).slice(0, 500);
 }

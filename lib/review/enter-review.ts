@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { contentItems, reviewDecisions, type ContentItemRow, type ContentRevisionRow } from "@/db/schema";
-import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
+import { appendAudits, type AuditActor, type AuditInput } from "@/lib/audit/append-audit";
 import { AppError } from "@/lib/errors";
 import { getPinnedWorkflow, resolveWorkflow } from "./resolve-workflow";
 import { nextApplicableStage } from "./workflow";
@@ -11,6 +11,12 @@ export interface EnterReviewInput {
   revision: Pick<ContentRevisionRow, "id" | "blocked" | "legalReview" | "contentHash">;
   actor: AuditActor;
   userId: string | null;
+  /**
+   * The caller's own audit entries for this transaction, appended just before this one and in
+   * the same go: the audit head stays locked from the first append to the commit, so appends
+   * come last (lib/audit/append-audit.ts).
+   */
+  precedingAudit?: AuditInput[];
 }
 
 /**
@@ -64,18 +70,21 @@ export async function enterReview(tx: Executor, input: EnterReviewInput) {
     action: "submitted",
     userId: input.userId,
   });
-  await appendAudit(tx, {
-    brandId: item.brandId,
-    actor: input.actor,
-    action: "content.submitted",
-    target: { type: "content", id: item.id },
-    data: {
-      revisionId: revision.id,
-      contentHash: revision.contentHash,
-      workflowId: workflow.id,
-      workflowVersion: workflow.version,
-      stage: workflow.stages[first]!.name,
+  await appendAudits(tx, [
+    ...(input.precedingAudit ?? []),
+    {
+      brandId: item.brandId,
+      actor: input.actor,
+      action: "content.submitted",
+      target: { type: "content", id: item.id },
+      data: {
+        revisionId: revision.id,
+        contentHash: revision.contentHash,
+        workflowId: workflow.id,
+        workflowVersion: workflow.version,
+        stage: workflow.stages[first]!.name,
+      },
     },
-  });
+  ]);
   return { status: "in_review" as const, stageIndex: first, workflowId: workflow.id };
 }

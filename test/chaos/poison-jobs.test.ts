@@ -81,6 +81,7 @@ describe("poison jobs", () => {
     expect(await listDeadJobs(other.admin, other.brandId)).toEqual([]);
     expect(await retryDeadJobs(other.admin, { brandId: other.brandId, ids: dead.map((d) => d.id) })).toEqual({
       retried: 0,
+      refused: [],
     });
     const marketer = (await (await signedIn((await createUser(brand.brandId, "marketer")).id)).session())!;
     await expect(listDeadJobs(marketer, brand.brandId)).rejects.toMatchObject({ code: "forbidden" });
@@ -107,7 +108,7 @@ describe("poison jobs", () => {
     expect(retried).toBe(POISON);
     expect(await listDeadJobs(brand.admin, brand.brandId)).toEqual([]);
     const again = await retryDeadJobs(brand.admin, { brandId: brand.brandId, ids: dead.map((d) => d.id) });
-    expect(again).toEqual({ retried: 0 });
+    expect(again).toEqual({ retried: 0, refused: [] });
 
     const retryAt = Date.now();
     const rerun = fleet.start({ WORKER_CONCURRENCY: "8" });

@@ -1,7 +1,10 @@
+// A worker killed and replaced every few seconds (test/chaos/workers-killed.test.ts) pays its
+// module loading each time: background processors import their lib code on first use.
 import analyseRollouts from "./analyse-rollouts";
 import deliverWebhook from "./deliver-webhook";
 import detectDrift from "./detect-drift";
 import evaluateModelVersion from "./evaluate-model-version";
+import failDeadGenerations from "./fail-dead-generations";
 import pruneApiRecords from "./prune-api-records";
 import pruneAuthRecords from "./prune-auth-records";
 import queueProbe from "./queue-probe";
@@ -15,6 +18,7 @@ export const processors = [
   pruneApiRecords,
   trainPersonalisation,
   runGeneration,
+  failDeadGenerations,
   deliverWebhook,
   evaluateModelVersion,
   retrainDue,

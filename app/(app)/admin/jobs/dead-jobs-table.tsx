@@ -10,20 +10,26 @@ export interface DeadJobRow {
   attempts: number;
   error: string | null;
   deadAt: string;
+  /** Why Retry would be refused (its generation has ended), or null. */
+  refusal: string | null;
 }
 
 export function DeadJobsTable({ brandId, jobs }: { brandId: string; jobs: DeadJobRow[] }) {
   const [message, setMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const retryable = jobs.filter((j) => !j.refusal);
   const retry = (ids: string[]) => {
     setMessage(null);
     startTransition(async () => {
       const result = await retryJobs({ brandId, ids });
-      setMessage(
-        result.ok
-          ? { tone: "ok", text: `Sent ${result.data.retried} job(s) back to their queue` }
-          : { tone: "error", text: result.error.message },
-      );
+      if (!result.ok) return setMessage({ tone: "error", text: result.error.message });
+      const { retried, refused } = result.data;
+      setMessage({
+        tone: "ok",
+        text:
+          `Sent ${retried} job(s) back to their queue` +
+          (refused.length ? `; ${refused.length} not sent: their generations have already ended` : ""),
+      });
     });
   };
 
@@ -45,11 +51,17 @@ export function DeadJobsTable({ brandId, jobs }: { brandId: string; jobs: DeadJo
         <p className="px-6 py-5 text-sm text-slate-700">No dead jobs.</p>
       ) : (
         <>
-          <div className="px-6 pt-4">
-            <Button variant="secondary" disabled={pending} onClick={() => retry(jobs.map((j) => j.id))}>
-              Retry all {jobs.length}
-            </Button>
-          </div>
+          {retryable.length > 0 && (
+            <div className="px-6 pt-4">
+              <Button
+                variant="secondary"
+                disabled={pending}
+                onClick={() => retry(retryable.map((j) => j.id))}
+              >
+                Retry all {retryable.length}
+              </Button>
+            </div>
+          )}
           <table className="mt-2 w-full text-left text-sm">
             <caption className="sr-only">Dead jobs</caption>
             <thead className="border-b border-slate-200 text-slate-700">
@@ -82,9 +94,13 @@ export function DeadJobsTable({ brandId, jobs }: { brandId: string; jobs: DeadJo
                   <td className="px-6 py-3 text-slate-800">{j.attempts}</td>
                   <td className="max-w-md px-6 py-3 text-xs break-words text-slate-800">{j.error ?? "—"}</td>
                   <td className="px-6 py-3 text-right">
-                    <Button variant="secondary" disabled={pending} onClick={() => retry([j.id])}>
-                      Retry<span className="sr-only"> job {j.id}</span>
-                    </Button>
+                    {j.refusal ? (
+                      <p className="max-w-xs text-left text-xs text-slate-700">{j.refusal}</p>
+                    ) : (
+                      <Button variant="secondary" disabled={pending} onClick={() => retry([j.id])}>
+                        Retry<span className="sr-only"> job {j.id}</span>
+                      </Button>
+                    )}
                   </td>
                 </tr>
               ))}

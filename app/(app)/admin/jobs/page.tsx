@@ -29,6 +29,7 @@ export default async function JobsPage() {
             attempts: j.attempts,
             error: j.error,
             deadAt: j.deadAt.toISOString(),
+            refusal: j.refusal,
           }))}
         />
       </Card>
