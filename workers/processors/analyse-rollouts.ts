@@ -1,4 +1,6 @@
-import { analyseDueRollouts } from "@/lib/rollout/analyse-due-rollouts";
 import { defineProcessor } from "../define-processor";
 
-export default defineProcessor("analyseRollouts", (payload) => analyseDueRollouts(payload));
+// Background work: its code loads with its first job, not with every worker (workers/processors/index.ts).
+export default defineProcessor("analyseRollouts", async (payload) =>
+  (await import("@/lib/rollout/analyse-due-rollouts")).analyseDueRollouts(payload),
+);

@@ -1,4 +1,6 @@
-import { detectDrift } from "@/lib/drift/detect-drift";
 import { defineProcessor } from "../define-processor";
 
-export default defineProcessor("detectDrift", (payload) => detectDrift(payload));
+// Background work: its code loads with its first job, not with every worker (workers/processors/index.ts).
+export default defineProcessor("detectDrift", async (payload) =>
+  (await import("@/lib/drift/detect-drift")).detectDrift(payload),
+);

@@ -1,4 +1,6 @@
-import { runModelEvaluation } from "@/lib/models/evaluation/run-model-evaluation";
 import { defineProcessor } from "../define-processor";
 
-export default defineProcessor("evaluateModelVersion", (payload) => runModelEvaluation(payload));
+// Background work: its code loads with its first job, not with every worker (workers/processors/index.ts).
+export default defineProcessor("evaluateModelVersion", async (payload) =>
+  (await import("@/lib/models/evaluation/run-model-evaluation")).runModelEvaluation(payload),
+);

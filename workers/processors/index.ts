@@ -1,3 +1,5 @@
+// A worker killed and replaced every few seconds (test/chaos/workers-killed.test.ts) pays its
+// module loading each time: background processors import their lib code on first use.
 import analyseRollouts from "./analyse-rollouts";
 import deliverWebhook from "./deliver-webhook";
 import detectDrift from "./detect-drift";

@@ -1,4 +1,6 @@
-import { pruneApiRecords } from "@/lib/api-keys/prune-api-records";
 import { defineProcessor } from "../define-processor";
 
-export default defineProcessor("pruneApiRecords", (payload) => pruneApiRecords(payload));
+// Background work: its code loads with its first job, not with every worker (workers/processors/index.ts).
+export default defineProcessor("pruneApiRecords", async (payload) =>
+  (await import("@/lib/api-keys/prune-api-records")).pruneApiRecords(payload),
+);

@@ -1,4 +1,6 @@
-import { pruneAuthRecords } from "@/lib/auth/prune-auth-records";
 import { defineProcessor } from "../define-processor";
 
-export default defineProcessor("pruneAuthRecords", (payload) => pruneAuthRecords(payload));
+// Background work: its code loads with its first job, not with every worker (workers/processors/index.ts).
+export default defineProcessor("pruneAuthRecords", async (payload) =>
+  (await import("@/lib/auth/prune-auth-records")).pruneAuthRecords(payload),
+);

@@ -1,4 +1,6 @@
-import { queueDueRetraining } from "@/lib/models/training/queue-due-retraining";
 import { defineProcessor } from "../define-processor";
 
-export default defineProcessor("retrainDue", (payload) => queueDueRetraining(payload));
+// Background work: its code loads with its first job, not with every worker (workers/processors/index.ts).
+export default defineProcessor("retrainDue", async (payload) =>
+  (await import("@/lib/models/training/queue-due-retraining")).queueDueRetraining(payload),
+);

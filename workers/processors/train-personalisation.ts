@@ -1,4 +1,6 @@
-import { trainPersonalisationModel } from "@/lib/models/training/train-personalisation-model";
 import { defineProcessor } from "../define-processor";
 
-export default defineProcessor("trainPersonalisation", (payload) => trainPersonalisationModel(payload));
+// Background work: its code loads with its first job, not with every worker (workers/processors/index.ts).
+export default defineProcessor("trainPersonalisation", async (payload) =>
+  (await import("@/lib/models/training/train-personalisation-model")).trainPersonalisationModel(payload),
+);
