@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import type { Executor, Tx } from "@/db/client";
 import { auditEntries, auditHead } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { hashAuditEntry } from "./hash-audit-entry";
@@ -33,44 +34,46 @@ export async function appendAudit(
 }
 
 /**
- * Appends entries to the hash chain in their order, under one lock of the head. The head
- * advances one entry at a time (a trigger refuses any other move: migration 0004), so each
- * entry is still an insert and an update; what is saved is the lock taken again per entry.
+ * Appends entries to the hash chain in their order, under one lock of the head, in one insert.
+ * The head advances one entry at a time (a trigger refuses any other move: migration 0004),
+ * so it is still updated once per entry.
  */
 export async function appendAudits(
   executor: Executor,
   inputs: AuditInput[],
 ): Promise<{ seq: number; hash: string }[]> {
   if (inputs.length === 0) return [];
-  // On a transaction this is a savepoint; on the pool, a transaction of its own.
-  return executor.transaction(async (tx) => {
-    const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for("update");
-    if (!head) throw new AppError("internal", "The audit log has no head row; run the migrations");
-    let { lastSeq: seq, lastHash: prevHash } = head;
-    const appended: { seq: number; hash: string }[] = [];
-    for (const input of inputs) {
-      const entry = {
-        seq: seq + 1,
-        at: new Date(),
-        brandId: input.brandId,
-        // Round-trip through JSON so what is hashed is exactly what jsonb stores and gives back
-        // (Dates become strings, undefined members disappear).
-        actor: jsonClone(input.actor),
-        action: input.action,
-        targetType: input.target.type,
-        targetId: input.target.id,
-        data: jsonClone(input.data ?? {}),
-        prevHash,
-      };
-      const hash = hashAuditEntry(entry);
-      await tx.insert(auditEntries).values({ ...entry, hash });
-      await tx.update(auditHead).set({ lastSeq: entry.seq, lastHash: hash }).where(eq(auditHead.id, 1));
-      seq = entry.seq;
-      prevHash = hash;
-      appended.push({ seq, hash });
-    }
-    return appended;
+  // In the caller's transaction as it is (a savepoint would be one more round trip with the
+  // head locked); on the pool, a transaction of its own.
+  if (executor instanceof PgTransaction) return append(executor, inputs);
+  return executor.transaction((tx) => append(tx, inputs));
+}
+
+async function append(tx: Tx, inputs: AuditInput[]): Promise<{ seq: number; hash: string }[]> {
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for("update");
+  if (!head) throw new AppError("internal", "The audit log has no head row; run the migrations");
+  let { lastSeq: seq, lastHash: prevHash } = head;
+  const rows = inputs.map((input) => {
+    const entry = {
+      seq: ++seq,
+      at: new Date(),
+      brandId: input.brandId,
+      // Round-trip through JSON so what is hashed is exactly what jsonb stores and gives back
+      // (Dates become strings, undefined members disappear).
+      actor: jsonClone(input.actor),
+      action: input.action,
+      targetType: input.target.type,
+      targetId: input.target.id,
+      data: jsonClone(input.data ?? {}),
+      prevHash,
+    };
+    prevHash = hashAuditEntry(entry);
+    return { ...entry, hash: prevHash };
   });
+  await tx.insert(auditEntries).values(rows);
+  for (const row of rows)
+    await tx.update(auditHead).set({ lastSeq: row.seq, lastHash: row.hash }).where(eq(auditHead.id, 1));
+  return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
 }
 
 function jsonClone<T>(value: T): T {
