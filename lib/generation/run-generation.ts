@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { checkRuns, generations, modelLabels, models } from "@/db/schema";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
 import type { Channel } from "@/lib/brand/kit";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
-import { db } from "@/lib/db";
+import { db, preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authorizeJob } from "@/lib/jobs/authorize-job";
 import type { ParsedJobPayload } from "@/lib/jobs/contracts";
@@ -21,6 +21,27 @@ import { finishGeneration } from "./finish-generation";
 import { progressOf, type Progress } from "./record-step";
 import { storeContent } from "./store-content";
 
+// Built once per pool (lib/db.ts): each generation runs these, and drizzle would otherwise
+// turn the builders into SQL text on every run.
+const generationOf = preparedQuery((database) =>
+  database
+    .select()
+    .from(generations)
+    .where(eq(generations.id, sql.placeholder("id")))
+    .prepare("generation_by_id"),
+);
+/** The brand's first generation model with a stable version: the one the pipeline uses. */
+const generationModelOf = preparedQuery((database) =>
+  database
+    .select({ id: models.id })
+    .from(models)
+    .innerJoin(modelLabels, and(eq(modelLabels.modelId, models.id), eq(modelLabels.label, "stable")))
+    .where(and(eq(models.brandId, sql.placeholder("brandId")), eq(models.kind, "generation")))
+    .orderBy(models.createdAt)
+    .limit(1)
+    .prepare("generation_model"),
+);
+
 /** Model rounds before a piece that keeps failing its checks is blocked. */
 export const MAX_ROUNDS = 3;
 
@@ -35,7 +56,7 @@ export async function runGeneration(
   payload: ParsedJobPayload<"runGeneration">,
   options: { finalAttempt: boolean } = { finalAttempt: true },
 ) {
-  const [gen] = await db().select().from(generations).where(eq(generations.id, payload.generationId));
+  const [gen] = await generationOf().execute({ id: payload.generationId });
   if (!gen) throw new AppError("not_found", "No such generation");
   if (gen.status !== "queued" && gen.status !== "running") return { status: gen.status };
   // Everything after the read is inside the try: on the last attempt any error ends the
@@ -115,13 +136,7 @@ async function pipeline(gen: typeof generations.$inferSelect, progress: Progress
   }
 
   const context = await brandRenderContext(gen.brandId, kit);
-  const [model] = await db()
-    .select({ id: models.id })
-    .from(models)
-    .innerJoin(modelLabels, and(eq(modelLabels.modelId, models.id), eq(modelLabels.label, "stable")))
-    .where(and(eq(models.brandId, gen.brandId), eq(models.kind, "generation")))
-    .orderBy(models.createdAt)
-    .limit(1);
+  const [model] = await generationModelOf().execute({ brandId: gen.brandId });
   if (!model) throw new AppError("conflict", "The brand has no generation model with a stable version");
   const route = await progress.step("route", () =>
     resolveRoute({ brandId: gen.brandId, modelId: model.id, unitKey: gen.unitKey ?? gen.id, session: null }),

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { apiKeys, memberships, users, type ApiKeyScope } from "@/db/schema";
 import { roleHas, type Permission } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
+import { db, preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { JobActor } from "./contracts";
 
@@ -10,6 +10,22 @@ import type { JobActor } from "./contracts";
  * may exercise through a job.
  */
 const KEY_SCOPE_FOR: Partial<Record<Permission, ApiKeyScope>> = { "studio:use": "generate" };
+
+/** The role of an enabled user in a brand: read for every job a user queued. */
+const roleOf = preparedQuery((database) =>
+  database
+    .select({ role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.userId, sql.placeholder("userId")),
+        eq(memberships.brandId, sql.placeholder("brandId")),
+        isNull(users.disabledAt),
+      ),
+    )
+    .prepare("job_actor_role"),
+);
 
 /**
  * The job-side twin of `authorize`. A job runs later than the request that queued it, so a
@@ -25,17 +41,7 @@ export async function authorizeJob(actor: JobActor, permission: Permission | "sy
   }
   if (permission === "system") throw new AppError("forbidden", "Only the system may run this job");
   if (actor.kind === "api_key") return authorizeKeyJob(actor, permission);
-  const [row] = await db()
-    .select({ role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.userId, actor.userId),
-        eq(memberships.brandId, actor.brandId),
-        isNull(users.disabledAt),
-      ),
-    );
+  const [row] = await roleOf().execute({ userId: actor.userId, brandId: actor.brandId });
   if (!row || !roleHas(row.role, permission)) {
     throw new AppError("forbidden", `The user who queued this job may no longer ${permission}`);
   }
