@@ -140,7 +140,16 @@ describe("workers killed mid-job", () => {
       );
       return gens!.n + pending!.n;
     };
-    await waitFor(async () => (await unsettled()) === 0, DRAIN_LIMIT_MS + 30_000, "the drain");
+    const openAtLastKill = await unsettled();
+    // A drain that times out still prints the figures below (what was left, and where), then fails.
+    const drained = await waitFor(
+      async () => (await unsettled()) === 0,
+      DRAIN_LIMIT_MS + 30_000,
+      "the drain",
+    ).then(
+      () => null,
+      (err: unknown) => err,
+    );
     const drainMs = Date.now() - lastKillAt;
 
     const byStatus = Object.fromEntries(
@@ -192,8 +201,9 @@ describe("workers killed mid-job", () => {
         `duplicates=${duplicates} (content items=${effects!.items}, doubled revisions=${effects!.doubled_revisions}, ` +
         `delivery rows=${hooks!.deliveries}/${hooks!.events} events, delivered=${hooks!.delivered}) ` +
         `extra attempts: job retries=${retryRow?.retries}, webhook re-sends=${resent} ` +
-        `drain=${seconds(drainMs)}s after last kill, pg-boss states=${JSON.stringify(jobs)}`,
+        `drain=${seconds(drainMs)}s after last kill (open then: ${openAtLastKill}), pg-boss states=${JSON.stringify(jobs)}`,
     );
+    if (drained) throw drained;
 
     expect(total).toBe(JOB_COUNT);
     expect(lost).toBe(0);
