@@ -73,6 +73,9 @@ async function main(): Promise<void> {
       ? `embedded PostgreSQL (PGlite) in ${path.relative(root, dataDir)}/pglite, serving on ${new URL(url).host}`
       : "using DATABASE_URL",
   );
+  // Where tools reach the embedded database while it runs (psql, the e2e specs' setup): its
+  // port is picked at start. Loopback only, trust auth, like the data beside it.
+  if (embedded) fs.writeFileSync(path.join(dataDir, "database-url"), `${url}\n`, { mode: 0o600 });
   env = getEnv();
   const seed = env.SEED_DEMO === "true" || (env.SEED_DEMO === "auto" && embedded !== null);
   const { seeded } = await prepareDatabase(url, { seed });

@@ -24,6 +24,7 @@ import { db } from "@/lib/db";
 import { startFaultyUpstream } from "@/lib/models/testing/faulty-upstream";
 import { DEMO_MODEL_NAME } from "@/lib/models/seed-demo-models";
 import { spawnEntry, waitFor, type Spawned } from "@/test/spawn";
+import { machineCpu, machineShares } from "./support/machine-cpu";
 import { median, percentile, round1, startOpenLoop } from "./support/open-loop";
 import { renderSoakHtml, type SoakSample } from "./support/soak-chart";
 import { seedSoakBrand } from "./support/soak-world";
@@ -241,12 +242,14 @@ describe("soak", () => {
 
       const samples: SoakSample[] = [];
       let last = load.start;
+      let machineLast = machineCpu();
       for (let k = 1; k * SAMPLE_S <= DURATION_S; k++) {
         await new Promise((r) => setTimeout(r, load.start + k * SAMPLE_S * 1000 - performance.now()));
         const now = performance.now();
         const w = load.take();
         const m = await memory();
         const pgNow = await pgActiveMs();
+        const machineNow = machineCpu();
         samples.push({
           t: k * SAMPLE_S,
           rssMiB: MiB(m.rss),
@@ -263,12 +266,14 @@ describe("soak", () => {
           cpuPct: round1((m.cpuMs / (now - last)) * 100),
           pgActivePct: round1(((pgNow - pgLast) / (now - last)) * 100),
           loadAvg: os.loadavg()[0]!,
+          ...machineShares(machineLast, machineNow),
           p99ByKindMs: Object.fromEntries(
             Object.entries(w.byKind).map(([kind, xs]) => [kind, round1(percentile(xs, 0.99))]),
           ),
         });
         last = now;
         pgLast = pgNow;
+        machineLast = machineNow;
       }
       await waitFor(async () => load.finished(), REQUEST_TIMEOUT_MS + 10_000, "in-flight requests");
 
@@ -311,10 +316,10 @@ describe("soak", () => {
         return `${k} ${sorted.length} p50 ${round1(percentile(sorted, 0.5))} p99 ${round1(percentile(sorted, 0.99))} ms`;
       });
       // Where failures fell, with the machine's load then: a neighbour's burst on the shared
-      // cores shows as one window at a high load average, a regression as a spread.
+      // cores shows as a few windows at a high load average, a regression as a spread.
       const errorWindows = samples
         .filter((s) => s.errors > 0)
-        .map((s) => `${s.t} s: ${s.errors} (load ${round1(s.loadAvg)})`)
+        .map((s) => `${s.t} s: ${s.errors} (load ${round1(s.loadAvg)}, machine ${s.machineBusyPct}% busy)`)
         .join(", ");
       const pctOf = (g: number) => `${g >= 0 ? "+" : ""}${round1(g * 100)}%`;
 

@@ -26,6 +26,10 @@ export interface SoakSample {
   pgActivePct: number;
   /** The machine's 1-minute load average: other work on the shared cores shows here. */
   loadAvg: number;
+  /** Every process's CPU over the window, in % of all the machine's cores; then I/O wait and steal. */
+  machineBusyPct: number;
+  iowaitPct: number;
+  stealPct: number;
   /** p99 per kind of request, for the JSON (not charted). */
   p99ByKindMs?: Record<string, number>;
 }
@@ -148,6 +152,17 @@ export function renderSoakHtml(r: SoakReport): string {
       [
         { name: "server CPU", color: "#8c564b", value: (x) => x.cpuPct },
         { name: "PostgreSQL active", color: "#17becf", value: (x) => x.pgActivePct },
+      ],
+      r.warmupS,
+    ),
+    chart(
+      "The machine's CPU, every process (2 cores, shared)",
+      "% of all cores",
+      s,
+      [
+        { name: "busy", color: "#7f7f7f", value: (x) => x.machineBusyPct },
+        { name: "I/O wait", color: "#bcbd22", value: (x) => x.iowaitPct },
+        { name: "steal", color: "#e377c2", value: (x) => x.stealPct },
       ],
       r.warmupS,
     ),

@@ -73,7 +73,7 @@ export function GenerationProgress({ brandId, id }: { brandId: string; id: strin
       </ol>
       {reasons.length > 0 && (
         <div role="alert" className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-900">
-          <p className="font-medium">Blocked</p>
+          <p className="font-medium">{view.status === "failed" ? "Failed" : "Blocked"}</p>
           <ul className="list-disc pl-5">
             {reasons.map((r) => (
               <li key={r}>{r}</li>
