@@ -45,7 +45,7 @@ async function main() {
     await run(admin, name);
   } finally {
     const { closeDb } = await import("@/lib/db");
-    await closeDb();
+    await closeDb().catch(() => undefined);
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }

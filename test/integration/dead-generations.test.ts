@@ -113,6 +113,9 @@ describe("a generation whose job died on its last attempt", () => {
     expect(await failDeadGenerations({ actor: { kind: "system" } })).toEqual({ failed: 0 });
     const [again] = await db().select().from(generations).where(eq(generations.id, generationId));
     expect(again!.outcome).toEqual(row.outcome);
+    // Other test files' jobs it holds finish in the drain.
+    worker.child.kill("SIGTERM");
+    await worker.exited;
   }, 180_000);
 
   it("is a system job: a user's job may not run the sweep", async () => {
@@ -132,10 +135,10 @@ describe("a generation whose job died on its last attempt", () => {
     const dead = (await listDeadJobs(admin, brandId)).find((d) => d.data.generationId === generationId);
     expect(dead).toMatchObject({ error: "No such generation", refusal: null });
     expect(await retryDeadJobs(admin, { brandId, ids: [dead!.id] })).toEqual({ retried: 1, refused: [] });
-    const back = await db().execute<{ state: string }>(sql`
-      delete from pgboss.job where name = ${JOBS.runGeneration.name} and data->>'generationId' = ${generationId}
-      returning state::text as state`);
-    // The first job, failed, and the new one waiting in its queue.
-    expect(back.map((r) => r.state).sort()).toEqual(["created", "failed"]);
+    // Back in its queue as a new job (another test file's worker may already hold it: any state).
+    const back = await db().execute<{ id: string }>(sql`
+      delete from pgboss.job where name = ${JOBS.runGeneration.name} and source_root_id = ${jobId}
+      returning id`);
+    expect(back).toHaveLength(1);
   });
 });
