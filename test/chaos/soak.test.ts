@@ -44,7 +44,7 @@ const SAMPLE_S = 5;
 /** JIT, pools, caches and V8's heap sizing settle first; 60 s, or 10 % of a shorter run. */
 const WARMUP_S = Math.min(60, Math.round(DURATION_S * 0.1));
 /** The growth comparison's windows: the first and last minute after the warm-up (less on short runs). */
-const COMPARE_S = Math.min(60, (DURATION_S - WARMUP_S) / 3);
+const COMPARE_S = Math.min(60, Math.floor((DURATION_S - WARMUP_S) / 3));
 const MAX_GROWTH = 0.1;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Open loop, but not unbounded: past this many in flight the server is not keeping up. */
