@@ -52,7 +52,7 @@ interface Series {
 
 const W = 960;
 const H = 240;
-const M = { left: 64, right: 16, top: 28, bottom: 32 };
+const M = { left: 64, right: 16, top: 44, bottom: 32 };
 
 const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -101,10 +101,11 @@ function chart(title: string, unit: string, samples: SoakSample[], series: Serie
       .map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`)
       .join(" ");
     parts.push(`<polyline fill="none" stroke="${se.color}" stroke-width="1.6" points="${points}"/>`);
-    const lx = W - M.right - 170 * (series.length - i);
+    // The legend on its own line under the title, so neither covers the other.
+    const lx = M.left + 200 * i;
     parts.push(
-      `<rect x="${lx}" y="6" width="10" height="10" fill="${se.color}"/>`,
-      `<text x="${lx + 14}" y="15" font-size="11">${esc(se.name)}</text>`,
+      `<rect x="${lx}" y="24" width="10" height="10" fill="${se.color}"/>`,
+      `<text x="${lx + 14}" y="33" font-size="11">${esc(se.name)}</text>`,
     );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">${parts.join("")}</svg>`;
