@@ -26,37 +26,28 @@ import { mkdirSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { copyEvents, copyPool, eventCopyText } from "./events/copy-events";
 import { closedLoop, openLoop, type LoadResult } from "./events/load";
 import { cpuMeter } from "./peers/proc";
+import { createScratchDatabase } from "./scratch-database";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const RATE = Number(process.env.BENCH_RATE ?? 10_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 const GOAL = { eventsPerSecond: 10_000, ackP99Ms: 5 };
 const CONTENT_ITEMS = 20;
 
-const dbName = `brandgate_events_${process.pid}`;
-const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${dbName}`);
-const dbUrl = Object.assign(new URL(PG_ADMIN_URL), { pathname: `/${dbName}` }).toString();
-process.env.DATABASE_URL = dbUrl;
-process.env.LOG_LEVEL ??= "warn";
-process.env.AUTH_SECRET ??= "bench-secret-that-is-at-least-32-characters-long";
+const scratch = await createScratchDatabase("events");
+const { name: dbName, url: dbUrl, admin } = scratch;
 
 let exitCode = 0;
 let server: ReturnType<typeof fork> | undefined;
 const sql = copyPool(dbUrl, 10);
 try {
-  const { resetEnvCache } = await import("@/lib/env");
-  resetEnvCache();
-  const { prepareDatabase } = await import("@/lib/setup/prepare-database");
-  await prepareDatabase(dbUrl, { seed: false });
+  await scratch.migrate();
   const seed = await seedEvents();
   const { closeDb } = await import("@/lib/db");
   await closeDb();
@@ -256,8 +247,7 @@ try {
 } finally {
   if (server && server.exitCode === null) server.kill();
   await sql.end({ timeout: 5 });
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await scratch.drop();
 }
 process.exit(exitCode);
 

@@ -29,14 +29,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import type { LoadJob, LoadResult } from "./peers/load";
 import { cpuMeter, rssMiB } from "./peers/proc";
 import { GOALS, report, type Scenario, type Step, type TargetName } from "./peers/report";
+import { BENCH_AUTH_SECRET, createScratchDatabase } from "./scratch-database";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 const ALL_SCENARIOS: Scenario[] = [
   { id: "c1-0ms", connections: 1, delayMs: 0 },
@@ -110,21 +109,12 @@ async function waitFor(url: string) {
 }
 
 // ---- the database, seeded once from this process -------------------------------------------
-const dbName = `brandgate_peers_${process.pid}`;
-const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${dbName}`);
-const dbUrl = Object.assign(new URL(PG_ADMIN_URL), { pathname: `/${dbName}` }).toString();
-process.env.DATABASE_URL = dbUrl;
-process.env.LOG_LEVEL ??= "warn";
-const AUTH_SECRET = "bench-secret-that-is-at-least-32-characters-long";
-process.env.AUTH_SECRET ??= AUTH_SECRET;
+const scratch = await createScratchDatabase("peers");
+const { name: dbName, url: dbUrl, admin } = scratch;
 
 let exitCode = 0;
 try {
-  const { resetEnvCache } = await import("@/lib/env");
-  resetEnvCache();
-  const { prepareDatabase } = await import("@/lib/setup/prepare-database");
-  await prepareDatabase(dbUrl, { seed: false });
+  await scratch.migrate();
   const { seedBench } = await import("./peers/seed");
   const seed = await seedBench();
   const { closeDb } = await import("@/lib/db");
@@ -149,7 +139,7 @@ try {
     DATABASE_URL: dbUrl,
     MODEL_BASE_URL: `${mockUrl}/v1`,
     NODE_ENV: "production",
-    AUTH_SECRET,
+    AUTH_SECRET: BENCH_AUTH_SECRET,
     ...(PROFILE_DIR && { BENCH_PROFILE: path.resolve(PROFILE_DIR) }),
   });
   const loader = await forkTs("load.ts");
@@ -307,7 +297,6 @@ try {
   exitCode = 1;
 } finally {
   for (const c of children) if (c.exitCode === null) c.kill();
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await scratch.drop();
 }
 process.exit(exitCode);

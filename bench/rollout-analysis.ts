@@ -25,34 +25,26 @@
 import os from "node:os";
 import postgres from "postgres";
 import { percentile } from "./events/load";
+import { createScratchDatabase } from "./scratch-database";
 
 const N = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? Math.round(N / 10));
 const LOOKS = Number(process.env.BENCH_LOOKS ?? 20);
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const GOAL_MS = 1000;
 const INTERVAL_S = 300;
 const DAYS = 7;
 const CONTENT_ITEMS = 1000;
 const CHUNK = 1_000_000;
 
-const dbName = `brandgate_rollout_${process.pid}`;
-const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${dbName}`);
-const dbUrl = Object.assign(new URL(PG_ADMIN_URL), { pathname: `/${dbName}` }).toString();
-process.env.DATABASE_URL = dbUrl;
-process.env.LOG_LEVEL ??= "warn";
-process.env.AUTH_SECRET ??= "bench-secret-that-is-at-least-32-characters-long";
+const scratch = await createScratchDatabase("rollout");
+const { url: dbUrl } = scratch;
 // The fixture's model versions point at 127.0.0.1; nothing calls them.
 process.env.MODEL_ALLOW_PRIVATE_BASE_URLS ??= "1";
-
 const sql = postgres(dbUrl, { max: 2, onnotice: () => {} });
+
 let exitCode = 0;
 try {
-  const { resetEnvCache } = await import("@/lib/env");
-  resetEnvCache();
-  const { prepareDatabase } = await import("@/lib/setup/prepare-database");
-  await prepareDatabase(dbUrl, { seed: false });
+  await scratch.migrate();
   const { eq } = await import("drizzle-orm");
   const { rollouts } = await import("@/db/schema");
   const { db, closeDb } = await import("@/lib/db");
@@ -277,8 +269,7 @@ try {
   exitCode = 1;
 } finally {
   await sql.end({ timeout: 5 });
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await scratch.drop();
 }
 process.exit(exitCode);
 

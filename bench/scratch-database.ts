@@ -1,0 +1,37 @@
+import postgres from "postgres";
+
+/** The server the benches make their scratch databases on. */
+export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const BENCH_AUTH_SECRET = "bench-secret-that-is-at-least-32-characters-long";
+
+/**
+ * A database of the bench's own on `BENCH_PG_URL`, named after `prefix` and the process:
+ * created here, made the process's `DATABASE_URL` (with a quiet log and an auth secret unless
+ * set), migrated by `migrate()` and dropped — whoever is still connected — by `drop()`.
+ * Lib is imported only inside `migrate`, after the environment names the database.
+ */
+export async function createScratchDatabase(prefix: string) {
+  const name = `brandgate_${prefix}_${process.pid}`;
+  const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = Object.assign(new URL(PG_ADMIN_URL), { pathname: `/${name}` }).toString();
+  process.env.DATABASE_URL = url;
+  process.env.LOG_LEVEL ??= "warn";
+  process.env.AUTH_SECRET ??= BENCH_AUTH_SECRET;
+  return {
+    name,
+    url,
+    /** For the bench's own statistics queries on the server (pg_stat_*). */
+    admin,
+    async migrate() {
+      const { resetEnvCache } = await import("@/lib/env");
+      resetEnvCache();
+      const { prepareDatabase } = await import("@/lib/setup/prepare-database");
+      await prepareDatabase(url, { seed: false });
+    },
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
