@@ -25,7 +25,7 @@ import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { decide } from "@/lib/review/decide";
 import { retireContent } from "@/lib/review/retire-content";
-import { reviewFixture, sessionFor } from "@/lib/review/testing/review-fixture";
+import { reviewFixture, sessionFor, SIGN_OFF } from "@/lib/review/testing/review-fixture";
 import { buildApi } from "@/server/api/app";
 
 const CLIENTS = 200;
@@ -47,16 +47,7 @@ const allIds: string[] = [];
 const retireReturned = new Map<string, number>();
 
 beforeAll(async () => {
-  f = await reviewFixture([
-    {
-      name: "Sign-off",
-      actor: { kind: "role", role: "reviewer" },
-      approvals: 1,
-      slaHours: 8,
-      legal: false,
-      onlyWhenFlagged: false,
-    },
-  ]);
+  f = await reviewFixture(SIGN_OFF);
   author = await sessionFor(f.brandId, "marketer");
   reviewer = await sessionFor(f.brandId, "reviewer");
   key = (

@@ -107,7 +107,7 @@ export async function reviewFixture(stages: WorkflowStage[] = TWO_STAGES) {
   return { brandId: brand.id, admin, workflow, createItem, itemRow };
 }
 
-/** One "Sign-off" stage any reviewer acts on, with one approval: the races' workflow. */
+/** One "Sign-off" stage any reviewer acts on, with one approval: the races', the soak's and governance-under-load's workflow. */
 export const SIGN_OFF: WorkflowStage[] = [
   {
     name: "Sign-off",

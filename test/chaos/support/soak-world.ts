@@ -8,19 +8,10 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { seedDemoModels } from "@/lib/models/seed-demo-models";
 import { decide } from "@/lib/review/decide";
-import { reviewFixture, sessionFor } from "@/lib/review/testing/review-fixture";
+import { reviewFixture, sessionFor, SIGN_OFF } from "@/lib/review/testing/review-fixture";
 
 export async function seedSoakBrand(o: { items: number; placementKeys: string[] }) {
-  const f = await reviewFixture([
-    {
-      name: "Sign-off",
-      actor: { kind: "role", role: "reviewer" },
-      approvals: 1,
-      slaHours: 8,
-      legal: false,
-      onlyWhenFlagged: false,
-    },
-  ]);
+  const f = await reviewFixture(SIGN_OFF);
   const brandId = f.brandId;
   const author = await sessionFor(brandId, "marketer");
   const reviewer = await sessionFor(brandId, "reviewer");
