@@ -6,6 +6,8 @@ import {
   REQUEST_ID_HEADER,
   clientAddress,
 } from "@/lib/http/client-address";
+import { httpDuration } from "@/lib/metrics";
+import type { Logger } from "pino";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -48,5 +50,22 @@ export function createDispatcher(options: {
     const surface = isApiPath(req.url) ? "api" : "ui";
     if (options.onDone) res.once("finish", () => options.onDone!(surface, req, res, started));
     void (surface === "api" ? options.api : options.ui)(req, res);
+  };
+}
+
+/**
+ * The web process's `onDone`: every answer into the request-duration histogram, and a
+ * warning line for each 5xx.
+ */
+export function observeRequests(log: Logger) {
+  return (surface: "api" | "ui", req: IncomingMessage, res: ServerResponse, started: number) => {
+    httpDuration
+      .labels(surface, req.method ?? "GET", String(res.statusCode))
+      .observe((performance.now() - started) / 1000);
+    if (res.statusCode >= 500)
+      log.warn(
+        { requestId: req.headers["x-request-id"], url: req.url, status: res.statusCode },
+        "request failed",
+      );
   };
 }

@@ -8,9 +8,8 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { EnvError, getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { httpDuration } from "@/lib/metrics";
 import { buildApi } from "./api/app";
-import { createDispatcher } from "./dispatch";
+import { createDispatcher, observeRequests } from "./dispatch";
 import { stopOnSignals } from "./stop-on-signals";
 
 process.title = "brandgate-web";
@@ -35,16 +34,7 @@ async function main(): Promise<void> {
         api: fastifyHandler,
         ui: (req, res) => ui(req, res),
         trustProxy: env.TRUST_PROXY,
-        onDone: (surface, req, res, started) => {
-          httpDuration
-            .labels(surface, req.method ?? "GET", String(res.statusCode))
-            .observe((performance.now() - started) / 1000);
-          if (res.statusCode >= 500)
-            log.warn(
-              { requestId: req.headers["x-request-id"], url: req.url, status: res.statusCode },
-              "request failed",
-            );
-        },
+        onDone: observeRequests(log),
       }),
     ),
   );

@@ -17,9 +17,8 @@ import { closeDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { stopSender } from "@/lib/jobs/send-job";
 import { logger } from "@/lib/log";
-import { httpDuration } from "@/lib/metrics";
 import { buildApi } from "@/server/api/app";
-import { createDispatcher } from "@/server/dispatch";
+import { createDispatcher, observeRequests } from "@/server/dispatch";
 
 export interface MemoryReport {
   type: "memory";
@@ -47,16 +46,7 @@ const api = await buildApi((fastifyHandler) =>
       api: fastifyHandler,
       ui: (_req, res) => void res.writeHead(404).end(),
       trustProxy: getEnv().TRUST_PROXY,
-      onDone: (surface, req, res, started) => {
-        httpDuration
-          .labels(surface, req.method ?? "GET", String(res.statusCode))
-          .observe((performance.now() - started) / 1000);
-        if (res.statusCode >= 500)
-          log.warn(
-            { requestId: req.headers["x-request-id"], url: req.url, status: res.statusCode },
-            "request failed",
-          );
-      },
+      onDone: observeRequests(log),
     }),
   ),
 );
