@@ -1,6 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3100;
+// E2E_PORT lets several checkouts on one machine run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const MODEL_PORT = Number(process.env.E2E_MODEL_PORT ?? PORT + 8336);
 
 /**
  * Drives the real product (`npm start`: custom server, workers, model server, embedded
@@ -44,7 +46,7 @@ export default defineConfig({
     env: {
       DATA_DIR: ".data/e2e",
       PORT: String(PORT),
-      MODEL_SERVER_PORT: "11436",
+      MODEL_SERVER_PORT: String(MODEL_PORT),
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
     },
