@@ -83,6 +83,7 @@ export default tseslint.config(
       "e2e/**",
       "**/*.test.ts",
       "playwright.config.ts",
+      "vitest*.config.ts",
       "bench/**",
     ],
     rules: { "no-restricted-syntax": "off" },

@@ -1,13 +1,33 @@
+import { globSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { databaseTestFiles } from "./test/database-test-files";
+
+const root = import.meta.dirname;
+// test/cluster and test/chaos run on their own (`npm run test:cluster`, `npm run test:chaos`):
+// real PostgreSQL, several processes, minutes long.
+const exclude = ["node_modules/**", ".next/**", "e2e/**", ".data/**", "test/cluster/**", "test/chaos/**"];
+
+/**
+ * `npm run test:db` runs only the files that touch a database (test/database-test-files.ts):
+ * CI runs everything on the embedded database, then these on PostgreSQL.
+ */
+function include(): string[] {
+  if (process.env.TEST_DATABASE_ONLY !== "1") return ["**/*.test.ts"];
+  const all = globSync("**/*.test.ts", {
+    cwd: root,
+    exclude: (name) =>
+      path.matchesGlob(name, "{node_modules,.next,e2e,.data,test/cluster,test/chaos}/**") ||
+      name === "node_modules",
+  });
+  return databaseTestFiles(root, all);
+}
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: { alias: { "@": path.resolve(root) } },
   test: {
-    include: ["**/*.test.ts"],
-    // test/cluster and test/chaos run on their own (`npm run test:cluster`, `npm run test:chaos`):
-    // real PostgreSQL, several processes, minutes long.
-    exclude: ["node_modules/**", ".next/**", "e2e/**", ".data/**", "test/cluster/**", "test/chaos/**"],
+    include: include(),
+    exclude,
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup-env.ts"],
     testTimeout: 30_000,
