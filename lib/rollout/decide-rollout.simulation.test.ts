@@ -7,7 +7,7 @@
  * (tolerance +0.5 points) and latency, exponential with mean 200 ms (tolerance +10 ms).
  */
 import { describe, expect, it } from "vitest";
-import { compareProportions } from "./compare-proportions";
+import { compareProportions } from "@/lib/stats/compare-proportions";
 import { decideRollout, type RolloutDecision, type RolloutState } from "./decide-rollout";
 
 function mulberry32(seed: number): () => number {
