@@ -12,7 +12,7 @@ import type { TrainingEvent } from "@/lib/personalisation/train-logistic";
 import { loadTrainingEvents } from "@/lib/personalisation/load-training-events";
 import { hashToUnitInterval } from "@/lib/stats/assign-hash";
 import { personalisationGates, type Gate, type PersonalisationMetrics } from "./compute-gates";
-import type { PersonalisationGates } from "./model-policy";
+import type { PersonalisationGates } from "@/lib/models/registry/model-policy";
 
 const lineageSchema = z.object({
   windowStart: z.coerce.date(),

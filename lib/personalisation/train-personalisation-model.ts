@@ -7,7 +7,7 @@ import type { ParsedJobPayload } from "@/lib/jobs/contracts";
 import { exportOnnx } from "@/lib/personalisation/export-onnx";
 import { DEFAULT_FEATURE_SCHEMA } from "@/lib/personalisation/feature-schema";
 import { trainLogistic } from "@/lib/personalisation/train-logistic";
-import { queueModelEvaluation, sendEvaluationJob } from "@/lib/evaluation/queue-model-evaluation";
+import { queueModelEvaluation, sendEvaluationJob } from "@/lib/models/registry/queue-model-evaluation";
 import { insertModelVersion } from "@/lib/models/registry/insert-model-version";
 import { loadTrainingEvents } from "./load-training-events";
 

@@ -22,7 +22,7 @@ import { createRng } from "@/lib/stats/create-rng";
 import { featureSchemaDefinitionSchema, type Audience } from "@/lib/personalisation/feature-schema";
 import { chooseRoute } from "@/lib/models/routing/choose-route";
 import { scoreCandidates } from "@/lib/personalisation/score-candidates";
-import { assignVariant } from "@/lib/rollout/assign";
+import { assignVariant } from "@/lib/stats/assign";
 import { countVariantOutcomes } from "./count-variant-outcomes";
 import { variantFeaturesOf } from "./variant-features";
 

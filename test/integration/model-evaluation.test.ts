@@ -30,7 +30,7 @@ import { createModel } from "@/lib/models/registry/create-model";
 import { createModelVersion } from "@/lib/models/registry/create-model-version";
 import { insertModelVersion } from "@/lib/models/registry/insert-model-version";
 import { moveLabel } from "@/lib/models/registry/move-label";
-import { listen } from "@/lib/models/testing/listen";
+import { listen } from "@/lib/http/testing/listen";
 import { createBrand, createUser, signedIn } from "@/test/factories";
 
 /** The demo kit, plus the slips the built-in models make (SLIP_TERMS) as rules of this brand. */

@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { assertPublicTarget } from "@/lib/http/target-guard";
-import { queueModelEvaluation, sendEvaluationJob } from "@/lib/evaluation/queue-model-evaluation";
+import { queueModelEvaluation, sendEvaluationJob } from "./queue-model-evaluation";
 import { insertModelVersion } from "./insert-model-version";
 import type { PublicModelVersion } from "./public-version";
 import type { ModelVersionInput } from "./version-input";

@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { hashToUnitInterval } from "@/lib/stats/assign-hash";
+import { hashToUnitInterval } from "./assign-hash";
 
 export const assignmentArmSchema = z.object({
   id: z.string().min(1),

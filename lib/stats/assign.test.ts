@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assignVariant, type AssignmentArm } from "./assign";
-import { hashToUnitInterval } from "@/lib/stats/assign-hash";
+import { hashToUnitInterval } from "./assign-hash";
 
 /** ln Γ(x) by Lanczos (g = 7, n = 9), accurate to ~1e-15 for x > 0. */
 function logGamma(x: number): number {
