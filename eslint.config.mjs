@@ -1,3 +1,4 @@
+import path from "node:path";
 import nextPlugin from "@next/eslint-plugin-next";
 import tseslint from "typescript-eslint";
 
@@ -5,6 +6,96 @@ import tseslint from "typescript-eslint";
 const forbid = (patterns, message) => ({
   "no-restricted-imports": ["error", { patterns: [{ group: patterns, message }] }],
 });
+
+/**
+ * lib's layers, bottom to top (DESIGN.md: a folder never imports one above it). A folder of lib, or a
+ * file directly in lib (`lib/env.ts` is "env"), may import its own folder and any folder in a lower
+ * layer; never a folder in its own layer or above. Tests and `testing/` fixtures are held to it too.
+ * A new folder must be placed here before it can import or be imported.
+ */
+export const LIB_LAYERS = [
+  ["env", "errors", "canonical-json", "brand-state", "group-commit", "metrics", "api"],
+  ["db", "log", "security", "stats"],
+  ["auth", "audit", "jobs", "http", "idempotency"],
+  ["api-keys", "brand", "events", "health"],
+  ["models", "templates", "webhooks"],
+  ["chat", "personalisation", "review"],
+  ["generation", "rollout", "demo"],
+  ["content", "drift", "evaluation", "setup"],
+  ["placements"],
+];
+
+/**
+ * Imports allowed against the order, [from, to]. Known cycles: the actor types tie auth to audit
+ * (audit's actor names a session; auth writes audit entries) and to jobs (jobs authorize their
+ * actor; auth prunes its records by job). One Principal (issue 16 item 4) removes them; then delete these.
+ */
+export const LIB_LAYER_EXCEPTIONS = [
+  ["audit", "auth"],
+  ["auth", "audit"],
+  ["auth", "jobs"],
+  ["jobs", "auth"],
+];
+
+const ROOT = import.meta.dirname;
+const layerOf = new Map(LIB_LAYERS.flatMap((names, i) => names.map((name) => [name, i])));
+const allowed = new Set(LIB_LAYER_EXCEPTIONS.map(([from, to]) => `${from}>${to}`));
+
+/** "lib/models/registry/x.ts" → "models"; "lib/env.test.ts" → "env"; outside lib → undefined. */
+function libUnit(repoPath) {
+  const [top, name] = repoPath.split(path.sep).join("/").split("/");
+  return top === "lib" && name ? name.split(".")[0] : undefined;
+}
+
+const libLayers = {
+  meta: {
+    type: "problem",
+    docs: { description: "A folder of lib never imports a folder in its own layer or above (LIB_LAYERS)." },
+    schema: [],
+  },
+  create(context) {
+    const file = path.relative(ROOT, context.filename);
+    const from = libUnit(file);
+    if (!from) return {};
+    const check = (node, specifier) => {
+      if (typeof specifier !== "string") return;
+      let target;
+      if (specifier.startsWith("@/")) target = specifier.slice(2);
+      else if (specifier.startsWith(".")) target = path.join(path.dirname(file), specifier);
+      else return;
+      const to = libUnit(path.normalize(target));
+      if (!to || to === from || allowed.has(`${from}>${to}`)) return;
+      for (const name of [from, to]) {
+        if (!layerOf.has(name)) {
+          context.report({
+            node,
+            message: `lib/${name} is not in LIB_LAYERS (eslint.config.mjs): give it a layer.`,
+          });
+          return;
+        }
+      }
+      if (layerOf.get(to) >= layerOf.get(from)) {
+        const where = layerOf.get(to) === layerOf.get(from) ? "in the same layer as" : "above";
+        context.report({
+          node,
+          message: `lib/${from} may not import lib/${to}: it is ${where} lib/${from} in LIB_LAYERS (eslint.config.mjs). Move the shared piece down a layer.`,
+        });
+      }
+    };
+    const source = (node) => check(node.source, node.source?.value);
+    return {
+      ImportDeclaration: source,
+      ExportNamedDeclaration: (node) => node.source && source(node),
+      ExportAllDeclaration: source,
+      ImportExpression: source,
+      TSImportType: (node) => check(node, node.argument?.literal?.value ?? node.argument?.value),
+      CallExpression: (node) => {
+        if (node.callee.type === "Identifier" && node.callee.name === "require")
+          check(node, node.arguments[0]?.value);
+      },
+    };
+  },
+};
 
 export default tseslint.config(
   {
@@ -52,6 +143,11 @@ export default tseslint.config(
       ],
       "lib is framework-free: it never imports app, server, workers, next or react.",
     ),
+  },
+  {
+    files: ["lib/**"],
+    plugins: { brandgate: { rules: { "lib-layers": libLayers } } },
+    rules: { "brandgate/lib-layers": "error" },
   },
   {
     files: ["db/**"],

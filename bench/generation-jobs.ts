@@ -52,7 +52,7 @@ async function main() {
 }
 
 async function run(admin: postgres.Sql, database: string) {
-  const { listen } = await import("@/lib/models/testing/listen");
+  const { listen } = await import("@/lib/http/testing/listen");
   const { createBuiltinModelServer } = await import("@/lib/models/builtin/create-builtin-server");
   const model = await listen(createBuiltinModelServer());
   process.env.MODEL_BASE_URL = model.baseUrl;

@@ -7,14 +7,14 @@
  *
  *   npm run bench:personalisation
  */
-import { compileFeatureEncoder } from "@/lib/models/personalisation/compile-feature-encoder";
-import { createRng } from "@/lib/models/personalisation/create-rng";
-import { exportOnnx } from "@/lib/models/personalisation/export-onnx";
-import { DEFAULT_FEATURE_SCHEMA, type Variant } from "@/lib/models/personalisation/feature-schema";
-import { generateSyntheticEvents } from "@/lib/models/personalisation/generate-synthetic-events";
-import { releaseScoringSessions, scoreCandidates } from "@/lib/models/personalisation/score-candidates";
-import { scoreReference } from "@/lib/models/personalisation/score-reference";
-import { trainLogistic } from "@/lib/models/personalisation/train-logistic";
+import { compileFeatureEncoder } from "@/lib/personalisation/compile-feature-encoder";
+import { createRng } from "@/lib/stats/create-rng";
+import { exportOnnx } from "@/lib/personalisation/export-onnx";
+import { DEFAULT_FEATURE_SCHEMA, type Variant } from "@/lib/personalisation/feature-schema";
+import { generateSyntheticEvents } from "@/lib/personalisation/generate-synthetic-events";
+import { releaseScoringSessions, scoreCandidates } from "@/lib/personalisation/score-candidates";
+import { scoreReference } from "@/lib/personalisation/score-reference";
+import { trainLogistic } from "@/lib/personalisation/train-logistic";
 
 const WARMUP = 2_000;
 const GOAL_P99_US = 1_000;

@@ -20,7 +20,7 @@ async function main() {
   const { startEmbeddedDatabase } = await import("@/db/embedded/start-embedded");
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedDatabase();
   if (embedded) process.env.DATABASE_URL = embedded.url;
-  const { listen } = await import("@/lib/models/testing/listen");
+  const { listen } = await import("@/lib/http/testing/listen");
   const { createBuiltinModelServer } = await import("@/lib/models/builtin/create-builtin-server");
   const model = await listen(createBuiltinModelServer());
   process.env.MODEL_BASE_URL = model.baseUrl;

@@ -6,7 +6,7 @@ export const routeModeEnum = pgEnum("route_mode", ["stable", "split", "shadow"])
 /**
  * How a model's traffic is routed between its `stable` and `candidate` labels. Rollouts write
  * it; with no row a model serves stable only. Assignment is by hashing the unit key with
- * `salt` (lib/rollout/assign.ts), so a unit stays on its version while the weight holds.
+ * `salt` (lib/stats/assign.ts), so a unit stays on its version while the weight holds.
  */
 export const modelRoutes = pgTable("model_routes", {
   modelId: uuid()

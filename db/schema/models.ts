@@ -17,7 +17,7 @@ export const models = pgTable(
     description: text().notNull().default(""),
     /**
      * How new versions are gated and released: evaluation gate overrides, `autoCanary`, the
-     * canary weight, the retraining schedule. Parsed by lib/models/evaluation/model-policy.ts.
+     * canary weight, the retraining schedule. Parsed by lib/models/registry/model-policy.ts.
      */
     policy: jsonb().notNull().default({}),
     ...timestamps(),

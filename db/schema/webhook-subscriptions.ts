@@ -20,7 +20,7 @@ export const webhookSubscriptions = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    /** The `whsec_…` signing secret sealed with lib/models/registry/secret-box; shown once at creation. */
+    /** The `whsec_…` signing secret sealed with lib/security/secret-box; shown once at creation. */
     secretCiphertext: bytea().notNull(),
     active: boolean().notNull().default(true),
     /** Null when created by an API key or the user was deleted; the audit log names the actor. */

@@ -1,4 +1,4 @@
-import { chiSquareSf } from "@/lib/rollout/stats/dist/chi-square";
+import { chiSquareSf } from "@/lib/stats/distributions/chi-square";
 import { computePsi } from "./compute-psi";
 
 export interface CompareRatesOptions {

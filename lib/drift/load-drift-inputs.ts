@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { briefSchema, briefText } from "@/lib/generation/brief";
 import { db } from "@/lib/db";
-import { audienceSchema, type Audience } from "@/lib/models/personalisation/feature-schema";
+import { audienceSchema, type Audience } from "@/lib/personalisation/feature-schema";
 import { collectCheckVerdicts } from "./collect-check-verdicts";
 import type { DriftInputs } from "./measure-drift";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Audience } from "@/lib/models/personalisation/feature-schema";
+import type { Audience } from "@/lib/personalisation/feature-schema";
 import { collectCheckVerdicts } from "./collect-check-verdicts";
 import { driftWindows } from "./drift-windows";
 import { measureDrift, type DriftInputs } from "./measure-drift";

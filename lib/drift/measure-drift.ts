@@ -1,8 +1,4 @@
-import {
-  DEFAULT_FEATURE_SCHEMA,
-  audienceFields,
-  type Audience,
-} from "@/lib/models/personalisation/feature-schema";
+import { DEFAULT_FEATURE_SCHEMA, audienceFields, type Audience } from "@/lib/personalisation/feature-schema";
 import { categoricalPsi } from "./categorical-psi";
 import { classifyDrift } from "./classify-drift";
 import { compareRates } from "./compare-rates";

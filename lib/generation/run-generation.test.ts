@@ -15,7 +15,7 @@ import { stopSender } from "@/lib/jobs/send-job";
 import { insertModel } from "@/lib/models/registry/insert-model";
 import { insertModelVersion } from "@/lib/models/registry/insert-model-version";
 import { moveLabel } from "@/lib/models/registry/move-label";
-import { listen } from "@/lib/models/testing/listen";
+import { listen } from "@/lib/http/testing/listen";
 import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
 import { createBrand, createUser, signedIn } from "@/test/factories";

@@ -1,6 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listen } from "@/lib/models/testing/listen";
+import { listen } from "@/lib/http/testing/listen";
 import { jsonPoster, PostTimeoutError } from "./post-json";
 
 let server: { baseUrl: string; close: () => Promise<void> };

@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
-import { isBlockedAddress, publicOnlyLookup } from "@/lib/webhooks/target-guard";
+import { isBlockedAddress, publicOnlyLookup } from "@/lib/http/target-guard";
 
 export interface JsonAnswer {
   status: number;

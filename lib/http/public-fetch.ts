@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
 import { Readable } from "node:stream";
-import { isBlockedAddress, publicOnlyLookup } from "@/lib/webhooks/target-guard";
+import { isBlockedAddress, publicOnlyLookup } from "@/lib/http/target-guard";
 
 /**
  * A `fetch` for URLs an admin typed in (model base URLs): it connects only to public

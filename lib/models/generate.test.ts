@@ -13,7 +13,7 @@ import { createBuiltinModelServer } from "./builtin/create-builtin-server";
 import { flushGenerationAttempts, generate, generateStream } from "./generate";
 import { getVersionByLabel } from "./registry/get-version-by-label";
 import { seedDemoModels } from "./seed-demo-models";
-import { listen } from "./testing/listen";
+import { listen } from "@/lib/http/testing/listen";
 
 let close: () => Promise<void>;
 beforeAll(async () => {

@@ -17,12 +17,12 @@ import { and, desc, eq } from "drizzle-orm";
 import { modelLabels, modelRoutes, models, modelVersions, type PlacementMethod } from "@/db/schema";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
-import { chooseThompson } from "@/lib/models/personalisation/choose-thompson";
-import { createRng } from "@/lib/models/personalisation/create-rng";
-import { featureSchemaDefinitionSchema, type Audience } from "@/lib/models/personalisation/feature-schema";
+import { chooseThompson } from "@/lib/personalisation/choose-thompson";
+import { createRng } from "@/lib/stats/create-rng";
+import { featureSchemaDefinitionSchema, type Audience } from "@/lib/personalisation/feature-schema";
 import { chooseRoute } from "@/lib/models/routing/choose-route";
-import { scoreCandidates } from "@/lib/models/personalisation/score-candidates";
-import { assignVariant } from "@/lib/rollout/assign";
+import { scoreCandidates } from "@/lib/personalisation/score-candidates";
+import { assignVariant } from "@/lib/stats/assign";
 import { countVariantOutcomes } from "./count-variant-outcomes";
 import { variantFeaturesOf } from "./variant-features";
 

@@ -8,7 +8,7 @@ import { getPublishedContentByIds, type PublishedContent } from "@/lib/content/g
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { writeEvents } from "@/lib/events/group-commit-events";
-import { audienceSchema } from "@/lib/models/personalisation/feature-schema";
+import { audienceSchema } from "@/lib/personalisation/feature-schema";
 import { chooseFirstVariant, type VariantChoice } from "./choose-first-variant";
 import { audienceWithDefaults, variantFeaturesOf } from "./variant-features";
 

@@ -1,4 +1,4 @@
-import type { Audience, Variant } from "@/lib/models/personalisation/feature-schema";
+import type { Audience, Variant } from "@/lib/personalisation/feature-schema";
 
 /**
  * The personalisation model's view of one piece of content, read from what it says. Revisions

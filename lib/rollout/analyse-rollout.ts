@@ -30,7 +30,7 @@ import { rollUpMetrics } from "./roll-up-metrics";
 import { recordDecision } from "./record-decision";
 import { setRolloutPaused } from "./set-rollout-paused";
 import { routeOf, stageOf } from "./stage";
-import { decideRollout, type DecisionReason, type RolloutState } from "./stats/decide-rollout";
+import { decideRollout, type DecisionReason, type RolloutState } from "./decide-rollout";
 import type { Executor } from "@/db/client";
 import { writeRoute } from "./write-route";
 

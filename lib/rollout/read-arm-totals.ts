@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { rolloutMetricRollups } from "@/db/schema";
 import { METRICS, type MetricId } from "./metrics";
-import type { RolloutMetric } from "./stats/decide-rollout";
+import type { RolloutMetric } from "./decide-rollout";
 
 export interface Totals {
   n: number;

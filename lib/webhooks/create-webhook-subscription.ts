@@ -5,9 +5,9 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
-import { sealSecret } from "@/lib/models/registry/secret-box";
+import { sealSecret } from "@/lib/security/secret-box";
 import { WEBHOOK_EVENT_TYPES } from "./event-types";
-import { assertPublicTarget } from "./target-guard";
+import { assertPublicTarget } from "@/lib/http/target-guard";
 import { webhookCallerOf, type WebhookCaller } from "./webhook-caller";
 
 export const webhookSubscriptionFields = z.object({

@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { guardedLookup } from "./target-guard";
+import { guardedLookup } from "@/lib/http/target-guard";
 
 export type PostResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };
 

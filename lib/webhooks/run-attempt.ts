@@ -4,11 +4,11 @@ import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
-import { openSecret } from "@/lib/models/registry/secret-box";
+import { openSecret } from "@/lib/security/secret-box";
 import { postWebhook, type PostResult } from "./post-webhook";
 import { retryDelayMs } from "./retry-delay";
 import { signPayload } from "./sign-payload";
-import { assertPublicTarget } from "./target-guard";
+import { assertPublicTarget } from "@/lib/http/target-guard";
 
 /** A delivery this process has claimed (its lease is running), as the claim returned it. */
 export type ClaimedDelivery = {

@@ -18,7 +18,7 @@ import { listWebhookDeliveries } from "./list-webhook-deliveries";
 import { redeliverWebhook } from "./redeliver-webhook";
 import { setWebhookSubscriptionActive } from "./set-webhook-subscription-active";
 import { runAttempt } from "./run-attempt";
-import { isBlockedAddress } from "./target-guard";
+import { isBlockedAddress } from "@/lib/http/target-guard";
 import { verifySignature } from "./verify-signature";
 
 function setEnv(vars: Record<string, string | undefined>) {

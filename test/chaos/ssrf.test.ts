@@ -21,7 +21,7 @@ import { createModel } from "@/lib/models/registry/create-model";
 import { createModelVersion } from "@/lib/models/registry/create-model-version";
 import { insertModelVersion } from "@/lib/models/registry/insert-model-version";
 import { createProvider } from "@/lib/models/providers/create-provider";
-import { sealSecret } from "@/lib/models/registry/secret-box";
+import { sealSecret } from "@/lib/security/secret-box";
 import { createWebhookSubscription } from "@/lib/webhooks/create-webhook-subscription";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 import { postWebhook } from "@/lib/webhooks/post-webhook";

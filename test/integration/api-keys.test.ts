@@ -23,7 +23,7 @@ import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { createBuiltinModelServer } from "@/lib/models/builtin/create-builtin-server";
 import { seedDemoModels } from "@/lib/models/seed-demo-models";
-import { listen } from "@/lib/models/testing/listen";
+import { listen } from "@/lib/http/testing/listen";
 import { buildApi } from "@/server/api/app";
 import { createBrand, createUser, signedIn } from "@/test/factories";
 

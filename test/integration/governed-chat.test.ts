@@ -14,7 +14,7 @@ import { resetEnvCache } from "@/lib/env";
 import { createBuiltinModelServer } from "@/lib/models/builtin/create-builtin-server";
 import { flushGenerationAttempts } from "@/lib/models/generate";
 import { seedDemoModels } from "@/lib/models/seed-demo-models";
-import { listen } from "@/lib/models/testing/listen";
+import { listen } from "@/lib/http/testing/listen";
 import { buildApi } from "@/server/api/app";
 import { createBrand, createUser, signedIn } from "@/test/factories";
 import { waitFor } from "@/test/spawn";

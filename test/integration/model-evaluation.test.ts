@@ -22,15 +22,15 @@ import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
 import { db } from "@/lib/db";
 import { stopSender } from "@/lib/jobs/send-job";
 import { createBuiltinModelServer } from "@/lib/models/builtin/create-builtin-server";
-import { addEvaluationBrief } from "@/lib/models/evaluation/add-evaluation-brief";
-import { GOLDEN_SET_VERSION } from "@/lib/models/evaluation/load-evaluation-set";
-import { listModelEvaluations } from "@/lib/models/evaluation/list-model-evaluations";
-import { runModelEvaluation } from "@/lib/models/evaluation/run-model-evaluation";
+import { addEvaluationBrief } from "@/lib/evaluation/add-evaluation-brief";
+import { GOLDEN_SET_VERSION } from "@/lib/evaluation/load-evaluation-set";
+import { listModelEvaluations } from "@/lib/evaluation/list-model-evaluations";
+import { runModelEvaluation } from "@/lib/evaluation/run-model-evaluation";
 import { createModel } from "@/lib/models/registry/create-model";
 import { createModelVersion } from "@/lib/models/registry/create-model-version";
 import { insertModelVersion } from "@/lib/models/registry/insert-model-version";
 import { moveLabel } from "@/lib/models/registry/move-label";
-import { listen } from "@/lib/models/testing/listen";
+import { listen } from "@/lib/http/testing/listen";
 import { createBrand, createUser, signedIn } from "@/test/factories";
 
 /** The demo kit, plus the slips the built-in models make (SLIP_TERMS) as rules of this brand. */

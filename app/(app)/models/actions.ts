@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { addEvaluationBrief, addEvaluationBriefInput } from "@/lib/models/evaluation/add-evaluation-brief";
+import { addEvaluationBrief, addEvaluationBriefInput } from "@/lib/evaluation/add-evaluation-brief";
 import { withSessionAction } from "../../_auth/with-session";
 
-/** lib/models/evaluation authorizes `models:manage` on the brand and writes the audit entry. */
+/** lib/evaluation authorizes `models:manage` on the brand and writes the audit entry. */
 export const addBrandEvaluationBrief = withSessionAction(addEvaluationBriefInput, async (session, input) => {
   const brief = await addEvaluationBrief(session, input);
   revalidatePath("/models");

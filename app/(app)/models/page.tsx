@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listEvaluationBriefs } from "@/lib/models/evaluation/list-evaluation-briefs";
-import { listModelEvaluations, type EvaluationSummary } from "@/lib/models/evaluation/list-model-evaluations";
+import { listEvaluationBriefs } from "@/lib/evaluation/list-evaluation-briefs";
+import { listModelEvaluations, type EvaluationSummary } from "@/lib/evaluation/list-model-evaluations";
 import { listModelVersions } from "@/lib/models/registry/list-model-versions";
 import { listModels } from "@/lib/models/registry/list-models";
 import { loadStarterTemplates } from "@/lib/templates/load-starter-templates";

@@ -13,7 +13,7 @@ import { db } from "@/lib/db";
 import { stopSender } from "@/lib/jobs/send-job";
 import { createBuiltinModelServer } from "@/lib/models/builtin/create-builtin-server";
 import { seedDemoModels } from "@/lib/models/seed-demo-models";
-import { listen } from "@/lib/models/testing/listen";
+import { listen } from "@/lib/http/testing/listen";
 import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
 import { createBrand, createUser, signedIn } from "@/test/factories";

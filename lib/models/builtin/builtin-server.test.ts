@@ -1,7 +1,7 @@
 /** The built-in server driven by the official openai client, as the gateway and any tool would. */
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listen } from "../testing/listen";
+import { listen } from "@/lib/http/testing/listen";
 import { createBuiltinModelServer } from "./create-builtin-server";
 
 let close: () => Promise<void>;

@@ -2,7 +2,8 @@ import { randomInt } from "node:crypto";
 import { BUILTIN_MODELS } from "./catalog";
 import type { ChatRequest } from "./chat-request";
 import { countTokens } from "./count-tokens";
-import { hashString, seededRandom } from "./random";
+import { seededRandom } from "@/lib/stats/create-rng";
+import { hashString } from "./random";
 import { readPrompt } from "./read-prompt";
 import { writeSlots, writeText, type FieldShape } from "./write-copy";
 

@@ -1,16 +1,7 @@
-/** A small seeded PRNG (mulberry32): the built-in model is deterministic given a seed. */
-export type Random = () => number;
+/** Helpers of the built-in model over the seeded generator in lib/stats/create-rng.ts. */
+import type { Random } from "@/lib/stats/create-rng";
 
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type { Random };
 
 /** FNV-1a, to fold the prompt into the seed. */
 export function hashString(text: string): number {

@@ -6,7 +6,7 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
-import { modelPolicySchema } from "../evaluation/model-policy";
+import { modelPolicySchema } from "./model-policy";
 import { insertModel } from "./insert-model";
 
 export const createModelInput = z.object({

@@ -5,7 +5,7 @@ import { models, modelVersions, type ModelVersion } from "@/db/schema";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { isConstraintViolation } from "./is-constraint-violation";
 import { toPublicVersion, type PublicModelVersion } from "./public-version";
-import { sealSecret } from "./secret-box";
+import { sealSecret } from "@/lib/security/secret-box";
 import { modelVersionInput, type ModelVersionInput } from "./version-input";
 
 /**

@@ -8,7 +8,7 @@ export interface InsertModelValues {
   kind: ModelKind;
   name: string;
   description?: string;
-  /** See lib/models/evaluation/model-policy.ts; `{}` means every default. */
+  /** See lib/models/registry/model-policy.ts; `{}` means every default. */
   policy?: Record<string, unknown>;
 }
 

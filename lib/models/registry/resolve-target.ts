@@ -7,7 +7,7 @@ import type { GenerationTarget, TargetResolver } from "../generation-target";
 import { createProvider } from "../providers/create-provider";
 import { resiliencePolicySchema } from "../resilience/policy";
 import { generationParametersSchema } from "./generation-parameters";
-import { openSecret } from "./secret-box";
+import { openSecret } from "@/lib/security/secret-box";
 
 const MAX_CACHED = 1000;
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createBuiltinModelServer } from "../builtin/create-builtin-server";
 import type { GenerateOptions } from "../gateway-deps";
 import { startFaultyUpstream, type Behaviour } from "../testing/faulty-upstream";
-import { listen } from "../testing/listen";
+import { listen } from "@/lib/http/testing/listen";
 import { testGateway, testTarget } from "../testing/test-gateway";
 import type { ResiliencePolicyInput } from "./policy";
 

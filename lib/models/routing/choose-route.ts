@@ -1,4 +1,4 @@
-import { assignVariant } from "@/lib/rollout/assign";
+import { assignVariant } from "@/lib/stats/assign";
 
 export interface RoutePolicy {
   mode: "stable" | "split" | "shadow";

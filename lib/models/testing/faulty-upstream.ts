@@ -4,7 +4,7 @@
  * chat-completions protocol for the openai client.
  */
 import http from "node:http";
-import { listen } from "./listen";
+import { listen } from "@/lib/http/testing/listen";
 
 export type Behaviour =
   /**

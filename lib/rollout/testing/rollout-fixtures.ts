@@ -17,7 +17,7 @@ import { createModel } from "@/lib/models/registry/create-model";
 import { createModelVersion } from "@/lib/models/registry/create-model-version";
 import { moveLabel } from "@/lib/models/registry/move-label";
 import { chooseRoute } from "@/lib/models/routing/choose-route";
-import { createRng } from "@/lib/models/personalisation/create-rng";
+import { createRng } from "@/lib/stats/create-rng";
 import { createBrand, createUser, signedIn } from "@/test/factories";
 
 export async function adminBrand() {

@@ -10,7 +10,7 @@ import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
 import { db } from "@/lib/db";
 import { createBuiltinModelServer } from "@/lib/models/builtin/create-builtin-server";
-import { listen } from "@/lib/models/testing/listen";
+import { listen } from "@/lib/http/testing/listen";
 import { seedDemoModels } from "@/lib/models/seed-demo-models";
 import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseThompson, type ArmOutcomes } from "./choose-thompson";
-import { createRng } from "./create-rng";
+import { createRng } from "@/lib/stats/create-rng";
 import { sampleBeta, sampleGamma } from "./sample-beta";
 
 function moments(samples: number[]) {

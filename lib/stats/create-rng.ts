@@ -1,8 +1,14 @@
 /**
- * A small seedable random number generator. Exploration and training must be replayable
- * from a seed (tests, audits of why a variant was shown), which `Math.random` is not.
+ * The seeded random number generators. Exploration, training and the built-in model must be
+ * replayable from a seed (tests, audits of why a variant was shown, the same copy for the same
+ * prompt), which `Math.random` is not.
  *
- * sfc32 (Chris Doty-Humphrey's Small Fast Counting generator): 128 bits of state, passes
+ * Two algorithms live here, not one, because callers pin their outputs: `createRng` (sfc32)
+ * feeds personalisation training, synthetic events and Thompson sampling; `seededRandom`
+ * (mulberry32) feeds the built-in model, whose copy per seed must not change. Serving either
+ * caller from the other's algorithm would change every output it has recorded.
+ *
+ * `createRng` is sfc32 (Chris Doty-Humphrey's Small Fast Counting generator): 128 bits of state, passes
  * PractRand to terabytes, and runs on 32-bit integer ops, which JavaScript does cheaply.
  */
 import { createHash } from "node:crypto";
@@ -55,5 +61,20 @@ export function createRng(seed: string | number): Rng {
       spare = v * factor;
       return u * factor;
     },
+  };
+}
+
+/** Uniform in [0, 1); the built-in model's generator. */
+export type Random = () => number;
+
+/** mulberry32 over a 32-bit seed: the built-in model is deterministic given a seed. */
+export function seededRandom(seed: number): Random {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

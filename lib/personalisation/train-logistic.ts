@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { hashToUnitInterval } from "@/lib/rollout/assign-hash";
+import { hashToUnitInterval } from "@/lib/stats/assign-hash";
 import { compileFeatureEncoder } from "./compile-feature-encoder";
 import { computeAuc } from "./compute-auc";
 import { computeLogLoss } from "./compute-log-loss";

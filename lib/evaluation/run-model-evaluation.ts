@@ -15,7 +15,7 @@ import { generationGates, type Gate } from "./compute-gates";
 import { comparePersonalisationVersion } from "./compare-personalisation-version";
 import { loadEvaluationSet } from "./load-evaluation-set";
 import { measureGenerationVersion } from "./measure-generation-version";
-import { readModelPolicy, type ModelPolicy } from "./model-policy";
+import { readModelPolicy, type ModelPolicy } from "@/lib/models/registry/model-policy";
 import { startCanaryAfterEvaluation, type CanaryOutcome } from "./start-canary-after-evaluation";
 
 interface Verdict {

@@ -3,12 +3,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { events, modelVersions } from "@/db/schema";
 import { db } from "@/lib/db";
-import {
-  generateSyntheticEvents,
-  SYNTHETIC_VARIANTS,
-} from "@/lib/models/personalisation/generate-synthetic-events";
-import { scoreCandidates } from "@/lib/models/personalisation/score-candidates";
-import { DEFAULT_FEATURE_SCHEMA } from "@/lib/models/personalisation/feature-schema";
+import { generateSyntheticEvents, SYNTHETIC_VARIANTS } from "@/lib/personalisation/generate-synthetic-events";
+import { scoreCandidates } from "@/lib/personalisation/score-candidates";
+import { DEFAULT_FEATURE_SCHEMA } from "@/lib/personalisation/feature-schema";
 import { insertModel } from "@/lib/models/registry/insert-model";
 import { createBrand, createUser } from "@/test/factories";
 import { trainPersonalisationModel } from "./train-personalisation-model";

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as ort from "onnxruntime-node";
 import onnxProto from "onnx-proto";
-import { createRng } from "./create-rng";
+import { createRng } from "@/lib/stats/create-rng";
 import { DEFAULT_FEATURE_SCHEMA } from "./feature-schema";
 import { exportOnnx, ONNX_INPUT, ONNX_OUTPUT, SCHEMA_FINGERPRINT_KEY } from "./export-onnx";
 import { generateSyntheticEvents, SYNTHETIC_VARIANTS } from "./generate-synthetic-events";

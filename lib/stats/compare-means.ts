@@ -9,8 +9,8 @@
  *   Var(ln m̂) ≈ s² / (n m²), with normal quantiles; `null` unless both means are positive
  *   (a ratio of means of a metric that crosses 0 means nothing).
  */
-import { normalQuantile } from "./dist/normal";
-import { studentTCdf, studentTQuantile } from "./dist/student-t";
+import { normalQuantile } from "./distributions/normal";
+import { studentTCdf, studentTQuantile } from "./distributions/student-t";
 import { summarizeMean } from "./summarize-mean";
 import type { Interval, MeanArm } from "./types";
 

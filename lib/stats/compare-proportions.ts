@@ -12,7 +12,7 @@
  * Fixed-horizon numbers are only valid at one pre-planned look; the rollout job decides on
  * the always-valid mSPRT (`update-msprt.ts`) and reports these for reading.
  */
-import { normalQuantile, normalSf } from "./dist/normal";
+import { normalQuantile, normalSf } from "./distributions/normal";
 import type { Interval, ProportionArm } from "./types";
 
 export interface CompareProportionsOptions {

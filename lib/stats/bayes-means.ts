@@ -4,7 +4,7 @@
  * σ² = s_c²/n_c + s_s²/n_s. Then, with d oriented so positive is better,
  *   chanceToBeat = Φ(d/σ),  expectedLoss = E[max(−D, 0)] = σ·φ(d/σ) − d·Φ(−d/σ).
  */
-import { normalCdf, normalPdf } from "./dist/normal";
+import { normalCdf, normalPdf } from "./distributions/normal";
 import { summarizeMean } from "./summarize-mean";
 import type { MeanArm } from "./types";
 import type { BayesComparison } from "./bayes-proportions";

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { authorizeJob } from "@/lib/jobs/authorize-job";
 import type { ParsedJobPayload } from "@/lib/jobs/contracts";
 import { sendJob } from "@/lib/jobs/send-job";
-import { readModelPolicy } from "@/lib/models/evaluation/model-policy";
+import { readModelPolicy } from "@/lib/models/registry/model-policy";
 
 const HOUR = 3600 * 1000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashToUnitInterval } from "@/lib/rollout/assign-hash";
+import { hashToUnitInterval } from "@/lib/stats/assign-hash";
 import { compileFeatureEncoder } from "./compile-feature-encoder";
 import { computeAuc } from "./compute-auc";
 import { DEFAULT_FEATURE_SCHEMA, type Audience } from "./feature-schema";

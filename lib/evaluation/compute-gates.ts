@@ -1,4 +1,4 @@
-import type { GenerationGates, PersonalisationGates } from "./model-policy";
+import type { GenerationGates, PersonalisationGates } from "@/lib/models/registry/model-policy";
 
 export interface GenerationMetrics {
   briefs: number;

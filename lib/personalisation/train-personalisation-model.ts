@@ -4,10 +4,10 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authorizeJob } from "@/lib/jobs/authorize-job";
 import type { ParsedJobPayload } from "@/lib/jobs/contracts";
-import { exportOnnx } from "@/lib/models/personalisation/export-onnx";
-import { DEFAULT_FEATURE_SCHEMA } from "@/lib/models/personalisation/feature-schema";
-import { trainLogistic } from "@/lib/models/personalisation/train-logistic";
-import { queueModelEvaluation, sendEvaluationJob } from "@/lib/models/evaluation/queue-model-evaluation";
+import { exportOnnx } from "@/lib/personalisation/export-onnx";
+import { DEFAULT_FEATURE_SCHEMA } from "@/lib/personalisation/feature-schema";
+import { trainLogistic } from "@/lib/personalisation/train-logistic";
+import { queueModelEvaluation, sendEvaluationJob } from "@/lib/models/registry/queue-model-evaluation";
 import { insertModelVersion } from "@/lib/models/registry/insert-model-version";
 import { loadTrainingEvents } from "./load-training-events";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db";
-import { audienceSchema, variantSchema } from "@/lib/models/personalisation/feature-schema";
-import type { TrainingEvent } from "@/lib/models/personalisation/train-logistic";
+import { audienceSchema, variantSchema } from "@/lib/personalisation/feature-schema";
+import type { TrainingEvent } from "@/lib/personalisation/train-logistic";
 
 /** Enough for a logistic model; training holds each row densely in memory (see train-logistic). */
 export const MAX_TRAINING_EVENTS = 200_000;

@@ -10,7 +10,7 @@
  * give p-values many orders smaller.
  */
 import { AppError } from "@/lib/errors";
-import { chiSquareSf } from "./dist/chi-square";
+import { chiSquareSf } from "./distributions/chi-square";
 
 export interface SampleRatioArm {
   id: string;

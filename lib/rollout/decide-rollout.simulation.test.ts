@@ -1,25 +1,15 @@
 /**
  * Simulated rollouts analysed at every look with decideRollout, as the job will run it.
- * Seeded (mulberry32), so the measured rates are fixed numbers, printed for the record.
+ * Seeded (mulberry32, seededRandom in lib/stats/create-rng.ts), so the measured rates are fixed numbers, printed for the record.
  *
  * Design: 50/50 coin-flip assignment, 10 looks of 2,000 new units each (≈ 1,000 per arm per
  * look, 10,000 per arm at the end). Primary: conversion 10%. Guardrails: error rate 2%
  * (tolerance +0.5 points) and latency, exponential with mean 200 ms (tolerance +10 ms).
  */
 import { describe, expect, it } from "vitest";
-import { compareProportions } from "./compare-proportions";
+import { compareProportions } from "@/lib/stats/compare-proportions";
+import { seededRandom } from "@/lib/stats/create-rng";
 import { decideRollout, type RolloutDecision, type RolloutState } from "./decide-rollout";
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface ArmTruth {
   conversion: number;
@@ -109,7 +99,7 @@ const baseline: ArmTruth = { conversion: 0.1, errorRate: 0.02, latencyMean: 200 
 
 describe("decideRollout on simulated rollouts", () => {
   it("A/A: over 1,000 rollouts × 10 looks, automatic decisions stay within α + 1.5 points", () => {
-    const random = mulberry32(20_261_130);
+    const random = seededRandom(20_261_130);
     const runs = 1000;
     let falseDecisions = 0;
     let blocked = 0;
@@ -133,7 +123,7 @@ describe("decideRollout on simulated rollouts", () => {
   });
 
   it("power: a candidate converting at 12% against 10% is advanced, never aborted", () => {
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     const runs = 300;
     let advanced = 0;
     let aborted = 0;
@@ -150,7 +140,7 @@ describe("decideRollout on simulated rollouts", () => {
   });
 
   it("harm: doubled errors (2% → 4%) abort the rollout", () => {
-    const random = mulberry32(11);
+    const random = seededRandom(11);
     const runs = 300;
     let aborted = 0;
     for (let i = 0; i < runs; i++) {
@@ -161,7 +151,7 @@ describe("decideRollout on simulated rollouts", () => {
   });
 
   it("SRM: a 52/48 split under a 50/50 design blocks every decision once 20k units are in", () => {
-    const random = mulberry32(3);
+    const random = seededRandom(3);
     // The candidate is also better, so a broken split cannot hide behind an inconclusive metric.
     const decisions = simulateRollout(random, { ...baseline, conversion: 0.13 }, baseline, 0.48);
     console.log(`SRM: decisions by look ${decisions.join(", ")}`);

@@ -11,8 +11,8 @@
  * posterior such as Beta(1, 36) (no successes yet), whose right tail holds 3e-7 beyond it.
  */
 import { AppError } from "@/lib/errors";
-import { incompleteBeta } from "./dist/incomplete-beta";
-import { logBeta } from "./dist/log-gamma";
+import { incompleteBeta } from "./distributions/incomplete-beta";
+import { logBeta } from "./distributions/log-gamma";
 import { integrateGaussLegendre } from "./gauss-legendre";
 
 export interface BetaParameters {

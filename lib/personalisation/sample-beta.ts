@@ -1,7 +1,7 @@
 /**
  * Gamma and Beta variates from a seedable RNG, for Thompson sampling.
  */
-import type { Rng } from "./create-rng";
+import type { Rng } from "@/lib/stats/create-rng";
 
 /**
  * Gamma(shape, 1) by Marsaglia and Tsang (2000), "A simple method for generating gamma

@@ -3,16 +3,16 @@ import { z } from "zod";
 import { modelVersions } from "@/db/schema";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { computeAuc } from "@/lib/models/personalisation/compute-auc";
-import { computeLogLoss } from "@/lib/models/personalisation/compute-log-loss";
-import { ONNX_INPUT, ONNX_OUTPUT } from "@/lib/models/personalisation/export-onnx";
-import type { FeatureSchemaDefinition } from "@/lib/models/personalisation/feature-schema";
-import { loadOnnxModel } from "@/lib/models/personalisation/load-onnx-model";
-import type { TrainingEvent } from "@/lib/models/personalisation/train-logistic";
-import { loadTrainingEvents } from "@/lib/models/training/load-training-events";
-import { hashToUnitInterval } from "@/lib/rollout/assign-hash";
+import { computeAuc } from "@/lib/personalisation/compute-auc";
+import { computeLogLoss } from "@/lib/personalisation/compute-log-loss";
+import { ONNX_INPUT, ONNX_OUTPUT } from "@/lib/personalisation/export-onnx";
+import type { FeatureSchemaDefinition } from "@/lib/personalisation/feature-schema";
+import { loadOnnxModel } from "@/lib/personalisation/load-onnx-model";
+import type { TrainingEvent } from "@/lib/personalisation/train-logistic";
+import { loadTrainingEvents } from "@/lib/personalisation/load-training-events";
+import { hashToUnitInterval } from "@/lib/stats/assign-hash";
 import { personalisationGates, type Gate, type PersonalisationMetrics } from "./compute-gates";
-import type { PersonalisationGates } from "./model-policy";
+import type { PersonalisationGates } from "@/lib/models/registry/model-policy";
 
 const lineageSchema = z.object({
   windowStart: z.coerce.date(),

@@ -30,10 +30,10 @@
  * Mixing variances are set in `evaluate-metric.ts`.
  */
 import { AppError } from "@/lib/errors";
-import { adjustPValues } from "./adjust-p-values";
-import { bayesMeans } from "./bayes-means";
-import { bayesProportions } from "./bayes-proportions";
-import { checkSampleRatio, type SampleRatioCheck } from "./check-sample-ratio";
+import { adjustPValues } from "@/lib/stats/adjust-p-values";
+import { bayesMeans } from "@/lib/stats/bayes-means";
+import { bayesProportions } from "@/lib/stats/bayes-proportions";
+import { checkSampleRatio, type SampleRatioCheck } from "@/lib/stats/check-sample-ratio";
 import {
   evaluateMetric,
   isEmpty,
@@ -42,7 +42,7 @@ import {
   type MetricReport,
   type MetricState,
   type RolloutMetric,
-} from "./evaluate-metric";
+} from "@/lib/stats/evaluate-metric";
 
 export type { GuardrailMetric, MetricReport, MetricState, RolloutMetric };
 

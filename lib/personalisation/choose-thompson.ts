@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { Rng } from "./create-rng";
+import type { Rng } from "@/lib/stats/create-rng";
 import { sampleBeta } from "./sample-beta";
 
 export const armOutcomesSchema = z.object({

@@ -3,7 +3,7 @@
  * "bargain" customers prefer short content with an offer, "premium" customers prefer long
  * content without one, everyone else barely cares. A trained model must recover this.
  */
-import { createRng } from "./create-rng";
+import { createRng } from "@/lib/stats/create-rng";
 import { DEFAULT_FEATURE_SCHEMA, type Audience, type Variant } from "./feature-schema";
 import type { TrainingEvent } from "./train-logistic";
 
