@@ -83,7 +83,7 @@ export function bundleIsStale(root = ROOT) {
 
 /** Builds every entry into dist-server/<name>.mjs and records the inputs for bundleIsStale. */
 export async function buildServer(root = ROOT) {
-  const { build } = await import("esbuild");
+  const { build, stop } = await import("esbuild");
   const outdir = path.join(root, OUT_DIR);
   const builtAt = Date.now();
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -110,6 +110,8 @@ export async function buildServer(root = ROOT) {
     logLevel: "warning",
     plugins: [sourceLocation(outdir)],
   });
+  // esbuild's service process would otherwise live as long as the launcher that bundled.
+  await stop();
   const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith("node_modules/"));
   fs.writeFileSync(
     path.join(outdir, META),
