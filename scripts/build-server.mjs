@@ -81,10 +81,13 @@ export function bundleIsStale(root = ROOT) {
   return [...meta.inputs, ...ALWAYS].some((file) => mtime(path.join(root, file)) > meta.builtAt);
 }
 
-/** Builds every entry into dist-server/<name>.mjs and records the inputs for bundleIsStale. */
-export async function buildServer(root = ROOT) {
+/**
+ * Builds every entry into dist-server/<name>.mjs (or `outDir`, a folder directly under the
+ * root, for tests) and records the inputs for bundleIsStale.
+ */
+export async function buildServer(root = ROOT, outDir = OUT_DIR) {
   const { build, stop } = await import("esbuild");
-  const outdir = path.join(root, OUT_DIR);
+  const outdir = path.join(root, outDir);
   const builtAt = Date.now();
   fs.rmSync(outdir, { recursive: true, force: true });
   const result = await build({
