@@ -102,6 +102,7 @@ export default tseslint.config(
     ignores: [
       "node_modules",
       ".next",
+      "dist-server",
       ".data",
       "db/migrations",
       "bench/results",

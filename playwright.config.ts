@@ -36,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "rm -rf .data/e2e && node --import tsx scripts/start.ts",
+    command: "rm -rf .data/e2e && node scripts/run.mjs start",
     url: `http://localhost:${PORT}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

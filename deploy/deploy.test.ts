@@ -1,7 +1,7 @@
 /**
  * The deployment files stay deployable without a cluster or a Docker daemon: every Kubernetes
  * manifest is checked against the Kubernetes API schemas (kubernetes-models), cross-checked
- * against the app (entry points that exist, env names lib/env.ts knows, probes on
+ * against the app (bundled entry points built from sources that exist, env names lib/env.ts knows, probes on
  * /api/health, selectors that select), and the Dockerfile is parsed and held to its essentials.
  */
 import fs from "node:fs";
@@ -15,6 +15,7 @@ import { Service } from "kubernetes-models/v1/Service";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { envSchema } from "@/lib/env";
+import { ENTRIES } from "@/scripts/build-server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const k8sDir = path.join(import.meta.dirname, "k8s");
@@ -82,14 +83,17 @@ describe("Kubernetes manifests", () => {
     expect(() => validate(service)).toThrow(/port must be integer/);
   });
 
-  it("run the product's entry points, one per process kind", () => {
+  it("run the product's bundled entry points, one per process kind", () => {
     const entries = new Set<string>();
     for (const spec of podSpecs)
       for (const c of spec.containers) {
-        const [node, flag, loader, entry] = c.command ?? [];
-        expect([node, flag, loader]).toEqual(["node", "--import", "tsx"]);
-        expect(fs.existsSync(path.join(root, entry!)), entry).toBe(true);
-        entries.add(entry!);
+        const [node, bundle, ...rest] = c.command ?? [];
+        expect([node, rest]).toEqual(["node", []]);
+        // dist-server/<name>.mjs, which scripts/build-server.mjs builds from an existing source.
+        const name = /^dist-server\/([a-z-]+)\.mjs$/.exec(bundle!)?.[1];
+        expect(name && ENTRIES[name], bundle).toBeTruthy();
+        expect(fs.existsSync(path.join(root, ENTRIES[name!]!)), ENTRIES[name!]).toBe(true);
+        entries.add(ENTRIES[name!]!);
       }
     expect([...entries].sort()).toEqual([
       "scripts/migrate.ts",
@@ -152,11 +156,11 @@ describe("Dockerfile", () => {
   const instructions = dockerfile.getInstructions();
   const args = (i: Instruction) => i.getArgumentsContent() ?? "";
 
-  it("is multi-stage on node:20-slim, with stages that exist", () => {
+  it("is multi-stage on node:24-slim (Node 24 LTS), with stages that exist", () => {
     expect(froms.length).toBeGreaterThanOrEqual(2);
-    // Each stage starts from node:20-slim or from a stage defined above it.
-    froms.forEach((from, i) => expect(["node:20-slim", ...stages.slice(0, i)]).toContain(from.getImage()));
-    expect(froms.at(-1)!.getImage()).toBe("node:20-slim");
+    // Each stage starts from node:24-slim or from a stage defined above it.
+    froms.forEach((from, i) => expect(["node:24-slim", ...stages.slice(0, i)]).toContain(from.getImage()));
+    expect(froms.at(-1)!.getImage()).toBe("node:24-slim");
     expect(new Set(stages).size).toBe(stages.length);
     for (const i of instructions.filter((i) => i.getKeyword() === "COPY"))
       for (const flag of (
@@ -192,12 +196,14 @@ describe("Dockerfile", () => {
       .getCMDs()
       .filter((c) => c.getKeyword() === "CMD")
       .at(-1)!;
-    expect(cmd.getJSONStrings().map((s) => s.getJSONValue())).toEqual([
-      "node",
-      "--import",
-      "tsx",
-      "server/index.ts",
-    ]);
+    // The bundled web server (no TypeScript loader at run time), built by `npm run build`.
+    expect(cmd.getJSONStrings().map((s) => s.getJSONValue())).toEqual(["node", "dist-server/web.mjs"]);
+    expect(ENTRIES.web).toBe("server/index.ts");
+    const runs = instructions.filter((i) => i.getKeyword() === "RUN").map(args);
+    expect(runs.some((r) => /\bnpm run build\b/.test(r))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.build).toContain(
+      "scripts/build-server.mjs",
+    );
     expect(runtime.filter((i) => i.getKeyword() === "EXPOSE").map(args)).toEqual(["3000"]);
   });
 
