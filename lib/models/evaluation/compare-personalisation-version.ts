@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { computeAuc } from "@/lib/models/personalisation/compute-auc";
 import { computeLogLoss } from "@/lib/models/personalisation/compute-log-loss";
 import { ONNX_INPUT, ONNX_OUTPUT } from "@/lib/models/personalisation/export-onnx";
-import type { FeatureSchemaDefinition } from "@/lib/models/personalisation/feature-schema";
+import { featureSchemaDescriptionSchema } from "@/lib/models/personalisation/feature-schema";
 import { loadOnnxModel } from "@/lib/models/personalisation/load-onnx-model";
 import type { TrainingEvent } from "@/lib/models/personalisation/train-logistic";
 import { loadTrainingEvents } from "@/lib/models/training/load-training-events";
@@ -32,7 +32,7 @@ async function scoreHoldout(versionId: string, holdout: TrainingEvent[]): Promis
   const [row] = await db().select().from(modelVersions).where(eq(modelVersions.id, versionId));
   if (!row?.artifact || !row.artifactSha256)
     throw new AppError("not_found", "No such personalisation version");
-  const schema = row.featureSchema as { definition: FeatureSchemaDefinition };
+  const schema = featureSchemaDescriptionSchema.pick({ definition: true }).parse(row.featureSchema);
   const { session, encoder, Tensor } = await loadOnnxModel({
     sha256: row.artifactSha256,
     bytes: row.artifact,
