@@ -67,7 +67,7 @@ export class DeadJobs {
         brandId,
         createdBy: userId,
         templateVersionId: version!.id,
-        brief: { summary: "Rain jackets for a worker that is about to die" },
+        brief: { summary: "Rain jackets for a worker that is about to die", slots: {} },
         status: "running",
       })
       .returning({ id: generations.id });

@@ -48,7 +48,7 @@ export function databaseTestFiles(root: string, files: string[]): string[] {
     if (DATABASE_MODULES.some((pattern) => pattern.test(relative)) || DATABASE_TEXT.test(text))
       touching.add(file);
     for (const match of text.matchAll(IMPORT)) {
-      const target = resolve(root, file, match[1]);
+      const target = resolve(root, file, match[1] ?? "");
       if (!target) continue;
       if (!importers.has(target)) importers.set(target, new Set());
       importers.get(target)!.add(file);

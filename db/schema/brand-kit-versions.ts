@@ -2,6 +2,7 @@ import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle
 import { createdAt, id } from "./_columns";
 import { brands } from "./brands";
 import { users } from "./users";
+import type { BrandKit } from "./json/brand-kit";
 
 /**
  * Immutable versions of a brand's kit. Saving inserts the next version; nothing updates a
@@ -16,7 +17,7 @@ export const brandKitVersions = pgTable(
       .references(() => brands.id, { onDelete: "cascade" }),
     /** 1, 2, 3… per brand; the unique key makes two concurrent saves of one base collide. */
     version: integer().notNull(),
-    content: jsonb().notNull(),
+    content: jsonb().$type<BrandKit>().notNull(),
     /** What the author said changed. */
     note: text().notNull().default(""),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),

@@ -3,6 +3,7 @@ import { createdAt, id } from "./_columns";
 import { apiKeys } from "./api-keys";
 import { brands } from "./brands";
 import { users } from "./users";
+import type { ChatCheckFindings } from "./json/check-result";
 
 export const CHAT_CALL_STATUSES = ["completed", "blocked_input", "blocked_output", "failed"] as const;
 export type ChatCallStatus = (typeof CHAT_CALL_STATUSES)[number];
@@ -39,7 +40,7 @@ export const chatCalls = pgTable(
     status: text().$type<ChatCallStatus>().notNull(),
     blockedReason: jsonb().$type<ChatBlockedReason>(),
     /** Non-passing check results (input and output), as reviewers see them. */
-    checkResults: jsonb().notNull().default({}),
+    checkResults: jsonb().$type<ChatCheckFindings>().notNull().default({}),
     /** What failed, for `failed` calls (error code and message, never a stack). */
     error: text(),
     /** The user messages, joined: what the input checks saw. */

@@ -2,6 +2,7 @@ import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uuid } from "dri
 import { createdAt, id } from "./_columns";
 import { brandKitVersions } from "./brand-kit-versions";
 import { brands } from "./brands";
+import type { CheckResult } from "./json/check-result";
 
 export const checkSubjectEnum = pgEnum("check_subject", ["asset", "text", "content"]);
 
@@ -25,7 +26,7 @@ export const checkRuns = pgTable(
     blocked: boolean().notNull(),
     legalReview: boolean().notNull(),
     /** The per-check breakdown exactly as the checks returned it. */
-    results: jsonb().notNull(),
+    results: jsonb().$type<CheckResult[]>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [index("check_runs_subject_idx").on(t.subjectType, t.subjectId, t.createdAt)],

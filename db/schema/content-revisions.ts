@@ -4,6 +4,8 @@ import { brandKitVersions } from "./brand-kit-versions";
 import { contentItems } from "./content-items";
 import { templateVersions } from "./template-versions";
 import { users } from "./users";
+import type { SlotCheckSummary } from "./json/check-result";
+import type { RenderedParts, StoredSlotValues } from "./json/content-revision";
 
 /**
  * One immutable revision of a content item, recording every version it came from. Approvals
@@ -17,9 +19,9 @@ export const contentRevisions = pgTable(
       .notNull()
       .references(() => contentItems.id, { onDelete: "cascade" }),
     number: integer().notNull(),
-    slots: jsonb().notNull(),
+    slots: jsonb().$type<StoredSlotValues>().notNull(),
     /** The rendered parts ({ html?, text? }) of the template version below. */
-    rendered: jsonb().notNull(),
+    rendered: jsonb().$type<RenderedParts>().notNull(),
     kitVersionId: uuid()
       .notNull()
       .references(() => brandKitVersions.id),
@@ -30,7 +32,7 @@ export const contentRevisions = pgTable(
     modelVersionId: uuid(),
     personalisationVersionId: uuid(),
     generationId: uuid(),
-    checkResults: jsonb().notNull(),
+    checkResults: jsonb().$type<Record<string, SlotCheckSummary>>().notNull(),
     score: integer().notNull(),
     blocked: boolean().notNull(),
     legalReview: boolean().notNull(),

@@ -19,7 +19,7 @@ export const evaluationBriefs = pgTable(
     template: text().notNull(),
     summary: text().notNull(),
     /** Optional audience description passed to the prompt as the pipeline does. */
-    audience: jsonb(),
+    audience: jsonb().$type<{ segment: string }>(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

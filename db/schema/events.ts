@@ -11,6 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { brands } from "./brands";
+import type { Variant } from "./json/feature-schema";
 
 export const eventKindEnum = pgEnum("event_kind", ["exposure", "click", "conversion"]);
 
@@ -33,9 +34,9 @@ export const events = pgTable(
     /** The client's id for the event: a replay with the same id is not counted twice. */
     externalId: text(),
     /** Audience context at exposure time, as the personalisation feature schema reads it. */
-    audience: jsonb(),
+    audience: jsonb().$type<Record<string, unknown>>(),
     /** Variant features of the content exposed (tone, length, offer, call to action). */
-    variant: jsonb(),
+    variant: jsonb().$type<Variant>(),
     /** Value of a conversion, in the brand's currency. */
     value: doublePrecision().notNull().default(0),
     occurredAt: timestamp({ withTimezone: true }).notNull(),

@@ -3,6 +3,7 @@ import { createdAt, id } from "./_columns";
 import { brands } from "./brands";
 import { templateVersions } from "./template-versions";
 import { users } from "./users";
+import type { Brief } from "./json/brief";
 
 /** A CSV of audience rows turned into one generation per row (generations.batch_id). */
 export const generationBatches = pgTable("generation_batches", {
@@ -14,7 +15,7 @@ export const generationBatches = pgTable("generation_batches", {
   templateVersionId: uuid()
     .notNull()
     .references(() => templateVersions.id),
-  brief: jsonb().notNull(),
+  brief: jsonb().$type<Brief>().notNull(),
   totalRows: integer().notNull(),
   createdAt: createdAt(),
 });

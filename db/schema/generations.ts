@@ -14,6 +14,8 @@ import { apiKeys } from "./api-keys";
 import { brands } from "./brands";
 import { templateVersions } from "./template-versions";
 import { users } from "./users";
+import type { Brief } from "./json/brief";
+import type { GenerationOutcome, StepRecord } from "./json/generation-progress";
 
 export const generationStatusEnum = pgEnum("generation_status", [
   "queued",
@@ -41,15 +43,15 @@ export const generations = pgTable(
       .notNull()
       .references(() => templateVersions.id),
     /** Per-slot instructions and the overall brief, as the marketer wrote them. */
-    brief: jsonb().notNull(),
+    brief: jsonb().$type<Brief>().notNull(),
     assetIds: uuid().array().notNull().default([]),
-    audience: jsonb(),
+    audience: jsonb().$type<Record<string, unknown>>(),
     unitKey: text(),
     status: generationStatusEnum().notNull().default("queued"),
-    steps: jsonb().notNull().default([]),
+    steps: jsonb().$type<StepRecord[]>().notNull().default([]),
     rounds: jsonb().notNull().default([]),
     /** Why it was blocked or failed, for people: reasons with the check or error behind each. */
-    outcome: jsonb(),
+    outcome: jsonb().$type<GenerationOutcome>(),
     contentItemId: uuid(),
     /** Submit the content to review as soon as it is stored (API), or leave it a draft (Studio). */
     autoSubmit: boolean().notNull().default(true),

@@ -4,6 +4,8 @@ import { bytea } from "./_bytea";
 import { createdAt, id } from "./_columns";
 import { modelKindEnum, models } from "./models";
 import { users } from "./users";
+import type { GenerationParameters } from "./json/generation-parameters";
+import type { ResiliencePolicy } from "./json/resilience-policy";
 
 export const modelProviderEnum = pgEnum("model_provider", ["openai-compatible", "builtin"]);
 
@@ -31,9 +33,9 @@ export const modelVersions = pgTable(
     /** The model id sent upstream, e.g. `gpt-4o-mini` or `brandgate-copy-2`. */
     modelName: text(),
     /** Sampling parameters and capabilities (temperature, max_tokens, seed, structured output). */
-    parameters: jsonb(),
+    parameters: jsonb().$type<GenerationParameters>(),
     /** Timeouts, deadline, retries and breaker thresholds for calls to this version. */
-    resilience: jsonb(),
+    resilience: jsonb().$type<ResiliencePolicy>(),
     /** Name of an environment variable holding the API key; never its value. */
     secretEnv: text(),
     /** API key sealed with AES-256-GCM under a key derived from AUTH_SECRET; never leaves lib/models. */
@@ -43,9 +45,9 @@ export const modelVersions = pgTable(
     artifact: bytea(),
     /** Hex SHA-256 of `artifact`, checked before a runtime loads it. */
     artifactSha256: text(),
-    featureSchema: jsonb(),
+    featureSchema: jsonb().$type<Record<string, unknown>>(),
     /** Where the artifact came from: training data window, code version, metrics. */
-    lineage: jsonb(),
+    lineage: jsonb().$type<Record<string, unknown>>(),
   },
   (t) => [
     unique("model_versions_model_version_key").on(t.modelId, t.version),

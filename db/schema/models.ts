@@ -1,6 +1,7 @@
 import { jsonb, pgEnum, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./_columns";
 import { brands } from "./brands";
+import type { ModelPolicyInput } from "./json/model-policy";
 
 export const modelKindEnum = pgEnum("model_kind", ["generation", "personalisation"]);
 
@@ -19,7 +20,7 @@ export const models = pgTable(
      * How new versions are gated and released: evaluation gate overrides, `autoCanary`, the
      * canary weight, the retraining schedule. Parsed by lib/models/registry/model-policy.ts.
      */
-    policy: jsonb().notNull().default({}),
+    policy: jsonb().$type<ModelPolicyInput>().notNull().default({}),
     ...timestamps(),
   },
   (t) => [

@@ -5,6 +5,7 @@ import { brands } from "./brands";
 import { modelVersions } from "./model-versions";
 import { models } from "./models";
 import { users } from "./users";
+import type { RolloutConfig, Watermarks } from "./json/rollout-config";
 
 export const rolloutStrategyEnum = pgEnum("rollout_strategy", ["canary", "ab", "shadow", "blue_green"]);
 export const rolloutStatusEnum = pgEnum("rollout_status", ["active", "paused", "promoted", "aborted"]);
@@ -32,7 +33,7 @@ export const rollouts = pgTable(
       .references(() => modelVersions.id),
     strategy: rolloutStrategyEnum().notNull(),
     /** RolloutConfig (lib/rollout/rollout-config.ts), validated with zod before it is stored. */
-    config: jsonb().notNull(),
+    config: jsonb().$type<RolloutConfig>().notNull(),
     status: rolloutStatusEnum().notNull().default("active"),
     /** Index into the canary steps; 0 for the single-stage strategies. */
     currentStep: integer().notNull().default(0),
@@ -43,7 +44,7 @@ export const rollouts = pgTable(
     /** The statistics library's RolloutState (mSPRT evidence), carried from look to look. */
     state: jsonb().notNull().default({}),
     /** Per metric source, how far rows have been rolled up: `{ attempts: <id>, revisions: <iso time>, … }`. */
-    watermarks: jsonb().notNull().default({}),
+    watermarks: jsonb().$type<Watermarks>().notNull().default({}),
     /** The time of the last look; a look happens at most once per configured interval. */
     lastLookAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),

@@ -2,6 +2,7 @@ import { boolean, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm
 import { createdAt, id } from "./_columns";
 import { brands } from "./brands";
 import { models } from "./models";
+import type { CheckResult } from "./json/check-result";
 
 /**
  * What a candidate answered to mirrored traffic in shadow mode: stored and checked, never
@@ -24,7 +25,7 @@ export const shadowOutputs = pgTable(
     output: text(),
     score: integer(),
     blocked: boolean(),
-    checkResults: jsonb(),
+    checkResults: jsonb().$type<CheckResult[]>(),
     error: text(),
     latencyMs: integer().notNull(),
     createdAt: createdAt(),

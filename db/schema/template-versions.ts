@@ -2,6 +2,7 @@ import { integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg
 import { createdAt, id } from "./_columns";
 import { templates } from "./templates";
 import { users } from "./users";
+import type { TemplateDefinition } from "./json/template-definition";
 
 /** Immutable template versions; `definition` is a validated TemplateDefinition (lib/templates). */
 export const templateVersions = pgTable(
@@ -12,7 +13,7 @@ export const templateVersions = pgTable(
       .notNull()
       .references(() => templates.id, { onDelete: "cascade" }),
     version: integer().notNull(),
-    definition: jsonb().notNull(),
+    definition: jsonb().$type<TemplateDefinition>().notNull(),
     /** SHA-256 of the canonical definition: the compiled-template cache key. */
     contentHash: text().notNull(),
     note: text().notNull().default(""),

@@ -2,6 +2,7 @@ import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle
 import { createdAt, id } from "./_columns";
 import { brands } from "./brands";
 import { users } from "./users";
+import type { WorkflowStage } from "./json/workflow-stages";
 
 /**
  * One immutable version of a brand's review workflow, for one channel or for all ("*").
@@ -18,7 +19,7 @@ export const workflowDefinitions = pgTable(
     channel: text().notNull(),
     version: integer().notNull(),
     /** The ordered stages, as `workflowStagesSchema` in lib/review/workflow.ts. */
-    stages: jsonb().notNull(),
+    stages: jsonb().$type<WorkflowStage[]>().notNull(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { groupCommit } from "@/lib/group-commit";
 import { logger } from "@/lib/log";
 import { sampledForReview } from "./sampled-for-review";
+import type { ChatCheckFindings } from "@/db/schema/json/check-result";
 
 export interface ChatCallIdentity {
   brandId: string;
@@ -23,7 +24,7 @@ export interface ChatCallOutcome {
   arm?: string | null;
   servedBy?: string | null;
   blockedReason?: ChatBlockedReason | null;
-  checkResults?: Record<string, unknown>;
+  checkResults?: ChatCheckFindings;
   error?: string | null;
   output?: string | null;
   tokensIn?: number | null;

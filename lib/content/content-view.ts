@@ -21,14 +21,14 @@ export const contentViewSchema = z.object({
 export type ContentView = z.infer<typeof contentViewSchema>;
 
 export function toContentView(row: PublishedContent): ContentView {
-  const rendered = (row.rendered ?? {}) as { html?: unknown; text?: unknown };
+  const rendered = row.rendered ?? {};
   return {
     id: row.id,
     title: row.title,
     channel: row.channel,
     template_id: row.templateId,
     revision: { id: row.revisionId, number: row.revisionNumber, content_hash: row.contentHash },
-    slots: (row.slots ?? {}) as Record<string, unknown>,
+    slots: row.slots ?? {},
     rendered: {
       ...(typeof rendered.html === "string" ? { html: rendered.html } : {}),
       ...(typeof rendered.text === "string" ? { text: rendered.text } : {}),

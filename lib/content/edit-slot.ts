@@ -45,7 +45,7 @@ export async function editSlot(session: Session | null, raw: z.input<typeof edit
     throw new AppError("validation_failed", "No such slot in this template", [
       { path: "slot", message: "unknown slot" },
     ]);
-  const slots = { ...(current!.slots as SlotValues), [input.slot]: input.value };
+  const slots = { ...current!.slots, [input.slot]: input.value };
   const invalid = validateSlots(template.definition.slots, slots).errors.filter((e) => e.slot === input.slot);
   if (invalid.length)
     throw new AppError(

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { computeAuc } from "@/lib/personalisation/compute-auc";
 import { computeLogLoss } from "@/lib/personalisation/compute-log-loss";
 import { ONNX_INPUT, ONNX_OUTPUT } from "@/lib/personalisation/export-onnx";
-import type { FeatureSchemaDefinition } from "@/lib/personalisation/feature-schema";
+import { featureSchemaDescriptionSchema } from "@/lib/personalisation/feature-schema";
 import { loadOnnxModel } from "@/lib/personalisation/load-onnx-model";
 import type { TrainingEvent } from "@/lib/personalisation/train-logistic";
 import { loadTrainingEvents } from "@/lib/personalisation/load-training-events";
@@ -32,7 +32,7 @@ async function scoreHoldout(versionId: string, holdout: TrainingEvent[]): Promis
   const [row] = await db().select().from(modelVersions).where(eq(modelVersions.id, versionId));
   if (!row?.artifact || !row.artifactSha256)
     throw new AppError("not_found", "No such personalisation version");
-  const schema = row.featureSchema as { definition: FeatureSchemaDefinition };
+  const schema = featureSchemaDescriptionSchema.pick({ definition: true }).parse(row.featureSchema);
   const { session, encoder, Tensor } = await loadOnnxModel({
     sha256: row.artifactSha256,
     bytes: row.artifact,

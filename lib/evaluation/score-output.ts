@@ -1,4 +1,4 @@
-import type { BrandKit, Channel } from "@/lib/brand/kit";
+import type { BrandKit } from "@/lib/brand/kit";
 import { checkSlots, type SlotValues } from "@/lib/generation/check-slots";
 import type { TemplateDefinition } from "@/lib/templates/definition";
 
@@ -83,7 +83,7 @@ export function scoreOutput(input: {
       }
     }
   }
-  const limit = kit.lengthLimits[definition.channel as Channel];
+  const limit = kit.lengthLimits[definition.channel];
   if (limit !== undefined && chars > limit) {
     lengthFit = false;
     problems.push(`The copy is ${chars} characters; the kit allows ${limit} for ${definition.channel}`);

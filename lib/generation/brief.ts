@@ -1,12 +1,7 @@
-import { z } from "zod";
+import type { Brief } from "@/db/schema/json/brief";
 
-/** What the marketer asks for: an overall brief and optional per-slot instructions. */
-export const briefSchema = z.object({
-  summary: z.string().trim().min(1, "Describe what you want").max(2000),
-  slots: z.record(z.string().max(40), z.string().trim().max(1000)).default({}),
-});
-
-export type Brief = z.infer<typeof briefSchema>;
+// The schema lives in db (the generations.brief column is typed by it).
+export * from "@/db/schema/json/brief";
 
 /** All the brief's words, for the input checks. */
 export function briefText(brief: Brief): string {

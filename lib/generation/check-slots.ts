@@ -36,7 +36,7 @@ export function checkSlots(input: {
   kit: BrandKit;
   autoFix: boolean;
 }): SlotChecks {
-  const channel = input.definition.channel as Channel;
+  const channel = input.definition.channel;
   const slots: SlotValues = { ...input.slots };
   const perSlot: SlotChecks["perSlot"] = {};
   const fixed: string[] = [];

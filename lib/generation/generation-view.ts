@@ -71,7 +71,7 @@ export async function getGenerationViewFor(caller: GenerationCaller, id: string)
   return {
     id: gen.id,
     status: gen.status,
-    steps: (gen.steps as StepRecord[]).map(({ name, status, ms, round, detail }) => ({
+    steps: gen.steps.map(({ name, status, ms, round, detail }) => ({
       name,
       status,
       ms,

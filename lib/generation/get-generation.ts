@@ -4,7 +4,6 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { StepRecord } from "./record-step";
 
 /** A generation with its live steps, for the Studio's progress view and the API. */
 export async function getGeneration(session: Session | null, brandId: string, id: string) {
@@ -14,5 +13,5 @@ export async function getGeneration(session: Session | null, brandId: string, id
     .from(generations)
     .where(and(eq(generations.id, id), eq(generations.brandId, brandId)));
   if (!row) throw new AppError("not_found", "No such generation in this brand");
-  return { ...row, steps: row.steps as StepRecord[] };
+  return { ...row, steps: row.steps };
 }

@@ -2,26 +2,9 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { generations } from "@/db/schema";
 import { db } from "@/lib/db";
 
-export type StepName =
-  | "input-checks"
-  | "prompt"
-  | "route"
-  | "generate"
-  | "parse"
-  | "output-checks"
-  | "auto-fix"
-  | "personalise"
-  | "render"
-  | "store"
-  | "submit";
-
-export interface StepRecord {
-  name: StepName;
-  status: "done" | "failed" | "skipped";
-  ms: number;
-  round?: number;
-  detail?: string;
-}
+// The step record lives in db (generations.steps is typed by it).
+import type { StepName, StepRecord } from "@/db/schema/json/generation-progress";
+export type { StepName, StepRecord } from "@/db/schema/json/generation-progress";
 
 /** What a progress write adds to the generation's row: steps appended, rounds replaced. */
 export interface ProgressColumns {

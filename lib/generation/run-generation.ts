@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { checkRuns, generations, modelLabels, models } from "@/db/schema";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
-import type { Channel } from "@/lib/brand/kit";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
 import { db, preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -97,7 +96,7 @@ async function refusalOf(actor: ParsedJobPayload<"runGeneration">["actor"], bran
 async function pipeline(gen: typeof generations.$inferSelect, progress: Progress) {
   const template = await getUsableTemplateVersion(gen.brandId, gen.templateVersionId);
   const definition = template.definition;
-  const channel = definition.channel as Channel;
+  const channel = definition.channel;
   const published = await getPublishedKit(gen.brandId);
   if (!published) {
     await finishGeneration(

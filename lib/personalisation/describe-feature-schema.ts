@@ -6,16 +6,10 @@
 import { createHash } from "node:crypto";
 import { compileFeatureEncoder } from "./compile-feature-encoder";
 import { featureSchemaDefinitionSchema, type FeatureSchemaDefinition } from "./feature-schema";
+import type { FeatureSchemaDescription } from "@/db/schema/json/feature-schema";
 import { canonicalJson } from "@/lib/canonical-json";
 
-export interface FeatureSchemaDescription {
-  version: string;
-  /** SHA-256 hex of the definition's canonical JSON (keys sorted). */
-  fingerprint: string;
-  dimension: number;
-  names: string[];
-  definition: FeatureSchemaDefinition;
-}
+export type { FeatureSchemaDescription };
 
 export function describeFeatureSchema(definition: FeatureSchemaDefinition): FeatureSchemaDescription {
   // Hash the parsed form, so keys zod would strip cannot change the fingerprint.

@@ -6,7 +6,7 @@ export interface SlotDiff {
   parts: { kind: "added" | "removed" | "same"; text: string }[];
 }
 
-type Slots = Record<string, string | string[]>;
+type Slots = Record<string, string | string[] | undefined>;
 
 const asText = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join("\n") : (v ?? ""));
 

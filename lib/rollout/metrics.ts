@@ -34,7 +34,7 @@
  * review outcomes or exposures. Counting requests or exposures rather than distinct units
  * assumes units of both arms behave alike in how often they come back.
  */
-export type MetricSource = "attempts" | "revisions" | "reviews" | "events";
+export type { MetricSource } from "@/db/schema/json/rollout-config";
 
 export interface MetricDefinition {
   id: MetricId;
@@ -45,21 +45,9 @@ export interface MetricDefinition {
   group: "governance" | "operations" | "outcomes";
 }
 
-export const METRIC_IDS = [
-  "error_rate",
-  "latency_ms",
-  "tokens",
-  "check_pass_rate",
-  "compliance_score",
-  "regeneration_rate",
-  "approval_rate",
-  "time_to_approval_s",
-  "ctr",
-  "conversion_rate",
-  "value_per_exposure",
-] as const;
-
-export type MetricId = (typeof METRIC_IDS)[number];
+// The ids live in db with the rollout config schema (rollouts.config is typed by it).
+import { METRIC_IDS, type MetricId, type MetricSource } from "@/db/schema/json/rollout-config";
+export { METRIC_IDS, type MetricId };
 
 const def = (
   id: MetricId,

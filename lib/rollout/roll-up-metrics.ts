@@ -14,9 +14,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import type { RolloutRow } from "@/db/schema";
-import { LATENCY_BOUNDS_MS, type MetricId, type MetricSource } from "./metrics";
+import { LATENCY_BOUNDS_MS, type MetricId } from "./metrics";
+import type { Watermarks } from "@/db/schema/json/rollout-config";
 
-export type Watermarks = Partial<Record<MetricSource, number | string>>;
+export type { Watermarks } from "@/db/schema/json/rollout-config";
 
 const SETTLE_MS = 60_000;
 const MAX_BIGINT = "9223372036854775807";
@@ -60,7 +61,7 @@ export async function initialWatermarks(tx: Executor, startedAt: Date): Promise<
 }
 
 export async function rollUpMetrics(tx: Executor, o: RollUpOptions): Promise<Watermarks> {
-  const marks = { ...(o.rollout.watermarks as Watermarks) };
+  const marks = { ...o.rollout.watermarks };
   const deltas: RollupDelta[] = [];
   const versions = sql`(${o.rollout.stableVersionId}::uuid, ${o.rollout.candidateVersionId}::uuid)`;
   const bucket = (column: SQL) =>

@@ -4,7 +4,6 @@
  * checked for undeclared variables, raw output and unknown helpers, and it shows the locked
  * regions (logo, brand name, disclaimers) that the brand kit — never a slot — fills in.
  */
-import { z } from "zod";
 import { checkTemplateSource } from "@/lib/templates/engine/check-template-source";
 import { HELPERS } from "@/lib/templates/engine/helpers";
 import { LOCKED_SHAPES } from "@/lib/templates/engine/render-context";
@@ -13,6 +12,21 @@ import { checkSlotValue } from "@/lib/templates/validate-slots";
 // One list of channels for kits and templates.
 import { CHANNELS, channelSchema, type Channel } from "@/lib/brand/kit";
 export { CHANNELS, channelSchema, type Channel };
+
+// The shape lives in db (template_versions.definition is typed by it).
+import {
+  templateDefinitionShape,
+  type TemplateDefinition,
+  type TemplateDefinitionInput,
+} from "@/db/schema/json/template-definition";
+export {
+  slotSchema,
+  textSlotSchema,
+  urlSlotSchema,
+  listSlotSchema,
+  type Slot,
+} from "@/db/schema/json/template-definition";
+export type { TemplateDefinition, TemplateDefinitionInput };
 
 export type BodyPart = "html" | "text";
 
@@ -28,75 +42,21 @@ const RESERVED_SLOT_NAMES: ReadonlySet<string> = new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
 ]);
 
-const slotName = z
-  .string()
-  .regex(/^[a-z][A-Za-z0-9]{0,39}$/, "Use a camelCase name of letters and digits, such as headline or ctaUrl")
-  .refine(
-    (name) => !RESERVED_SLOT_NAMES.has(name),
-    "This name is reserved for the brand, the kit or a helper",
-  );
-
-const slotBase = {
-  name: slotName,
-  /** Shown to the model in the prompt: what this slot is for and how it should read. */
-  hint: z.string().trim().max(500).default(""),
-  required: z.boolean().default(true),
-};
-
-export const textSlotSchema = z.object({
-  ...slotBase,
-  type: z.literal("text"),
-  /** In Unicode code points, as the kit's length limits are counted. */
-  maxLength: z.number().int().min(1).max(10_000),
-  /** A value for the live preview; must itself be a valid value. */
-  example: z.string().optional(),
-});
-
-export const urlSlotSchema = z.object({
-  ...slotBase,
-  type: z.literal("url"),
-  maxLength: z.number().int().min(20).max(2048),
-  example: z.string().optional(),
-});
-
-export const listSlotSchema = z.object({
-  ...slotBase,
-  type: z.literal("list"),
-  /** Per item. */
-  maxLength: z.number().int().min(1).max(2000),
-  maxItems: z.number().int().min(1).max(20),
-  example: z.array(z.string()).optional(),
-});
-
-export const slotSchema = z.discriminatedUnion("type", [textSlotSchema, urlSlotSchema, listSlotSchema]);
-export type Slot = z.infer<typeof slotSchema>;
-
-const source = z.string().min(1, "The template body is empty").max(200_000);
-
-const common = {
-  name: z.string().trim().min(1).max(120),
-  description: z.string().trim().max(1000).default(""),
-  slots: z.array(slotSchema).max(30),
-};
-
-/** Email carries both MIME parts; push and social are plain text; display and landing are HTML. */
-const definitionShape = z.discriminatedUnion("channel", [
-  z.object({ ...common, channel: z.literal("email"), body: z.object({ html: source, text: source }) }),
-  z.object({ ...common, channel: z.literal("landing"), body: z.object({ html: source }) }),
-  z.object({ ...common, channel: z.literal("display"), body: z.object({ html: source }) }),
-  z.object({ ...common, channel: z.literal("social"), body: z.object({ text: source }) }),
-  z.object({ ...common, channel: z.literal("push"), body: z.object({ text: source }) }),
-]);
-
 /** Locked fields each part must show: HTML parts carry the logo and the legal footer. */
 const REQUIRED_LOCKED: Record<BodyPart, readonly string[]> = {
   html: ["brand.logoUrl", "brand.name", "kit.disclaimers"],
   text: ["kit.disclaimers"],
 };
 
-export const templateDefinitionSchema = definitionShape.superRefine((definition, ctx) => {
+export const templateDefinitionSchema = templateDefinitionShape.superRefine((definition, ctx) => {
   const seen = new Set<string>();
   definition.slots.forEach((slot, i) => {
+    if (RESERVED_SLOT_NAMES.has(slot.name))
+      ctx.addIssue({
+        code: "custom",
+        path: ["slots", i, "name"],
+        message: "This name is reserved for the brand, the kit or a helper",
+      });
     if (seen.has(slot.name))
       ctx.addIssue({ code: "custom", path: ["slots", i, "name"], message: "Slot names must be unique" });
     seen.add(slot.name);
@@ -144,6 +104,3 @@ export const templateDefinitionSchema = definitionShape.superRefine((definition,
     }
   });
 });
-
-export type TemplateDefinition = z.infer<typeof templateDefinitionSchema>;
-export type TemplateDefinitionInput = z.input<typeof templateDefinitionSchema>;

@@ -1,9 +1,13 @@
 /**
  * Issue 10, item 14: `npm audit --omit=dev` reports no high or critical advisory, and next,
- * next-auth and handlebars are at or above the floors in policy/version-floors.json, and at
- * the newest patch of their line on the registry.
+ * next-auth and handlebars are at or above the floors in policy/version-floors.json.
  *
- * The audit and the registry are network calls. An audit that cannot be answered must never
+ * Issue 16, item 6: the floors are read from the lockfile against the file in the repo, never
+ * against the registry's newest patch, so an upstream release cannot fail an unrelated landing.
+ * Raising a floor is a reviewed change: update the package, then the floor (see the file's
+ * $comment).
+ *
+ * The audit is a network call. An audit that cannot be answered must never
  * count as clean: in CI (CI set) it fails the test; on a workstation without the audit endpoint
  * it skips with the reason printed, so the gap is visible rather than silently green.
  */
@@ -78,28 +82,6 @@ describe("dependencies", () => {
     }
     console.log(
       `[chaos] dependencies floors: ${rows.map((r) => `${r.name} ${r.installed} >= ${r.floor}`).join(", ")}`,
-    );
-  });
-
-  it("keeps each floored package at the newest patch of its line on the registry", async ({ skip }) => {
-    const behind: string[] = [];
-    for (const name of Object.keys(floors)) {
-      const have = installed(name);
-      const line = have.split(".").slice(0, 2).join(".");
-      const { stdout, code } = await npm(["view", `${name}@${line}`, "version", "--json"]);
-      if (code !== 0 || !stdout.trim())
-        return unreachable("the npm registry", stdout || `exit ${code}`, skip);
-      const listed = JSON.parse(stdout) as string | string[];
-      const newest = [listed]
-        .flat()
-        .filter((v) => !v.includes("-"))
-        .sort(compare)
-        .at(-1)!;
-      if (compare(have, newest) < 0) behind.push(`${name} ${have} < ${newest}`);
-    }
-    expect(behind, "a newer patch is out: update the package and raise its floor").toEqual([]);
-    console.log(
-      `[chaos] dependencies registry: ${Object.keys(floors).length} packages at their newest patch`,
     );
   });
 

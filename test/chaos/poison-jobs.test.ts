@@ -98,7 +98,7 @@ describe("poison jobs", () => {
           brandId: brand.brandId,
           createdBy: brand.admin.user.id,
           templateVersionId: brand.templateVersionId,
-          brief: { summary: `Recovered brief ${n}` },
+          brief: { summary: `Recovered brief ${n}`, slots: {} },
         })),
       );
     const { retried } = await retryDeadJobs(brand.admin, {

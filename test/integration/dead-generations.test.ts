@@ -55,7 +55,7 @@ async function generationWhoseWorkerDied(): Promise<{ generationId: string; jobI
       brandId,
       createdBy: admin.user.id,
       templateVersionId,
-      brief: { summary: "Rain jackets for a worker that dies" },
+      brief: { summary: "Rain jackets for a worker that dies", slots: {} },
       status: "running",
     })
     .returning({ id: generations.id });

@@ -120,11 +120,11 @@ async function writeWindow(f: Fixture, at: (i: number) => Date, shape: Shape) {
             results: [
               {
                 checkId: "banned-terms",
-                verdict: i % shape.failEvery === 0 ? "fail" : "pass",
+                verdict: i % shape.failEvery === 0 ? ("fail" as const) : ("pass" as const),
                 explanation: "",
                 spans: [],
               },
-              { checkId: "readability", verdict: "pass", explanation: "", spans: [] },
+              { checkId: "readability", verdict: "pass" as const, explanation: "", spans: [] },
             ],
           },
         },

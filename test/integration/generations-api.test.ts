@@ -159,7 +159,7 @@ describe("POST /api/v1/generations", () => {
         brandId: f.brandId,
         apiKeyId: keyId,
         templateVersionId: f.templateVersionId,
-        brief: brief().brief,
+        brief: { ...brief().brief, slots: {} },
       })
       .returning();
     await revokeApiKey(f.admin, { brandId: f.brandId, keyId });

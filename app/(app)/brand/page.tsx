@@ -49,7 +49,7 @@ export default async function BrandPage({
       {published && (
         <Card className="mb-6">
           <h2 className="mb-3 text-base font-semibold">Published kit (v{published.version})</h2>
-          <KitSummary content={published.content as Record<string, unknown>} />
+          <KitSummary content={published.content} />
         </Card>
       )}
 

@@ -1,11 +1,12 @@
 import { checkRuns } from "@/db/schema";
 import { db } from "@/lib/db";
+import type { CheckResult } from "@/lib/brand/checks/types";
 
 export interface CheckOutcome {
   score: number;
   blocked: boolean;
   legalReview: boolean;
-  results: unknown[];
+  results: CheckResult[];
 }
 
 /** Stores a run of the checks together with the kit version it ran against. */

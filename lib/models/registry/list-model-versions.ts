@@ -60,6 +60,6 @@ export async function listModelVersions(
     evaluationStatus,
     provider: v.provider,
     providerModel: v.modelName,
-    lineage: (v.lineage as Record<string, unknown> | null) ?? null,
+    lineage: v.lineage ?? null,
   }));
 }

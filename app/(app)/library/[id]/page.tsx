@@ -31,7 +31,7 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
     throw err;
   });
   const current = item.revisions[0]!;
-  const perSlot = current.checkResults as PerSlot;
+  const perSlot: PerSlot = current.checkResults;
   const slots = current.slots as Record<string, string | string[]>;
   const mayEdit =
     can(access.session, "studio:use", brandId) &&
@@ -69,10 +69,7 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
       <div className="grid gap-6 xl:grid-cols-2">
         <Card>
           <h2 className="mb-3 text-base font-semibold">Preview</h2>
-          <PreviewFrame
-            parts={current.rendered as { html?: string; text?: string }}
-            title={`Preview of ${item.title}`}
-          />
+          <PreviewFrame parts={current.rendered} title={`Preview of ${item.title}`} />
         </Card>
         <Card>
           <h2 className="mb-3 text-base font-semibold">Fields and checks</h2>

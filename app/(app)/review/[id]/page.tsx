@@ -60,8 +60,8 @@ export default async function ReviewItemPage({
   };
   const to = revisions.find((r) => r.number === num(sp.to, current.number))!;
   const from = revisions.find((r) => r.number === num(sp.from, Math.max(1, current.number - 1)))!;
-  const diffs = compareSlots(from.slots as Record<string, string>, to.slots as Record<string, string>);
-  const perSlot = current.checkResults as PerSlot;
+  const diffs = compareSlots(from.slots, to.slots);
+  const perSlot: PerSlot = current.checkResults;
   const seen = {
     brandId: item.brandId,
     contentItemId: item.id,
@@ -139,7 +139,7 @@ export default async function ReviewItemPage({
 
           <Card>
             <h2 className="mb-3 text-base font-semibold">Revision {current.number}</h2>
-            <PreviewFrame parts={current.rendered as Parts} title={`Preview of revision ${current.number}`} />
+            <PreviewFrame parts={current.rendered} title={`Preview of revision ${current.number}`} />
             <ul className="mt-4 space-y-3">
               {Object.entries(current.slots as Record<string, string | string[]>).map(([name, value]) => {
                 return (
@@ -220,11 +220,11 @@ export default async function ReviewItemPage({
               <div className="mt-4 grid gap-4 md:grid-cols-2">
                 <div>
                   <h3 className="mb-2 text-sm font-medium">Revision {from.number}</h3>
-                  <PreviewFrame parts={from.rendered as Parts} title={`Rendered revision ${from.number}`} />
+                  <PreviewFrame parts={from.rendered} title={`Rendered revision ${from.number}`} />
                 </div>
                 <div>
                   <h3 className="mb-2 text-sm font-medium">Revision {to.number}</h3>
-                  <PreviewFrame parts={to.rendered as Parts} title={`Rendered revision ${to.number}`} />
+                  <PreviewFrame parts={to.rendered} title={`Rendered revision ${to.number}`} />
                 </div>
               </div>
             </Card>

@@ -1,0 +1,86 @@
+/**
+ * The content of one brand-kit version: everything the input/output checks measure against.
+ * A kit version is immutable once published; checks read it, never change it.
+ */
+import { z } from "zod";
+
+export const CHANNELS = ["email", "social", "display", "push", "landing"] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+/**
+ * Claim kinds the legal-claims check recognises by itself. Kits pick kinds and add plain
+ * phrases; they never supply regular expressions, so no kit can make a check backtrack.
+ */
+export const CLAIM_KINDS = ["guarantee", "clinical", "superlative", "percentage", "environmental"] as const;
+export const claimKindSchema = z.enum(CLAIM_KINDS);
+export type ClaimKind = z.infer<typeof claimKindSchema>;
+
+export const IMAGE_FORMATS = ["png", "jpeg", "webp", "gif", "avif", "svg"] as const;
+export const imageFormatSchema = z.enum(IMAGE_FORMATS);
+export type ImageFormat = z.infer<typeof imageFormatSchema>;
+
+const phrase = z.string().trim().min(1).max(200);
+const hostname = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,63}$/,
+    "Enter a domain such as example.com",
+  );
+const hexColour = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^#[0-9a-f]{6}$/, "Enter a colour as #rrggbb");
+
+export const bannedTermSchema = z.object({ term: phrase, reason: z.string().trim().min(1).max(300) });
+export const terminologyRuleSchema = z.object({ deprecated: phrase, preferred: phrase });
+export const paletteColourSchema = z.object({ name: z.string().trim().min(1).max(60), hex: hexColour });
+
+export const brandKitSchema = z.object({
+  voice: z.object({
+    description: z.string().trim().max(2000),
+    tone: z.array(phrase).max(20),
+  }),
+  bannedTerms: z.array(bannedTermSchema).max(500),
+  competitors: z.array(phrase).max(200),
+  terminology: z.array(terminologyRuleSchema).max(500),
+  /** Product names that must appear exactly so, e.g. "TrailMaster Pro". */
+  trademarks: z.array(phrase).max(100),
+  /** Every disclaimer listed for a channel must appear in content for that channel. */
+  disclaimers: z.partialRecord(channelSchema, z.array(z.string().trim().min(1).max(1000)).max(10)),
+  claims: z.object({
+    phrases: z.array(phrase).max(200),
+    kinds: z.array(claimKindSchema),
+  }),
+  /** Links may point at these domains and their subdomains only. */
+  allowedLinkDomains: z.array(hostname).max(100),
+  /** Contact details the brand publishes (support address, hotline): not personal data. */
+  publicContacts: z.array(z.string().trim().min(3).max(200)).max(20),
+  readingLevel: z.object({ maxGrade: z.number().min(1).max(20) }),
+  /** Maximum length per channel in characters (Unicode code points). */
+  lengthLimits: z.partialRecord(channelSchema, z.number().int().positive().max(1_000_000)),
+  palette: z.object({
+    colours: z.array(paletteColourSchema).min(1).max(32),
+    /** Largest CIEDE2000 distance at which an image colour still counts as a palette colour. */
+    tolerance: z.number().positive().max(100),
+  }),
+  images: z.object({
+    allowedFormats: z.array(imageFormatSchema).min(1),
+    minWidth: z.number().int().positive().max(20_000),
+    minHeight: z.number().int().positive().max(20_000),
+    maxBytes: z
+      .number()
+      .int()
+      .positive()
+      .max(100 * 1024 * 1024),
+    logoNeedsTransparency: z.boolean(),
+  }),
+  /** Content scoring below this compliance score (0–100) is blocked. */
+  threshold: z.number().int().min(0).max(100),
+});
+
+export type BrandKit = z.infer<typeof brandKitSchema>;
