@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { authorize, can } from "./authorize";
 import { visibleNav } from "./navigation";
-import type { Session } from "./types";
+import type { UserPrincipal } from "./principal";
 
 const BRAND_A = "00000000-0000-4000-8000-00000000000a";
 const BRAND_B = "00000000-0000-4000-8000-00000000000b";
 
-const session: Session = {
+const session: UserPrincipal = {
+  kind: "user",
   sessionId: "00000000-0000-4000-8000-000000000001",
   user: { id: "u", email: "u@example.test", name: "U" },
   memberships: [

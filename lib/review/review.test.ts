@@ -2,7 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contentItems, reviewApprovals, reviewComments, webhookEvents } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { editSlot } from "@/lib/content/edit-slot";
 import { getPublishedContent, listPublishedContent } from "@/lib/content/get-published-content";
 import { submitForReview } from "@/lib/content/submit-for-review";
@@ -18,11 +18,11 @@ import { saveWorkflow } from "./save-workflow";
 import { reviewFixture, sessionFor } from "./testing/review-fixture";
 
 let f: Awaited<ReturnType<typeof reviewFixture>>;
-let marketer: Session;
-let r1: Session;
-let r2: Session;
-let legal: Session;
-let admin: Session;
+let marketer: UserPrincipal;
+let r1: UserPrincipal;
+let r2: UserPrincipal;
+let legal: UserPrincipal;
+let admin: UserPrincipal;
 
 beforeAll(async () => {
   f = await reviewFixture();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { BrandMembership } from "@/lib/auth/types";
+import type { BrandMembership } from "@/lib/auth/principal";
 
 /** Who may act at a stage: anyone holding a role, or the members of a named reviewer group. */
 export const stageActorSchema = z.discriminatedUnion("kind", [
