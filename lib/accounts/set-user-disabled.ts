@@ -25,7 +25,7 @@ export async function setUserDisabled(
 ): Promise<void> {
   const { brandId, userId, disabled } = parseOrThrow(setUserDisabledInput, input);
   authorize(principal, "members:manage", brandId);
-  if (principal!.user.id === userId && disabled) {
+  if (principal.user.id === userId && disabled) {
     throw new AppError("conflict", "You cannot disable your own account", { path: "userId" });
   }
   const [member] = await db()

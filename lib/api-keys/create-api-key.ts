@@ -49,7 +49,7 @@ export async function createApiKey(
         scopes: [...new Set(input.scopes)],
         prefix: material.prefix,
         hash: material.hash,
-        createdBy: principal!.user.id,
+        createdBy: principal.user.id,
       })
       .returning();
     await appendAudit(tx, {

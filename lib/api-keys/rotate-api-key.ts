@@ -71,7 +71,7 @@ export async function rotateApiKey(
         expiresAt: old.expiresAt,
         rotatedFromId: old.id,
         lineageId: old.lineageId,
-        createdBy: principal!.user.id,
+        createdBy: principal.user.id,
       })
       .returning();
     await appendAudit(tx, {

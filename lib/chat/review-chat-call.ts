@@ -32,7 +32,7 @@ export async function reviewChatCall(principal: Principal | null, raw: z.input<t
       .update(chatCalls)
       .set({
         reviewedAt: sql`now()`,
-        reviewedBy: principal!.user.id,
+        reviewedBy: principal.user.id,
         reviewVerdict: input.verdict,
         reviewNote: input.note || null,
       })

@@ -24,7 +24,7 @@ export async function setChatSettings(
   const values = {
     enabled: input.enabled,
     reviewSampleRate: input.reviewSampleRate,
-    updatedBy: principal!.user.id,
+    updatedBy: principal.user.id,
   };
   return db().transaction(async (tx) => {
     const [row] = await tx

@@ -28,7 +28,7 @@ export async function acknowledgeDriftAlert(
   return db().transaction(async (tx) => {
     const [row] = await tx
       .update(driftAlerts)
-      .set({ acknowledgedBy: principal!.user.id, acknowledgedAt: sql`now()` })
+      .set({ acknowledgedBy: principal.user.id, acknowledgedAt: sql`now()` })
       .where(
         and(
           eq(driftAlerts.id, alertId),

@@ -26,7 +26,7 @@ export async function claimItem(principal: Principal | null, raw: z.input<typeof
   const input = parseOrThrow(claimInput, raw);
   authorize(principal, "review:act", input.brandId);
   const membership = membershipOf(principal, input.brandId);
-  const userId = principal!.user.id;
+  const userId = principal.user.id;
   return db().transaction(async (tx) => {
     const { item } = await lockItem(tx, input.brandId, input.contentItemId);
     if (item.status !== "in_review") throw new AppError("conflict", "Only content in review can be claimed");
@@ -80,7 +80,7 @@ export async function claimItem(principal: Principal | null, raw: z.input<typeof
 export async function releaseClaim(principal: Principal | null, raw: z.input<typeof claimInput>) {
   const input = parseOrThrow(claimInput, raw);
   authorize(principal, "review:act", input.brandId);
-  const userId = principal!.user.id;
+  const userId = principal.user.id;
   return db().transaction(async (tx) => {
     const { item } = await lockItem(tx, input.brandId, input.contentItemId);
     const [released] = await tx

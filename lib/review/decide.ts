@@ -50,7 +50,7 @@ export async function decide(principal: Principal | null, raw: DecisionInput): P
   const input = parseOrThrow(decisionInput, raw);
   authorize(principal, "review:act", input.brandId);
   const membership = membershipOf(principal, input.brandId);
-  const userId = principal!.user.id;
+  const userId = principal.user.id;
   const actor = principal;
   return db().transaction(async (tx) => {
     const { item, revision } = await lockItem(tx, input.brandId, input.contentItemId);

@@ -32,7 +32,7 @@ export async function retireContent(principal: Principal | null, raw: z.input<ty
       contentItemId: item.id,
       revisionId: revision.id,
       action: "retired",
-      userId: principal!.user.id,
+      userId: principal.user.id,
       comment: input.reason,
     });
     await appendAudit(tx, {

@@ -38,7 +38,7 @@ export async function saveWorkflow(principal: Principal | null, raw: z.input<typ
         channel: input.channel,
         version: Number(next),
         stages: input.stages,
-        createdBy: principal!.user.id,
+        createdBy: principal.user.id,
       })
       .returning();
     await appendAudit(tx, {

@@ -23,7 +23,7 @@ export async function abortRollout(principal: Principal | null, raw: AbortRollou
       rollout: await lockRollout(tx, input.rolloutId),
       outcome: "abort",
       reasons: [{ code: "manual", message: input.reason }],
-      decidedBy: `user:${principal!.user.id}`,
+      decidedBy: `user:${principal.user.id}`,
       at: input.now ?? new Date(),
     }),
   );

@@ -22,7 +22,7 @@ export async function pauseRollout(principal: Principal | null, raw: PauseRollou
       rollout: await lockRollout(tx, input.rolloutId),
       paused: true,
       reasons: [{ code: "manual", message: input.reason }],
-      decidedBy: `user:${principal!.user.id}`,
+      decidedBy: `user:${principal.user.id}`,
       at: input.now ?? new Date(),
     }),
   );

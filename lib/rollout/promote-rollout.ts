@@ -23,7 +23,7 @@ export async function promoteRollout(principal: Principal | null, raw: PromoteRo
       rollout: await lockRollout(tx, input.rolloutId),
       outcome: "promote",
       reasons: [{ code: "manual", message: input.reason }],
-      decidedBy: `user:${principal!.user.id}`,
+      decidedBy: `user:${principal.user.id}`,
       at: input.now ?? new Date(),
     }),
   );

@@ -22,7 +22,7 @@ export async function resumeRollout(principal: Principal | null, raw: ResumeRoll
       rollout: await lockRollout(tx, input.rolloutId),
       paused: false,
       reasons: [{ code: "manual", message: input.reason }],
-      decidedBy: `user:${principal!.user.id}`,
+      decidedBy: `user:${principal.user.id}`,
       at: input.now ?? new Date(),
     }),
   );

@@ -49,7 +49,7 @@ export async function startRollout(principal: Principal | null, raw: StartRollou
   authorize(principal, "rollouts:manage", input.brandId);
   const membership = membershipOf(principal, input.brandId);
   return db().transaction((tx) =>
-    openRollout(tx, input, { kind: "user", userId: principal!.user.id, role: membership.role }),
+    openRollout(tx, input, { kind: "user", userId: principal.user.id, role: membership.role }),
   );
 }
 

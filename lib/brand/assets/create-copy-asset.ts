@@ -39,7 +39,7 @@ export async function createCopyAsset(
       sha256,
       text: normalised,
       channel,
-      createdBy: principal!.user.id,
+      createdBy: principal.user.id,
     })
     .onConflictDoNothing()
     .returning();

@@ -49,7 +49,7 @@ export async function uploadImageAsset(principal: Principal | null, raw: z.input
       width: image.width,
       height: image.height,
       storageKey,
-      createdBy: principal!.user.id,
+      createdBy: principal.user.id,
     })
     .onConflictDoNothing()
     .returning();

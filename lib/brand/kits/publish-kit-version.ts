@@ -24,10 +24,10 @@ export async function publishKitVersion(
   await db().transaction(async (tx) => {
     await tx
       .insert(brandKits)
-      .values({ brandId, publishedVersionId: versionId, publishedBy: principal!.user.id })
+      .values({ brandId, publishedVersionId: versionId, publishedBy: principal.user.id })
       .onConflictDoUpdate({
         target: brandKits.brandId,
-        set: { publishedVersionId: versionId, publishedBy: principal!.user.id, publishedAt: sql`now()` },
+        set: { publishedVersionId: versionId, publishedBy: principal.user.id, publishedAt: sql`now()` },
       });
     await appendAudit(tx, {
       brandId,

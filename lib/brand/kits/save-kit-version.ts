@@ -45,7 +45,7 @@ export async function saveKitVersion(principal: Principal | null, input: SaveKit
   return db().transaction(async (tx) => {
     const [row] = await tx
       .insert(brandKitVersions)
-      .values({ brandId, version: (baseVersion ?? 0) + 1, content, note, createdBy: principal!.user.id })
+      .values({ brandId, version: (baseVersion ?? 0) + 1, content, note, createdBy: principal.user.id })
       .onConflictDoNothing()
       .returning();
     if (!row)

@@ -36,7 +36,7 @@ export async function addEvaluationBrief(
         template: values.template,
         summary: values.summary,
         audience: values.audience ? { segment: values.audience } : null,
-        createdBy: principal!.user.id,
+        createdBy: principal.user.id,
       })
       .returning();
     await appendAudit(tx, {

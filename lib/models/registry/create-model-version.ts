@@ -43,7 +43,7 @@ export async function createModelVersion(
     });
   }
   const { version, evaluationId } = await db().transaction(async (tx) => {
-    const version = await insertModelVersion(tx, modelId, input.version, principal!.user.id);
+    const version = await insertModelVersion(tx, modelId, input.version, principal.user.id);
     const evaluationId = await queueModelEvaluation(tx, { modelId, versionId: version.id });
     await appendAudit(tx, {
       brandId: model.brandId,

@@ -30,7 +30,7 @@ export async function approveTemplateVersion(
     .where(and(eq(templateVersions.id, versionId), eq(templates.brandId, brandId)));
   if (!version)
     throw new AppError("not_found", "No such template version in this brand", { path: "versionId" });
-  if (version.createdBy === principal!.user.id) {
+  if (version.createdBy === principal.user.id) {
     throw new AppError("forbidden", "The author of a template version cannot approve it", {
       path: "versionId",
     });
@@ -38,7 +38,7 @@ export async function approveTemplateVersion(
   const row = await db().transaction(async (tx) => {
     const [inserted] = await tx
       .insert(templateApprovals)
-      .values({ templateVersionId: versionId, approvedBy: principal!.user.id, approverRole: membership.role })
+      .values({ templateVersionId: versionId, approvedBy: principal.user.id, approverRole: membership.role })
       .onConflictDoNothing()
       .returning();
     if (inserted) {

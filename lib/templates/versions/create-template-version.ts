@@ -58,7 +58,7 @@ export async function createTemplateVersion(
         definition,
         contentHash: hash,
         note,
-        createdBy: principal!.user.id,
+        createdBy: principal.user.id,
       })
       .returning();
     await appendAudit(tx, {
