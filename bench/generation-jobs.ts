@@ -69,8 +69,7 @@ async function run(admin: postgres.Sql, database: string) {
   const { seedDemoModels } = await import("@/lib/models/seed-demo-models");
   const { listTemplates } = await import("@/lib/templates/versions/list-templates");
   const { seedStarterTemplates } = await import("@/lib/templates/versions/seed-starter-templates");
-  const { createGenerationFor } = await import("@/lib/generation/create-generation");
-  const { generationCallerOf } = await import("@/lib/generation/generation-caller");
+  const { createGeneration } = await import("@/lib/generation/create-generation");
   const { stopSender } = await import("@/lib/jobs/send-job");
   const { createBrand, createUser, signedIn } = await import("@/test/factories");
 
@@ -81,7 +80,6 @@ async function run(admin: postgres.Sql, database: string) {
   await seedDemoModels(db(), brandId);
   await seedStarterTemplates(db(), brandId, session.user.id);
   const social = (await listTemplates(session, brandId)).find((t) => t.template.channel === "social")!;
-  const caller = generationCallerOf(session, brandId, "studio:use");
 
   // Boot: what one worker costs to start, to ready (module load, pg-boss start, queues, schedules).
   const profileDir = process.env.BENCH_PROFILE;
@@ -99,7 +97,8 @@ async function run(admin: postgres.Sql, database: string) {
     Array.from({ length: 4 }, async () => {
       while (next < N) {
         const n = next++;
-        await createGenerationFor(caller, {
+        await createGeneration(session, {
+          brandId,
           templateVersionId: social.versions[0]!.versionId,
           brief: { summary: `Rain jacket launch, brief ${n}` },
         });

@@ -58,6 +58,7 @@ async function main() {
   await seedDemoModels(db(), brand!.id);
   await seedStarterTemplates(db(), brand!.id, user!.id);
   const session = {
+    kind: "user" as const,
     sessionId: "bench",
     user: { id: user!.id, email: "", name: "" },
     memberships: [{ brandId: brand!.id, brandSlug: "", brandName: "", role: "admin" as const, groups: [] }],

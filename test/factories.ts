@@ -3,7 +3,7 @@ import { brands, memberships, users, type Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { resolveSession } from "@/lib/auth/resolve-session";
 import { SESSION_COOKIE, encodeSessionToken } from "@/lib/auth/session-token";
-import { openSession } from "@/lib/auth/sign-in";
+import { openSession } from "@/lib/accounts/sign-in";
 import { db } from "@/lib/db";
 
 /** Each test makes its own brand and people, so files can run in parallel on one database. */

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/authorize";
-import type { BrandMembership, Session } from "@/lib/auth/types";
+import type { BrandMembership, UserPrincipal } from "@/lib/auth/principal";
 import { listOpenDriftAlerts } from "@/lib/drift/list-open-drift-alerts";
 import { describeAlert } from "./models/drift/describe-alert";
 
@@ -9,7 +9,7 @@ export async function DriftBanner({
   session,
   membership,
 }: {
-  session: Session;
+  session: UserPrincipal;
   membership: BrandMembership;
 }) {
   if (!can(session, "drift:view", membership.brandId)) return null;

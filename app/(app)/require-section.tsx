@@ -1,12 +1,12 @@
 import { redirect } from "next/navigation";
 import { can } from "@/lib/auth/authorize";
 import { NAV } from "@/lib/auth/navigation";
-import type { BrandMembership, Session } from "@/lib/auth/types";
+import type { BrandMembership, UserPrincipal } from "@/lib/auth/principal";
 import { currentMembership, currentSession } from "../_auth/session";
 
 export type SectionAccess =
-  | { allowed: true; session: Session; membership: BrandMembership }
-  | { allowed: false; session: Session; membership: BrandMembership | undefined };
+  | { allowed: true; session: UserPrincipal; membership: BrandMembership }
+  | { allowed: false; session: UserPrincipal; membership: BrandMembership | undefined };
 
 /** A page's own check: the layout's navigation is a convenience, never the guard. */
 export async function requireSection(key: string): Promise<SectionAccess> {

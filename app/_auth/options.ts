@@ -3,9 +3,9 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv, requireAuthSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { SESSION_COOKIE, sessionCookieSecure } from "@/lib/auth/session-token";
-import { signInWithPassword } from "@/lib/auth/sign-in";
-import { signInWithOidc } from "@/lib/auth/sign-in-oidc";
-import { signOut } from "@/lib/auth/sign-out";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { signInWithOidc } from "@/lib/accounts/sign-in-oidc";
+import { signOut } from "@/lib/accounts/sign-out";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { SESSION_COOKIE, sessionFromToken } from "@/lib/auth/session-token";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { parseOrThrow, toErrorBody, type ErrorCode } from "@/lib/errors";
 import { errorResponse, readCookie } from "@/lib/http/error-response";
 import { REQUEST_ID_HEADER } from "@/lib/http/client-address";
@@ -11,7 +11,7 @@ import { currentSession } from "./session";
 interface HandlerArgs<C> {
   req: Request;
   ctx: C;
-  session: Session | null;
+  session: UserPrincipal | null;
   requestId: string;
 }
 
@@ -44,7 +44,7 @@ export type ActionResult<T> =
  */
 export function withSessionAction<S extends z.ZodType, T>(
   schema: S,
-  fn: (session: Session | null, input: z.output<S>) => Promise<T>,
+  fn: (session: UserPrincipal | null, input: z.output<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     try {

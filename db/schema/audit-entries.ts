@@ -1,8 +1,8 @@
 import { bigint, check, index, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 
-/** Who made a change; lib/audit/append-audit.ts exports the same union as `AuditActor`. */
-type AuditActorJson =
+/** Who made a change; lib/auth/principal.ts exports the same union as `ActorRecord`. */
+type ActorJson =
   | { kind: "user"; id: string; email?: string }
   | { kind: "api_key"; id: string; prefix: string }
   | { kind: "system"; reason?: string };
@@ -25,7 +25,7 @@ export const auditEntries = pgTable(
     at: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     /** Null for changes that belong to no brand (sign-ins, models, templates' platform rows). */
     brandId: uuid(),
-    actor: jsonb().$type<AuditActorJson>().notNull(),
+    actor: jsonb().$type<ActorJson>().notNull(),
     /** Dotted verb, e.g. `content.approved`, `kit.published`, `auth.sign_in`. */
     action: text().notNull(),
     targetType: text().notNull(),

@@ -1,26 +1,9 @@
 import { eq, sql } from "drizzle-orm";
-import { apiKeys, type ApiKeyScope } from "@/db/schema";
+import { apiKeys } from "@/db/schema";
+import type { ApiKeyPrincipal } from "@/lib/auth/principal";
 import { db, preparedQuery } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { hashKey, KEY_PREFIX } from "./key-material";
-
-/** Who is calling with an API key: what every keyed route is authorized against. */
-export interface KeyPrincipal {
-  keyId: string;
-  /** Counters (rate, quota) are shared by all keys of one rotation chain. */
-  lineageId: string;
-  brandId: string;
-  prefix: string;
-  scopes: ApiKeyScope[];
-  chatEnabled: boolean;
-  rateLimitPerMinute: number;
-  monthlyGenerationQuota: number;
-  /**
-   * The brand's configuration version, read with the key (db/schema/brand-state-versions.ts):
-   * what the chat lane's in-memory configuration is checked against.
-   */
-  brandStateVersion: number;
-}
 
 /** lastUsedAt is a hint for admins, not an audit trail: one write a minute per key is plenty. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -53,7 +36,7 @@ const byHash = preparedQuery((database) =>
  * so every instance agrees on the moment a key stops. No cache: a revocation applies to the
  * very next request, on every instance.
  */
-export async function authenticateKey(plaintext: string): Promise<KeyPrincipal | null> {
+export async function authenticateKey(plaintext: string): Promise<ApiKeyPrincipal | null> {
   if (!plaintext.startsWith(KEY_PREFIX) || plaintext.length > 200) return null;
   const [row] = await byHash().execute({ hash: hashKey(plaintext) });
   if (!row || !row.live) return null;
@@ -67,6 +50,6 @@ export async function authenticateKey(plaintext: string): Promise<KeyPrincipal |
       )
       .catch((err: unknown) => logger().warn({ err, keyId: row.keyId }, "could not record API key use"));
   }
-  const { lastUsedAt: _lastUsed, live: _live, ...principal } = row;
-  return principal;
+  const { lastUsedAt: _lastUsed, live: _live, ...key } = row;
+  return { kind: "api-key", ...key };
 }

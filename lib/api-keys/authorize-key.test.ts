@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { KeyPrincipal } from "./authenticate-key";
+import type { ApiKeyPrincipal } from "@/lib/auth/principal";
 import { authorizeKey } from "./authorize-key";
 
-const principal: KeyPrincipal = {
+const principal: ApiKeyPrincipal = {
+  kind: "api-key",
   keyId: "00000000-0000-4000-8000-000000000001",
   lineageId: "00000000-0000-4000-8000-000000000001",
   brandId: "00000000-0000-4000-8000-0000000000b1",

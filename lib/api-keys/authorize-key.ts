@@ -1,6 +1,6 @@
 import type { ApiKeyScope } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import type { KeyPrincipal } from "./authenticate-key";
+import type { ApiKeyPrincipal } from "@/lib/auth/principal";
 
 export interface KeyRequirement {
   scope: ApiKeyScope;
@@ -14,7 +14,7 @@ export interface KeyRequirement {
  * The key-side twin of `authorize`: 403 when the key lacks the scope, is not chat-enabled
  * for the chat endpoint, or belongs to another brand. Authentication (401) happened before.
  */
-export function authorizeKey(principal: KeyPrincipal, need: KeyRequirement): void {
+export function authorizeKey(principal: ApiKeyPrincipal, need: KeyRequirement): void {
   if (!principal.scopes.includes(need.scope)) {
     throw new AppError("forbidden", `This API key lacks the "${need.scope}" scope`, {
       scope: need.scope,

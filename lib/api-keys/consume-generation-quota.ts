@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import type { KeyPrincipal } from "./authenticate-key";
+import type { ApiKeyPrincipal } from "@/lib/auth/principal";
 import { createLeasedCounter, type LeasedCounter } from "./leased-counter";
 
 /**
@@ -10,7 +10,7 @@ import { createLeasedCounter, type LeasedCounter } from "./leased-counter";
  */
 export type GenerationQuota = {
   /** Takes one generation, or throws 429; returns the function that gives it back. */
-  consume(principal: KeyPrincipal): Promise<() => Promise<void>>;
+  consume(principal: ApiKeyPrincipal): Promise<() => Promise<void>>;
 } & Pick<LeasedCounter, "release">;
 
 /** One per web instance, like the rate limiter. */
@@ -35,7 +35,7 @@ export function createGenerationQuota(): GenerationQuota {
 let shared: GenerationQuota | undefined;
 
 /** Takes one generation from the process's leases of the key's quota (one counter per process). */
-export function consumeGenerationQuota(principal: KeyPrincipal): Promise<() => Promise<void>> {
+export function consumeGenerationQuota(principal: ApiKeyPrincipal): Promise<() => Promise<void>> {
   shared ??= createGenerationQuota();
   return shared.consume(principal);
 }
@@ -45,7 +45,7 @@ export async function releaseGenerationQuota(): Promise<void> {
   await shared?.release();
 }
 
-function quotaExhausted(principal: KeyPrincipal, resetInMs: number): AppError {
+function quotaExhausted(principal: ApiKeyPrincipal, resetInMs: number): AppError {
   const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
   const quota = principal.monthlyGenerationQuota;
   return new AppError(

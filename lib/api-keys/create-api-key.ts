@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { API_KEY_SCOPES, apiKeys } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { apiKeyView, type ApiKeyView } from "./api-key-view";
@@ -32,9 +31,12 @@ export interface CreatedApiKey {
   plaintext: string;
 }
 
-export async function createApiKey(session: Session | null, raw: CreateApiKeyInput): Promise<CreatedApiKey> {
+export async function createApiKey(
+  principal: Principal | null,
+  raw: CreateApiKeyInput,
+): Promise<CreatedApiKey> {
   const input = parseOrThrow(createApiKeyInput, raw);
-  authorize(session, "api-keys:manage", input.brandId);
+  authorize(principal, "api-keys:manage", input.brandId);
   const material = generateKeyMaterial();
   const id = randomUUID();
   const row = await db().transaction(async (tx) => {
@@ -47,12 +49,12 @@ export async function createApiKey(session: Session | null, raw: CreateApiKeyInp
         scopes: [...new Set(input.scopes)],
         prefix: material.prefix,
         hash: material.hash,
-        createdBy: session!.user.id,
+        createdBy: principal.user.id,
       })
       .returning();
     await appendAudit(tx, {
       brandId: input.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "api_key.created",
       target: { type: "api_key", id: inserted!.id },
       data: { name: input.name, prefix: material.prefix, scopes: inserted!.scopes },

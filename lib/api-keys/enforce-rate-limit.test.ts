@@ -4,20 +4,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { apiKeyCounters } from "@/db/schema";
 import { db } from "@/lib/db";
 import { createBrand, createUser, signedIn } from "@/test/factories";
-import type { Session } from "@/lib/auth/types";
-import { authenticateKey, type KeyPrincipal } from "./authenticate-key";
+import type { UserPrincipal } from "@/lib/auth/principal";
+import { authenticateKey } from "./authenticate-key";
+import type { ApiKeyPrincipal } from "@/lib/auth/principal";
 import { createApiKey } from "./create-api-key";
 import { createGenerationQuota, type GenerationQuota } from "./consume-generation-quota";
 import { createRateLimiter, rateBlockSize } from "./enforce-rate-limit";
 
-let admin: Session;
+let admin: UserPrincipal;
 let brandId: string;
 beforeAll(async () => {
   brandId = (await createBrand()).id;
   admin = (await (await signedIn((await createUser(brandId, "admin")).id)).session())!;
 });
 
-async function principalWithLimit(rateLimitPerMinute: number): Promise<KeyPrincipal> {
+async function principalWithLimit(rateLimitPerMinute: number): Promise<ApiKeyPrincipal> {
   const { plaintext } = await createApiKey(admin, {
     brandId,
     name: "rate",
@@ -28,7 +29,7 @@ async function principalWithLimit(rateLimitPerMinute: number): Promise<KeyPrinci
 }
 
 /** Runs `n` requests spread over the instances, `concurrency` at a time; counts the admitted. */
-async function burst(instances: ReturnType<typeof createRateLimiter>[], p: KeyPrincipal, n: number) {
+async function burst(instances: ReturnType<typeof createRateLimiter>[], p: ApiKeyPrincipal, n: number) {
   let admitted = 0;
   let refused = 0;
   for (let i = 0; i < n; i += 25) {
@@ -52,7 +53,7 @@ async function awayFromMinuteBoundary() {
   if (s > 50) await new Promise((r) => setTimeout(r, (61 - s) * 1000));
 }
 
-const claimed = async (p: KeyPrincipal) =>
+const claimed = async (p: ApiKeyPrincipal) =>
   (
     await db()
       .select({ count: apiKeyCounters.count })
@@ -91,7 +92,7 @@ describe("leased rate limit", () => {
 });
 
 describe("leased generation quota", () => {
-  async function principalWithQuota(monthlyGenerationQuota: number): Promise<KeyPrincipal> {
+  async function principalWithQuota(monthlyGenerationQuota: number): Promise<ApiKeyPrincipal> {
     const { plaintext } = await createApiKey(admin, {
       brandId,
       name: "quota",
@@ -100,14 +101,14 @@ describe("leased generation quota", () => {
     });
     return (await authenticateKey(plaintext))!;
   }
-  const used = async (p: KeyPrincipal) =>
+  const used = async (p: ApiKeyPrincipal) =>
     (
       await db()
         .select({ count: apiKeyCounters.count })
         .from(apiKeyCounters)
         .where(and(eq(apiKeyCounters.lineageId, p.lineageId), eq(apiKeyCounters.bucket, "generations")))
     )[0]?.count ?? 0;
-  const takeAll = (quotas: GenerationQuota[], p: KeyPrincipal, n: number) =>
+  const takeAll = (quotas: GenerationQuota[], p: ApiKeyPrincipal, n: number) =>
     Promise.allSettled(Array.from({ length: n }, (_, i) => quotas[i % quotas.length]!.consume(p)));
 
   it("never hands out more than the quota across three instances, and counts never pass it", async () => {

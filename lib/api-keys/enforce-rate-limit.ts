@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import type { KeyPrincipal } from "./authenticate-key";
+import type { ApiKeyPrincipal } from "@/lib/auth/principal";
 import { createLeasedCounter, leaseBlockSize, type LeasedCounter } from "./leased-counter";
 
 /*
@@ -11,7 +11,7 @@ import { createLeasedCounter, leaseBlockSize, type LeasedCounter } from "./lease
 
 export const rateBlockSize = leaseBlockSize;
 
-export type RateLimiter = ((principal: KeyPrincipal) => Promise<void>) & Pick<LeasedCounter, "release">;
+export type RateLimiter = ((principal: ApiKeyPrincipal) => Promise<void>) & Pick<LeasedCounter, "release">;
 
 /** One per web instance (its leases are that instance's share of each key's window). */
 export function createRateLimiter(): RateLimiter {
@@ -22,10 +22,10 @@ export function createRateLimiter(): RateLimiter {
     rememberExhausted: true,
     refuse: rateLimited,
   });
-  return Object.assign((principal: KeyPrincipal) => counter.take(principal), { release: counter.release });
+  return Object.assign((principal: ApiKeyPrincipal) => counter.take(principal), { release: counter.release });
 }
 
-function rateLimited(principal: KeyPrincipal, resetInMs: number): AppError {
+function rateLimited(principal: ApiKeyPrincipal, resetInMs: number): AppError {
   const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
   return new AppError(
     "rate_limited",

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { apiKeyCounters } from "@/db/schema";
 import { db } from "@/lib/db";
 import type { AppError } from "@/lib/errors";
-import type { KeyPrincipal } from "./authenticate-key";
+import type { ApiKeyPrincipal } from "@/lib/auth/principal";
 
 /*
  * Design note — a fixed window in Postgres, leased out in blocks.
@@ -50,7 +50,7 @@ export interface CounterSpec {
   bucket: "rate" | "generations";
   /** `date_trunc` unit of the window. */
   window: "minute" | "month";
-  limitOf: (principal: KeyPrincipal) => number;
+  limitOf: (principal: ApiKeyPrincipal) => number;
   /**
    * Refuse locally, without asking, once the shared window is spent. Only for counters
    * nothing is given back to: a give-back on another instance would go unseen until the
@@ -58,14 +58,14 @@ export interface CounterSpec {
    */
   rememberExhausted: boolean;
   /** The error for a spent window; `resetInMs` until it turns. */
-  refuse: (principal: KeyPrincipal, resetInMs: number) => AppError;
+  refuse: (principal: ApiKeyPrincipal, resetInMs: number) => AppError;
 }
 
 export interface LeasedCounter {
   /** Takes one, or throws `refuse`'s error. */
-  take(principal: KeyPrincipal): Promise<void>;
+  take(principal: ApiKeyPrincipal): Promise<void>;
   /** Returns one taken in the current window. */
-  giveBack(principal: KeyPrincipal): Promise<void>;
+  giveBack(principal: ApiKeyPrincipal): Promise<void>;
   /** Hands every unspent lease back to the database (the instance is stopping). */
   release(): Promise<void>;
 }
@@ -78,7 +78,7 @@ export function createLeasedCounter(spec: CounterSpec): LeasedCounter {
   const windowStart = sql`date_trunc(${spec.window}, now(), 'UTC')`;
   const windowEnd = sql`date_trunc(${spec.window}, now(), 'UTC') + ${`1 ${spec.window}`}::interval`;
 
-  const claim = async (principal: KeyPrincipal) => {
+  const claim = async (principal: ApiKeyPrincipal) => {
     const limit = spec.limitOf(principal);
     const block = leaseBlockSize(limit);
     // The grant is computed from the count before the update (SET sees the old row), so the

@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { apiKeyView, type ApiKeyView } from "./api-key-view";
@@ -11,11 +11,11 @@ export const listApiKeysInput = z.object({ brandId: z.string().uuid() });
 
 /** Every key of the brand, newest first, revoked ones included (they explain old traffic). */
 export async function listApiKeys(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof listApiKeysInput>,
 ): Promise<ApiKeyView[]> {
   const input = parseOrThrow(listApiKeysInput, raw);
-  authorize(session, "api-keys:manage", input.brandId);
+  authorize(principal, "api-keys:manage", input.brandId);
   const rows = await db()
     .select()
     .from(apiKeys)

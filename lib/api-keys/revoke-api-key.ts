@@ -1,10 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { apiKeyView, type ApiKeyView } from "./api-key-view";
@@ -16,11 +15,11 @@ export const revokeApiKeyInput = z.object({ brandId: z.string().uuid(), keyId: z
  * request (no cache), so the next request with it is refused on every instance.
  */
 export async function revokeApiKey(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof revokeApiKeyInput>,
 ): Promise<ApiKeyView> {
   const input = parseOrThrow(revokeApiKeyInput, raw);
-  authorize(session, "api-keys:manage", input.brandId);
+  authorize(principal, "api-keys:manage", input.brandId);
   return db().transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)
@@ -43,7 +42,7 @@ export async function revokeApiKey(
     }
     await appendAudit(tx, {
       brandId: input.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "api_key.revoked",
       target: { type: "api_key", id: row.id },
       data: { prefix: row.prefix },

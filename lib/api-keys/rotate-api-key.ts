@@ -1,10 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { apiKeyView } from "./api-key-view";
@@ -26,11 +25,11 @@ export const rotateApiKeyInput = z.object({
  * rotate the new one instead.
  */
 export async function rotateApiKey(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof rotateApiKeyInput>,
 ): Promise<CreatedApiKey & { previous: ReturnType<typeof apiKeyView> }> {
   const input = parseOrThrow(rotateApiKeyInput, raw);
-  authorize(session, "api-keys:manage", input.brandId);
+  authorize(principal, "api-keys:manage", input.brandId);
   const material = generateKeyMaterial();
   return db().transaction(async (tx) => {
     // Compare-and-set: only a key that is live and not already rotating can be rotated, so
@@ -72,12 +71,12 @@ export async function rotateApiKey(
         expiresAt: old.expiresAt,
         rotatedFromId: old.id,
         lineageId: old.lineageId,
-        createdBy: session!.user.id,
+        createdBy: principal.user.id,
       })
       .returning();
     await appendAudit(tx, {
       brandId: input.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "api_key.rotated",
       target: { type: "api_key", id: old.id },
       data: {

@@ -2,17 +2,14 @@ import { eq } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Executor, Tx } from "@/db/client";
 import { auditEntries, auditHead } from "@/db/schema";
+import { actorRecordOf, type ActorRecord, type Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import { hashAuditEntry } from "./hash-audit-entry";
 
-export type AuditActor =
-  | { kind: "user"; id: string; email?: string }
-  | { kind: "api_key"; id: string; prefix: string }
-  | { kind: "system"; reason?: string };
-
 export interface AuditInput {
   brandId: string | null;
-  actor: AuditActor;
+  /** Who acted: the principal itself, or its record where no live principal is at hand. */
+  actor: Principal | ActorRecord;
   action: string;
   target: { type: string; id: string };
   data?: Record<string, unknown>;
@@ -60,7 +57,7 @@ async function append(tx: Tx, inputs: AuditInput[]): Promise<{ seq: number; hash
       brandId: input.brandId,
       // Round-trip through JSON so what is hashed is exactly what jsonb stores and gives back
       // (Dates become strings, undefined members disappear).
-      actor: jsonClone(input.actor),
+      actor: jsonClone(actorRecordOf(input.actor)),
       action: input.action,
       targetType: input.target.type,
       targetId: input.target.id,

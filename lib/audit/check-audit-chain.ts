@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { parseOrThrow } from "@/lib/errors";
 import { verifyAuditChain, type VerifyAuditResult } from "./verify-audit-chain";
 
@@ -11,10 +11,10 @@ export const checkAuditChainInput = z.object({ brandId: z.uuid() });
  * only a position and a reason, never another brand's entries.
  */
 export async function checkAuditChain(
-  session: Session | null,
+  principal: Principal | null,
   input: z.input<typeof checkAuditChainInput>,
 ): Promise<VerifyAuditResult> {
   const { brandId } = parseOrThrow(checkAuditChainInput, input);
-  authorize(session, "audit:read", brandId);
+  authorize(principal, "audit:read", brandId);
   return verifyAuditChain();
 }

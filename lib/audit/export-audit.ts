@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AuditEntry } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { parseOrThrow } from "@/lib/errors";
 import { auditFilterInput, selectAuditPage, type AuditFilter } from "./list-audit";
 import { toCsvRow } from "./to-csv-row";
@@ -36,9 +36,9 @@ const CSV_HEADER = [
  * Every entry matching the filter, newest first, with its hashes, as JSON lines or CSV.
  * Authorizes (`audit:read`) before returning, so a refusal is an error, not a broken stream.
  */
-export function exportAudit(session: Session | null, raw: z.input<typeof exportAuditInput>): AuditExport {
+export function exportAudit(principal: Principal | null, raw: z.input<typeof exportAuditInput>): AuditExport {
   const { format, ...filter } = parseOrThrow(exportAuditInput, raw);
-  authorize(session, "audit:read", filter.brandId);
+  authorize(principal, "audit:read", filter.brandId);
   const stamp = new Date().toISOString().replaceAll(":", "-").slice(0, 19);
   return format === "csv"
     ? { contentType: "text/csv; charset=utf-8", filename: `audit-${stamp}.csv`, chunks: csvChunks(filter) }

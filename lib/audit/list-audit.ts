@@ -2,7 +2,7 @@ import { and, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from "drizzle-
 import { z } from "zod";
 import { auditEntries, memberships, type AuditEntry } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 
@@ -38,11 +38,11 @@ export interface AuditPage {
 
 /** Newest first, `limit` at a time. Needs `audit:read` on the brand. */
 export async function listAudit(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof listAuditInput>,
 ): Promise<AuditPage> {
   const input = parseOrThrow(listAuditInput, raw);
-  authorize(session, "audit:read", input.brandId);
+  authorize(principal, "audit:read", input.brandId);
   const entries = await selectAuditPage(input, input.before, input.limit + 1);
   const more = entries.length > input.limit;
   if (more) entries.pop();

@@ -1,5 +1,5 @@
 import { roleHas, type Permission } from "./permissions";
-import type { BrandMembership } from "./types";
+import type { BrandMembership } from "./principal";
 
 export interface NavItem {
   key: string;

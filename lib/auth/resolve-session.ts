@@ -1,14 +1,14 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { brands, memberships, sessions, users } from "@/db/schema";
 import { db } from "@/lib/db";
-import type { Session } from "./types";
+import type { UserPrincipal } from "./principal";
 
 /**
  * Turns a session id from a verified cookie into the caller's current rights. Runs on every
  * request: a revoked or expired session, or a disabled user, yields null at once, and roles
  * are read fresh, so no open session keeps rights an admin has taken away.
  */
-export async function resolveSession(sessionId: string | null | undefined): Promise<Session | null> {
+export async function resolveSession(sessionId: string | null | undefined): Promise<UserPrincipal | null> {
   if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const [row] = await db()
     .select({ userId: users.id, email: users.email, name: users.name })
@@ -35,5 +35,10 @@ export async function resolveSession(sessionId: string | null | undefined): Prom
     .innerJoin(brands, eq(brands.id, memberships.brandId))
     .where(eq(memberships.userId, row.userId))
     .orderBy(asc(brands.name));
-  return { sessionId, user: { id: row.userId, email: row.email, name: row.name }, memberships: rows };
+  return {
+    kind: "user",
+    sessionId,
+    user: { id: row.userId, email: row.email, name: row.name },
+    memberships: rows,
+  };
 }

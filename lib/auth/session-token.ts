@@ -1,7 +1,7 @@
 import { decode, encode } from "next-auth/jwt";
 import { getEnv, requireAuthSecret } from "@/lib/env";
 import { resolveSession } from "./resolve-session";
-import type { Session } from "./types";
+import type { UserPrincipal } from "./principal";
 
 /** The session cookie: an encrypted next-auth JWT that carries the session id (`sid`). */
 export const SESSION_COOKIE = "bg.session";
@@ -11,7 +11,7 @@ export function sessionCookieSecure(): boolean {
 }
 
 /** Reads a session cookie value; a forged, expired or revoked token yields null. */
-export async function sessionFromToken(token: string | undefined | null): Promise<Session | null> {
+export async function sessionFromToken(token: string | undefined | null): Promise<UserPrincipal | null> {
   if (!token) return null;
   const payload = await decode({ token, secret: requireAuthSecret() }).catch(() => null);
   const sid = payload && typeof payload.sid === "string" ? payload.sid : null;

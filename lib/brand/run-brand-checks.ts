@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { assets } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { checkAsset } from "./assets/check-asset";
@@ -36,9 +36,9 @@ export type RunBrandChecksInput = z.input<typeof runBrandChecksInput>;
  * Checks text and/or stored assets against the brand's published kit (POST /api/v1/checks).
  * Every run is recorded with the kit version it used.
  */
-export async function runBrandChecks(session: Session | null, raw: RunBrandChecksInput) {
+export async function runBrandChecks(principal: Principal | null, raw: RunBrandChecksInput) {
   const input = parseOrThrow(runBrandChecksInput, raw);
-  authorize(session, "brand:view", input.brandId);
+  authorize(principal, "brand:view", input.brandId);
   const published = await getPublishedKit(input.brandId);
   if (!published) throw new AppError("conflict", "This brand has no published brand kit to check against");
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { brandChatSettings } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { preparedQuery } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 
@@ -39,10 +39,10 @@ export const getChatSettingsInput = z.object({ brandId: z.string().uuid() });
 
 /** For the admin form. */
 export async function getChatSettings(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof getChatSettingsInput>,
 ): Promise<ChatSettings> {
   const input = parseOrThrow(getChatSettingsInput, raw);
-  authorize(session, "chat:manage", input.brandId);
+  authorize(principal, "chat:manage", input.brandId);
   return loadChatSettings(input.brandId);
 }

@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, isNull, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import { brands, chatCalls, type ChatBlockedReason, type ChatReviewVerdict } from "@/db/schema";
-import { can, requireSession } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { can, requireUser } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 
@@ -34,13 +34,13 @@ export interface ChatReviewRow {
 
 /** Chat calls sampled for after-the-fact review, newest first, in brands the caller reviews. */
 export async function listChatReviewQueue(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof chatReviewQueueInput> = {},
 ): Promise<ChatReviewRow[]> {
   const input = parseOrThrow(chatReviewQueueInput, raw);
-  const brandIds = requireSession(session)
+  const brandIds = requireUser(principal)
     .memberships.map((m) => m.brandId)
-    .filter((id) => can(session, "review:act", id) && (!input.brandId || id === input.brandId));
+    .filter((id) => can(principal, "review:act", id) && (!input.brandId || id === input.brandId));
   if (brandIds.length === 0) return [];
   return db()
     .select({

@@ -1,9 +1,8 @@
 import { and, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { models } from "@/db/schema";
-import { keyIdOf } from "@/lib/api-keys/key-session";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { apiKeyIdOf, userIdOf, type Principal } from "@/lib/auth/principal";
 import { runTextChecks, type TextChecksReport } from "@/lib/brand/checks/run-text-checks";
 import type { CheckResult } from "@/lib/brand/checks/types";
 import { channelSchema, type BrandKit, type Channel } from "@/lib/brand/kit";
@@ -63,7 +62,7 @@ const modelIdCache = versionedCache<string | null>();
 
 export interface PreparedChat {
   input: z.output<typeof governedChatInput>;
-  session: Session;
+  principal: Principal;
   kit: BrandKit;
   kitVersion: number;
   channel: Channel;
@@ -84,15 +83,15 @@ export interface PreparedChat {
  * recorded, refused ones included.
  */
 export async function prepareChat(
-  session: Session | null,
+  principal: Principal | null,
   raw: GovernedChatInput,
   streamed: boolean,
   context: ChatContext = {},
 ): Promise<PreparedChat> {
   const startedAt = performance.now();
   const input = parseOrThrow(governedChatInput, raw);
-  authorize(session, "studio:use", input.brandId);
-  const apiKeyId = keyIdOf(session!);
+  authorize(principal, "studio:use", input.brandId);
+  const apiKeyId = apiKeyIdOf(principal);
   const version = context.brandStateVersion;
   const settings = await settingsCache.get(input.brandId, "chat", version, () =>
     loadChatSettings(input.brandId),
@@ -112,7 +111,7 @@ export async function prepareChat(
   const who: ChatCallIdentity = {
     brandId: input.brandId,
     apiKeyId,
-    userId: apiKeyId ? null : session!.user.id,
+    userId: userIdOf(principal),
     requestId: input.requestId,
     input: prompt,
     streamed,
@@ -165,12 +164,12 @@ export async function prepareChat(
       modelId,
       unitKey: input.unitKey ?? input.requestId,
       overrideVersionId: input.overrideVersionId,
-      session,
+      principal,
       brandStateVersion: version,
     });
     return {
       input,
-      session: session!,
+      principal: principal!,
       kit: published.kit,
       kitVersion: published.version,
       channel: input.channel,

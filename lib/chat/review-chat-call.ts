@@ -1,10 +1,9 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { CHAT_REVIEW_VERDICTS, chatCalls } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 
@@ -20,9 +19,9 @@ export const reviewChatCallInput = z.object({
  * Records a reviewer's verdict on a sampled chat call, once: the update only matches an
  * unreviewed sampled call, so two reviewers racing get one verdict and one 409. Audited.
  */
-export async function reviewChatCall(session: Session | null, raw: z.input<typeof reviewChatCallInput>) {
+export async function reviewChatCall(principal: Principal | null, raw: z.input<typeof reviewChatCallInput>) {
   const input = parseOrThrow(reviewChatCallInput, raw);
-  authorize(session, "review:act", input.brandId);
+  authorize(principal, "review:act", input.brandId);
   if (input.verdict === "flagged" && !input.note) {
     throw new AppError("validation_failed", "Say what is wrong with the answer", [
       { path: "note", message: "A flag needs a note" },
@@ -33,7 +32,7 @@ export async function reviewChatCall(session: Session | null, raw: z.input<typeo
       .update(chatCalls)
       .set({
         reviewedAt: sql`now()`,
-        reviewedBy: session!.user.id,
+        reviewedBy: principal.user.id,
         reviewVerdict: input.verdict,
         reviewNote: input.note || null,
       })
@@ -65,7 +64,7 @@ export async function reviewChatCall(session: Session | null, raw: z.input<typeo
     }
     await appendAudit(tx, {
       brandId: input.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "chat_call.reviewed",
       target: { type: "chat_call", id: row.id },
       data: { verdict: input.verdict, note: input.note || null },

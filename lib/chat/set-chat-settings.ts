@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { brandChatSettings } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import type { ChatSettings } from "./chat-settings";
@@ -17,15 +16,15 @@ export const setChatSettingsInput = z.object({
 
 /** Opens or closes the brand's chat lane to API keys and sets its review sample; audited. */
 export async function setChatSettings(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof setChatSettingsInput>,
 ): Promise<ChatSettings> {
   const input = parseOrThrow(setChatSettingsInput, raw);
-  authorize(session, "chat:manage", input.brandId);
+  authorize(principal, "chat:manage", input.brandId);
   const values = {
     enabled: input.enabled,
     reviewSampleRate: input.reviewSampleRate,
-    updatedBy: session!.user.id,
+    updatedBy: principal.user.id,
   };
   return db().transaction(async (tx) => {
     const [row] = await tx
@@ -35,7 +34,7 @@ export async function setChatSettings(
       .returning();
     await appendAudit(tx, {
       brandId: input.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "chat.settings_changed",
       target: { type: "brand", id: input.brandId },
       data: { enabled: row!.enabled, reviewSampleRate: row!.reviewSampleRate },

@@ -1,10 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contentItems, contentRevisions, reviewDecisions } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { authorize, requireUser } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
@@ -26,9 +25,10 @@ export const editSlotInput = z.object({
  * A hand edit of one slot: a new revision, checked again against the current published kit
  * and rendered again. The item returns to draft, so any review starts over on the new hash.
  */
-export async function editSlot(session: Session | null, raw: z.input<typeof editSlotInput>) {
+export async function editSlot(principal: Principal | null, raw: z.input<typeof editSlotInput>) {
   const input = parseOrThrow(editSlotInput, raw);
-  authorize(session, "studio:use", input.brandId);
+  authorize(principal, "studio:use", input.brandId);
+  const { user } = requireUser(principal);
   const [item] = await db()
     .select()
     .from(contentItems)
@@ -85,7 +85,7 @@ export async function editSlot(session: Session | null, raw: z.input<typeof edit
           templateVersionId: current!.templateVersionId,
           modelVersionId: null,
         }),
-        createdBy: session!.user.id,
+        createdBy: user.id,
       })
       .returning();
     // Compare-and-set on the revision the edit was based on: two concurrent edits cannot both land.
@@ -112,11 +112,11 @@ export async function editSlot(session: Session | null, raw: z.input<typeof edit
       contentItemId: item.id,
       revisionId: revision!.id,
       action: "edited",
-      userId: session!.user.id,
+      userId: user.id,
     });
     await appendAudit(tx, {
       brandId: item.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "content.edited",
       target: { type: "content", id: item.id },
       data: {

@@ -1,13 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
 import { contentItems, contentRevisions, templates } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 /** A content item with its revisions, newest first; the first is the current one. */
-export async function getContentItem(session: Session | null, brandId: string, id: string) {
-  authorize(session, "library:view", brandId);
+export async function getContentItem(principal: Principal | null, brandId: string, id: string) {
+  authorize(principal, "library:view", brandId);
   const [row] = await db()
     .select({ item: contentItems, templateName: templates.name })
     .from(contentItems)

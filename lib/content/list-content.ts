@@ -2,7 +2,7 @@ import { and, desc, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { contentItems, contentRevisions, contentStatusEnum, templates } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { channelSchema } from "@/lib/brand/kit";
 import { db } from "@/lib/db";
 
@@ -14,11 +14,11 @@ export const contentFilters = z.object({
 
 /** The Library: every content item of the brand, newest first, filterable. */
 export async function listContent(
-  session: Session | null,
+  principal: Principal | null,
   brandId: string,
   raw: z.input<typeof contentFilters> = {},
 ) {
-  authorize(session, "library:view", brandId);
+  authorize(principal, "library:view", brandId);
   const f = contentFilters.parse(raw);
   const where: SQL[] = [eq(contentItems.brandId, brandId)];
   if (f.status) where.push(eq(contentItems.status, f.status));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { parseOrThrow } from "@/lib/errors";
 import { decodeContentCursor, encodeContentCursor } from "./content-cursor";
 import { toContentView, type ContentView } from "./content-view";
@@ -30,11 +30,11 @@ export interface ContentPage {
  * moves to the end, where the walk meets it again with its new revision.
  */
 export async function listServedContent(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof listServedContentInput>,
 ): Promise<ContentPage> {
   const input = parseOrThrow(listServedContentInput, raw);
-  authorize(session, "library:view", input.brandId);
+  authorize(principal, "library:view", input.brandId);
   const rows = await listPublishedContent(input.brandId, {
     channel: input.channel,
     templateId: input.templateId,

@@ -1,10 +1,10 @@
 import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { templateDefinitionSchema } from "@/lib/templates/definition";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 
 /** For the Studio: each template's newest approved version; drafts are not offered. */
-export async function listUsableTemplates(session: Session | null, brandId: string) {
-  const all = await listTemplates(session, brandId);
+export async function listUsableTemplates(principal: Principal | null, brandId: string) {
+  const all = await listTemplates(principal, brandId);
   return all.flatMap(({ template, versions }) => {
     const approved = versions.find((v) => v.approvedAt);
     if (!approved) return [];

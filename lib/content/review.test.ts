@@ -2,10 +2,10 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contentItems, reviewApprovals, reviewComments, webhookEvents } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
-import { editSlot } from "./edit-slot";
-import { getPublishedContent, listPublishedContent } from "./get-published-content";
-import { submitForReview } from "./submit-for-review";
+import type { UserPrincipal } from "@/lib/auth/principal";
+import { editSlot } from "@/lib/content/edit-slot";
+import { getPublishedContent, listPublishedContent } from "@/lib/content/get-published-content";
+import { submitForReview } from "@/lib/content/submit-for-review";
 import { db } from "@/lib/db";
 import { bulkApprove } from "@/lib/review/bulk-approve";
 import { claimItem, releaseClaim } from "@/lib/review/claim";
@@ -18,11 +18,11 @@ import { saveWorkflow } from "@/lib/review/save-workflow";
 import { reviewFixture, sessionFor } from "@/lib/review/testing/review-fixture";
 
 let f: Awaited<ReturnType<typeof reviewFixture>>;
-let marketer: Session;
-let r1: Session;
-let r2: Session;
-let legal: Session;
-let admin: Session;
+let marketer: UserPrincipal;
+let r1: UserPrincipal;
+let r2: UserPrincipal;
+let legal: UserPrincipal;
+let admin: UserPrincipal;
 
 beforeAll(async () => {
   f = await reviewFixture();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { contentEtag, toContentView, type ContentView } from "./content-view";
 import { getPublishedContent } from "./get-published-content";
@@ -18,11 +18,11 @@ export interface ServedContent {
  * so the API never tells a caller that unapproved content exists.
  */
 export async function serveContent(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof serveContentInput>,
 ): Promise<ServedContent> {
   const input = parseOrThrow(serveContentInput, raw);
-  authorize(session, "library:view", input.brandId);
+  authorize(principal, "library:view", input.brandId);
   const row = z.string().uuid().safeParse(input.id).success
     ? await getPublishedContent(input.brandId, input.id)
     : null;

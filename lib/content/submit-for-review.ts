@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { auditActorOf } from "@/lib/audit/actor";
-import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { authorize, requireUser } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { enterReview } from "@/lib/review/enter-review";
@@ -13,16 +12,20 @@ export const submitForReviewInput = z.object({
 });
 
 /** Sends a draft (or content sent back for changes) to review; blocked content cannot go. */
-export async function submitForReview(session: Session | null, raw: z.input<typeof submitForReviewInput>) {
+export async function submitForReview(
+  principal: Principal | null,
+  raw: z.input<typeof submitForReviewInput>,
+) {
   const { brandId, contentItemId } = parseOrThrow(submitForReviewInput, raw);
-  authorize(session, "studio:use", brandId);
+  authorize(principal, "studio:use", brandId);
+  const { user } = requireUser(principal);
   return db().transaction(async (tx) => {
     const row = await lockItem(tx, brandId, contentItemId);
     return enterReview(tx, {
       item: row.item,
       revision: row.revision,
-      actor: auditActorOf(session!),
-      userId: session!.user.id,
+      actor: principal,
+      userId: user.id,
     });
   });
 }

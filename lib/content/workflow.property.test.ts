@@ -10,10 +10,10 @@ import fc from "fast-check";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contentItems, contentRevisions, reviewApprovals } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
-import { editSlot } from "./edit-slot";
-import { getPublishedContent, listPublishedContent } from "./get-published-content";
-import { submitForReview } from "./submit-for-review";
+import type { UserPrincipal } from "@/lib/auth/principal";
+import { editSlot } from "@/lib/content/edit-slot";
+import { getPublishedContent, listPublishedContent } from "@/lib/content/get-published-content";
+import { submitForReview } from "@/lib/content/submit-for-review";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { claimItem } from "@/lib/review/claim";
@@ -44,7 +44,7 @@ interface Real {
 }
 
 let f: Awaited<ReturnType<typeof reviewFixture>>;
-const people = {} as Record<Who, Session>;
+const people = {} as Record<Who, UserPrincipal>;
 const membership = (who: Who) => people[who].memberships.find((m) => m.brandId === f.brandId)!;
 const role = (who: Who) => membership(who).role;
 

@@ -2,9 +2,8 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { driftAlerts } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { auditActorOf } from "@/lib/audit/actor";
-import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { authorize, membershipOf } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 
@@ -20,15 +19,16 @@ export type AcknowledgeDriftAlertInput = z.input<typeof acknowledgeDriftAlertInp
  * later window. Compare-and-set on `acknowledged_at is null`, so two admins cannot both do it.
  */
 export async function acknowledgeDriftAlert(
-  session: Session | null,
+  principal: Principal | null,
   input: AcknowledgeDriftAlertInput,
 ): Promise<{ alertId: string; acknowledgedAt: Date }> {
   const { brandId, alertId } = parseOrThrow(acknowledgeDriftAlertInput, input);
-  const membership = authorize(session, "models:manage", brandId);
+  authorize(principal, "models:manage", brandId);
+  const membership = membershipOf(principal, brandId);
   return db().transaction(async (tx) => {
     const [row] = await tx
       .update(driftAlerts)
-      .set({ acknowledgedBy: session!.user.id, acknowledgedAt: sql`now()` })
+      .set({ acknowledgedBy: principal.user.id, acknowledgedAt: sql`now()` })
       .where(
         and(
           eq(driftAlerts.id, alertId),
@@ -47,7 +47,7 @@ export async function acknowledgeDriftAlert(
     }
     await appendAudit(tx, {
       brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "drift.alert.acknowledged",
       target: { type: "drift_alert", id: alertId },
       data: { signal: row.signal, statistic: row.statistic, value: row.value },

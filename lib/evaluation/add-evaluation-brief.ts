@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { evaluationBriefs, type EvaluationBrief } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { auditActorOf } from "@/lib/audit/actor";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { loadStarterTemplates } from "@/lib/templates/load-starter-templates";
@@ -18,11 +17,11 @@ export type AddEvaluationBriefInput = z.input<typeof addEvaluationBriefInput>;
 
 /** Adds a brief to the brand's evaluation set; every later evaluation runs it too. */
 export async function addEvaluationBrief(
-  session: Session | null,
+  principal: Principal | null,
   input: AddEvaluationBriefInput,
 ): Promise<EvaluationBrief> {
   const values = parseOrThrow(addEvaluationBriefInput, input);
-  authorize(session, "models:manage", values.brandId);
+  authorize(principal, "models:manage", values.brandId);
   const keys = (await loadStarterTemplates()).map((s) => s.key);
   if (!keys.includes(values.template)) {
     throw new AppError("validation_failed", "No such starter template", [
@@ -37,12 +36,12 @@ export async function addEvaluationBrief(
         template: values.template,
         summary: values.summary,
         audience: values.audience ? { segment: values.audience } : null,
-        createdBy: session!.user.id,
+        createdBy: principal.user.id,
       })
       .returning();
     await appendAudit(tx, {
       brandId: values.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "model.evaluation_brief_added",
       target: { type: "evaluation_brief", id: row!.id },
       data: { template: values.template },

@@ -1,9 +1,12 @@
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { loadEvaluationSet, type EvaluationSet } from "./load-evaluation-set";
 
 /** The set a new version of this brand's models would be evaluated on now. */
-export async function listEvaluationBriefs(session: Session | null, brandId: string): Promise<EvaluationSet> {
-  authorize(session, "models:manage", brandId);
+export async function listEvaluationBriefs(
+  principal: Principal | null,
+  brandId: string,
+): Promise<EvaluationSet> {
+  authorize(principal, "models:manage", brandId);
   return loadEvaluationSet(brandId);
 }

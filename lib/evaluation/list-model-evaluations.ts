@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { modelEvaluations, models, modelVersions, type EvaluationStatus } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import type { Gate } from "./compute-gates";
 
@@ -20,10 +20,10 @@ export interface EvaluationSummary {
 
 /** Every evaluation of the brand's models, newest first, without the per-brief detail. */
 export async function listModelEvaluations(
-  session: Session | null,
+  principal: Principal | null,
   brandId: string,
 ): Promise<EvaluationSummary[]> {
-  authorize(session, "models:manage", brandId);
+  authorize(principal, "models:manage", brandId);
   const rows = await db()
     .select({ evaluation: modelEvaluations, version: modelVersions.version })
     .from(modelEvaluations)

@@ -2,9 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { evaluationBriefs } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { auditActorOf } from "@/lib/audit/actor";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 
@@ -13,11 +12,11 @@ export type RemoveEvaluationBriefInput = z.input<typeof removeEvaluationBriefInp
 
 /** Removes one of the brand's briefs; evaluations already run keep the set hash they used. */
 export async function removeEvaluationBrief(
-  session: Session | null,
+  principal: Principal | null,
   input: RemoveEvaluationBriefInput,
 ): Promise<void> {
   const { brandId, briefId } = parseOrThrow(removeEvaluationBriefInput, input);
-  authorize(session, "models:manage", brandId);
+  authorize(principal, "models:manage", brandId);
   await db().transaction(async (tx) => {
     const [row] = await tx
       .delete(evaluationBriefs)
@@ -26,7 +25,7 @@ export async function removeEvaluationBrief(
     if (!row) throw new AppError("not_found", "No such evaluation brief", { path: "briefId" });
     await appendAudit(tx, {
       brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "model.evaluation_brief_removed",
       target: { type: "evaluation_brief", id: row.id },
       data: { template: row.template },

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contentItems } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { preparedQuery } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { writeEvents, type EventRow } from "./group-commit-events";
@@ -61,11 +61,11 @@ const contentOfBrand = preparedQuery((database) =>
  * (the (brand, external id) unique key); the answer comes after the rows are committed.
  */
 export async function ingestEvents(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof ingestEventsInput>,
 ): Promise<IngestResult> {
   const input = parseOrThrow(ingestEventsInput, raw);
-  authorize(session, "studio:use", input.brandId);
+  authorize(principal, "studio:use", input.brandId);
   const ids = [...new Set(input.events.map((e) => e.content_id))];
   const known = new Set((await contentOfBrand().execute({ brandId: input.brandId, ids })).map((r) => r.id));
   const unknown = input.events.flatMap((e, i) =>

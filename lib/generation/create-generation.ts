@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { generations } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import { authorize } from "@/lib/auth/authorize";
+import { apiKeyIdOf, principalRefOf, userIdOf, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/send-job";
 import { getUsableTemplateVersion } from "@/lib/templates/versions/get-usable-template-version";
 import { briefSchema } from "./brief";
-import { generationCallerOf, type GenerationCaller } from "./generation-caller";
 
 export const createGenerationInput = z.object({
   brandId: z.string().uuid(),
@@ -22,26 +22,21 @@ export const createGenerationInput = z.object({
 
 export type CreateGenerationInput = z.input<typeof createGenerationInput>;
 
-const generationFields = createGenerationInput.omit({ brandId: true });
-
 /**
  * Accepts a brief and queues its generation. Only an approved template version is accepted.
  * With an idempotency key, a repeat returns the first generation instead of a second one.
  */
-export async function createGeneration(session: Session | null, raw: CreateGenerationInput) {
-  const { brandId, ...fields } = parseOrThrow(createGenerationInput, raw);
-  return createGenerationFor(generationCallerOf(session, brandId, "studio:use"), fields);
-}
-
-export async function createGenerationFor(caller: GenerationCaller, raw: z.input<typeof generationFields>) {
-  const input = parseOrThrow(generationFields, raw);
-  await getUsableTemplateVersion(caller.brandId, input.templateVersionId);
+export async function createGeneration(principal: Principal | null, raw: CreateGenerationInput) {
+  const input = parseOrThrow(createGenerationInput, raw);
+  const { brandId } = input;
+  authorize(principal, "studio:use", brandId);
+  await getUsableTemplateVersion(brandId, input.templateVersionId);
   const [created] = await db()
     .insert(generations)
     .values({
-      brandId: caller.brandId,
-      createdBy: caller.createdBy,
-      apiKeyId: caller.apiKeyId,
+      brandId: brandId,
+      createdBy: userIdOf(principal),
+      apiKeyId: apiKeyIdOf(principal),
       templateVersionId: input.templateVersionId,
       brief: input.brief,
       assetIds: input.assetIds,
@@ -56,11 +51,9 @@ export async function createGenerationFor(caller: GenerationCaller, raw: z.input
     const [existing] = await db()
       .select()
       .from(generations)
-      .where(
-        and(eq(generations.brandId, caller.brandId), eq(generations.idempotencyKey, input.idempotencyKey!)),
-      );
+      .where(and(eq(generations.brandId, brandId), eq(generations.idempotencyKey, input.idempotencyKey!)));
     return existing!;
   }
-  await sendJob("runGeneration", { actor: caller.actor, generationId: created.id });
+  await sendJob("runGeneration", { actor: principalRefOf(principal, brandId), generationId: created.id });
   return created;
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { GenerationCaller } from "./generation-caller";
-import { getGenerationViewFor, isSettled, type GenerationView } from "./generation-view";
+import type { Principal } from "@/lib/auth/principal";
+import { getGenerationView, isSettled, type GenerationView } from "./generation-view";
 
 /** How often an open event stream reads the row. */
 export const EVENTS_POLL_MS = 200;
@@ -32,11 +32,12 @@ export function eventsOf(view: GenerationView): GenerationEvent[] {
  * an abort (the client went away) stops the polling.
  */
 export async function openGenerationEvents(
-  caller: GenerationCaller,
+  principal: Principal | null,
+  brandId: string,
   id: string,
   options: { after?: number; signal?: AbortSignal; pollMs?: number } = {},
 ): Promise<AsyncIterable<GenerationEvent>> {
-  const first = await getGenerationViewFor(caller, id);
+  const first = await getGenerationView(principal, brandId, id);
   const { signal } = options;
   return (async function* () {
     let view = first;
@@ -50,7 +51,7 @@ export async function openGenerationEvents(
       if (isSettled(view) || signal?.aborted) return;
       await sleep(options.pollMs ?? EVENTS_POLL_MS, undefined, { signal }).catch(() => undefined);
       if (signal?.aborted) return;
-      view = await getGenerationViewFor(caller, id);
+      view = await getGenerationView(principal, brandId, id);
     }
   })();
 }

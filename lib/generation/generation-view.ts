@@ -9,7 +9,8 @@ import {
 } from "@/db/schema";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { GenerationCaller } from "./generation-caller";
+import { authorize } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import type { StepRecord } from "./record-step";
 
 export const TERMINAL_STATUSES = ["succeeded", "blocked", "failed"] as const;
@@ -49,7 +50,12 @@ export const generationViewSchema = z.object({
 export type GenerationView = z.infer<typeof generationViewSchema>;
 
 /** One generation of the caller's brand as the API shows it; another brand's is a 404. */
-export async function getGenerationViewFor(caller: GenerationCaller, id: string): Promise<GenerationView> {
+export async function getGenerationView(
+  principal: Principal | null,
+  brandId: string,
+  id: string,
+): Promise<GenerationView> {
+  authorize(principal, "library:view", brandId);
   // Any id that is not a uuid names no generation: the same 404 as an unknown one.
   if (!z.string().uuid().safeParse(id).success)
     throw new AppError("not_found", "No such generation in this brand");
@@ -64,7 +70,7 @@ export async function getGenerationViewFor(caller: GenerationCaller, id: string)
     .from(generations)
     .leftJoin(contentItems, eq(contentItems.id, generations.contentItemId))
     .leftJoin(contentRevisions, eq(contentRevisions.id, contentItems.currentRevisionId))
-    .where(and(eq(generations.id, id), eq(generations.brandId, caller.brandId)));
+    .where(and(eq(generations.id, id), eq(generations.brandId, brandId)));
   if (!row) throw new AppError("not_found", "No such generation in this brand");
   const { gen } = row;
   const outcome = (gen.outcome ?? {}) as { reasons?: unknown };

@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { generations } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 /** A generation with its live steps, for the Studio's progress view and the API. */
-export async function getGeneration(session: Session | null, brandId: string, id: string) {
-  authorize(session, "library:view", brandId);
+export async function getGeneration(principal: Principal | null, brandId: string, id: string) {
+  authorize(principal, "library:view", brandId);
   const [row] = await db()
     .select()
     .from(generations)

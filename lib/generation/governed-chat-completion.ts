@@ -1,4 +1,4 @@
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
 import {
   failedOutcome,
@@ -19,11 +19,11 @@ export { chatMessageSchema, governedChatInput, type GovernedChatInput } from "@/
  * Every outcome is recorded in chat_calls.
  */
 export async function governedChatCompletion(
-  session: Session | null,
+  principal: Principal | null,
   raw: GovernedChatInput,
   context: ChatContext = {},
 ) {
-  const chat = await prepareChat(session, raw, false, context);
+  const chat = await prepareChat(principal, raw, false, context);
   const { input, route } = chat;
 
   let result;

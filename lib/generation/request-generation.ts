@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { briefSchema } from "./brief";
-import { createGenerationFor } from "./create-generation";
-import type { GenerationCaller } from "./generation-caller";
+import type { Principal } from "@/lib/auth/principal";
+import { createGeneration } from "./create-generation";
 import { isSettled, type GenerationView } from "./generation-view";
 import { waitForGeneration } from "./wait-for-generation";
 
@@ -27,11 +27,13 @@ export interface RequestedGeneration {
  * waits up to that long for it to finish.
  */
 export async function requestGeneration(
-  caller: GenerationCaller,
+  principal: Principal | null,
+  brandId: string,
   body: z.input<typeof requestGenerationBody>,
   options: { waitSeconds?: number; signal?: AbortSignal } = {},
 ): Promise<RequestedGeneration> {
-  const created = await createGenerationFor(caller, {
+  const created = await createGeneration(principal, {
+    brandId,
     templateVersionId: body.templateVersionId,
     brief: body.brief,
     assetIds: body.assetIds,
@@ -40,6 +42,6 @@ export async function requestGeneration(
     autoSubmit: true,
   });
   const waitMs = Math.min(options.waitSeconds ?? 0, MAX_WAIT_SECONDS) * 1000;
-  const view = await waitForGeneration(caller, created.id, { waitMs, signal: options.signal });
+  const view = await waitForGeneration(principal, brandId, created.id, { waitMs, signal: options.signal });
   return { view, finished: isSettled(view) };
 }

@@ -6,7 +6,7 @@ import http from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEntries, contentItems, contentRevisions, generations } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
@@ -45,7 +45,7 @@ const upstream = http.createServer((req, res) => {
 
 let close: () => Promise<void>;
 let brandId: string;
-let marketer: Session;
+let marketer: UserPrincipal;
 let socialVersionId: string;
 let modelVersionId: string;
 let kitVersionId: string;

@@ -138,7 +138,12 @@ async function pipeline(gen: typeof generations.$inferSelect, progress: Progress
   const [model] = await generationModelOf().execute({ brandId: gen.brandId });
   if (!model) throw new AppError("conflict", "The brand has no generation model with a stable version");
   const route = await progress.step("route", () =>
-    resolveRoute({ brandId: gen.brandId, modelId: model.id, unitKey: gen.unitKey ?? gen.id, session: null }),
+    resolveRoute({
+      brandId: gen.brandId,
+      modelId: model.id,
+      unitKey: gen.unitKey ?? gen.id,
+      principal: null,
+    }),
   );
 
   let violations: string[] = [];

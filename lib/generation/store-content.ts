@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { apiKeys, contentItems, contentRevisions, generations } from "@/db/schema";
 import type { Executor } from "@/db/client";
+import type { ActorRecord } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
-import { appendAudit, type AuditActor, type AuditInput } from "@/lib/audit/append-audit";
+import { appendAudit, type AuditInput } from "@/lib/audit/append-audit";
 import { AppError } from "@/lib/errors";
 import { enterReview } from "@/lib/review/enter-review";
 import type { SlotChecks } from "./check-slots";
@@ -127,7 +128,7 @@ export async function storeContent(
 async function actorOf(
   tx: Executor,
   input: Pick<StoreContentInput, "createdBy" | "apiKeyId">,
-): Promise<AuditActor> {
+): Promise<ActorRecord> {
   if (input.createdBy) return { kind: "user", id: input.createdBy };
   if (input.apiKeyId) {
     const [key] = await tx

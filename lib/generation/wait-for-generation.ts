@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { GenerationCaller } from "./generation-caller";
-import { getGenerationViewFor, isSettled, type GenerationView } from "./generation-view";
+import type { Principal } from "@/lib/auth/principal";
+import { getGenerationView, isSettled, type GenerationView } from "./generation-view";
 
 /** How often a waiting request reads the row: cheap (one indexed read), and well under human notice. */
 export const WAIT_POLL_MS = 150;
@@ -11,13 +11,14 @@ export const WAIT_POLL_MS = 150;
  * waiting request costs no dedicated database connection and works on any instance.
  */
 export async function waitForGeneration(
-  caller: GenerationCaller,
+  principal: Principal | null,
+  brandId: string,
   id: string,
   options: { waitMs: number; signal?: AbortSignal; pollMs?: number },
 ): Promise<GenerationView> {
   const deadline = Date.now() + options.waitMs;
   for (;;) {
-    const view = await getGenerationViewFor(caller, id);
+    const view = await getGenerationView(principal, brandId, id);
     const left = deadline - Date.now();
     if (isSettled(view) || left <= 0 || options.signal?.aborted) return view;
     await sleep(Math.min(options.pollMs ?? WAIT_POLL_MS, left)).catch(() => undefined);

@@ -3,7 +3,7 @@ import { apiKeys, memberships, users, type ApiKeyScope } from "@/db/schema";
 import { roleHas, type Permission } from "@/lib/auth/permissions";
 import { db, preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { JobActor } from "./contracts";
+import type { PrincipalRef } from "@/lib/auth/principal";
 
 /**
  * The scope a key needs for the jobs it may queue. A permission missing here is one no key
@@ -34,7 +34,7 @@ const roleOf = preparedQuery((database) =>
  * cache, by the database clock, like `authenticateKey`). System jobs pass only where the
  * contract names no brand-scoped permission.
  */
-export async function authorizeJob(actor: JobActor, permission: Permission | "system"): Promise<void> {
+export async function authorizeJob(actor: PrincipalRef, permission: Permission | "system"): Promise<void> {
   if (actor.kind === "system") {
     if (permission === "system") return;
     throw new AppError("forbidden", `A system job may not ${permission}`);
@@ -48,7 +48,7 @@ export async function authorizeJob(actor: JobActor, permission: Permission | "sy
 }
 
 async function authorizeKeyJob(
-  actor: Extract<JobActor, { kind: "api_key" }>,
+  actor: Extract<PrincipalRef, { kind: "api_key" }>,
   permission: Permission,
 ): Promise<void> {
   const scope = KEY_SCOPE_FOR[permission];

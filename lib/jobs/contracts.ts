@@ -5,17 +5,7 @@
  */
 import { z } from "zod";
 import type { QueueOptions } from "pg-boss";
-
-/**
- * Who asked for the job. Processors re-check a user's rights, or an API key's life and
- * scope, when the job runs.
- */
-export const jobActor = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("system") }),
-  z.object({ kind: z.literal("user"), userId: z.string().uuid(), brandId: z.string().uuid() }),
-  z.object({ kind: z.literal("api_key"), keyId: z.string().uuid(), brandId: z.string().uuid() }),
-]);
-export type JobActor = z.infer<typeof jobActor>;
+import { principalRef } from "@/lib/auth/principal";
 
 export interface JobContract<S extends z.ZodType> {
   name: string;
@@ -37,7 +27,7 @@ export const JOBS = {
   queueProbe: defineJob({
     name: "system.queue-probe.v1",
     schema: z.object({
-      actor: jobActor,
+      actor: principalRef,
       marker: z.string().min(1).max(200),
       /** How long the probe holds the job before recording it: lets tests stop a worker mid-job. */
       holdMs: z.number().int().min(0).max(120_000).default(0),
@@ -47,18 +37,18 @@ export const JOBS = {
   }),
   pruneAuthRecords: defineJob({
     name: "maintenance.prune-auth-records.v1",
-    schema: z.object({ actor: jobActor }),
+    schema: z.object({ actor: principalRef }),
     queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   }),
   pruneApiRecords: defineJob({
     name: "maintenance.prune-api-records.v1",
-    schema: z.object({ actor: jobActor }),
+    schema: z.object({ actor: principalRef }),
     queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   }),
   trainPersonalisation: defineJob({
     name: "personalisation.train.v1",
     schema: z.object({
-      actor: jobActor,
+      actor: principalRef,
       brandId: z.string().uuid(),
       /** A personalisation model of that brand; the trained version is added to it. */
       modelId: z.string().uuid(),
@@ -70,19 +60,19 @@ export const JOBS = {
   }),
   evaluateModelVersion: defineJob({
     name: "models.evaluate.v1",
-    schema: z.object({ actor: jobActor, evaluationId: z.string().uuid() }),
+    schema: z.object({ actor: principalRef, evaluationId: z.string().uuid() }),
     // Retries are safe: a finished evaluation is returned as it is, and a run that died
     // mid-way is claimed again only once its lease (started_at) has gone stale.
     queue: { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800 },
   }),
   retrainDue: defineJob({
     name: "personalisation.retrain-due.v1",
-    schema: z.object({ actor: jobActor }),
+    schema: z.object({ actor: principalRef }),
     queue: { retryLimit: 1, retryDelay: 60, expireInSeconds: 300 },
   }),
   runGeneration: defineJob({
     name: "generation.run.v1",
-    schema: z.object({ actor: jobActor, generationId: z.string().uuid() }),
+    schema: z.object({ actor: principalRef, generationId: z.string().uuid() }),
     // Retries are safe: a finished generation is left alone, and storing the content and
     // finishing the generation happen in one transaction. The heartbeat hands a job whose
     // worker died back to the queue within ~20 s rather than after expireInSeconds.
@@ -91,14 +81,14 @@ export const JOBS = {
   }),
   failDeadGenerations: defineJob({
     name: "generation.fail-dead.v1",
-    schema: z.object({ actor: jobActor }),
+    schema: z.object({ actor: principalRef }),
     // Every minute (workers/index.ts). Safe to retry: a generation already final is left alone.
     queue: { retryLimit: 1, retryDelay: 10, expireInSeconds: 120 },
   }),
   detectDrift: defineJob({
     name: "drift.detect.v1",
     schema: z.object({
-      actor: jobActor,
+      actor: principalRef,
       /** One brand; every brand when absent (the hourly schedule). */
       brandId: z.string().uuid().optional(),
       /** The moment to compare for, floored to the hour; now when absent. */
@@ -121,7 +111,7 @@ export const JOBS = {
   analyseRollouts: defineJob({
     name: "rollout.analyse.v1",
     schema: z.object({
-      actor: jobActor,
+      actor: principalRef,
       /** One rollout; without it, every active rollout that is due. */
       rolloutId: z.string().uuid().optional(),
     }),

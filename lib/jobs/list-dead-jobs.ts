@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { DEAD_LETTER_QUEUE } from "./boss";
 import { deadJobGenerationId, deadJobRefusal } from "./dead-job-generation";
@@ -26,11 +26,11 @@ export interface DeadJob {
  * a `brandId`); system jobs with no brand are not shown to any brand's admin.
  */
 export async function listDeadJobs(
-  session: Session | null,
+  principal: Principal | null,
   brandId: string,
   options: { limit?: number } = {},
 ): Promise<DeadJob[]> {
-  authorize(session, "jobs:manage", brandId);
+  authorize(principal, "jobs:manage", brandId);
   const rows = await db().execute<{
     id: string;
     queue: string;

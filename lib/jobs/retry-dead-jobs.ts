@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { DEAD_LETTER_QUEUE } from "./boss";
@@ -29,11 +29,11 @@ export interface RetryDeadJobsResult {
  * at once has the effect of one run.
  */
 export async function retryDeadJobs(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof retryDeadJobsInput>,
 ): Promise<RetryDeadJobsResult> {
   const input = parseOrThrow(retryDeadJobsInput, raw);
-  authorize(session, "jobs:manage", input.brandId);
+  authorize(principal, "jobs:manage", input.brandId);
   const own = await db().execute<{ id: string; generation_status: string | null }>(sql`
     select j.id, g.status as generation_status
     from pgboss.job j

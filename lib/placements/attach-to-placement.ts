@@ -1,10 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { contentItems, placements, placementVariants } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { authorize, requireUser } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { placementKeySchema } from "./placement-key";
@@ -22,12 +21,13 @@ export const attachToPlacementInput = z.object({
  * new. Only approved content may be attached; what is served is still re-checked per request.
  */
 export async function attachToPlacement(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof attachToPlacementInput>,
 ) {
   const input = parseOrThrow(attachToPlacementInput, raw);
-  authorize(session, "studio:use", input.brandId);
-  const actor = auditActorOf(session!);
+  authorize(principal, "studio:use", input.brandId);
+  const { user } = requireUser(principal);
+  const actor = principal;
   return db().transaction(async (tx) => {
     const [item] = await tx
       .select({ id: contentItems.id, status: contentItems.status })
@@ -44,7 +44,7 @@ export async function attachToPlacement(
         brandId: input.brandId,
         key: input.placementKey,
         description: input.description,
-        createdBy: session!.user.id,
+        createdBy: user.id,
       })
       .onConflictDoNothing({ target: [placements.brandId, placements.key] })
       .returning();
@@ -66,7 +66,7 @@ export async function attachToPlacement(
       });
     const [attached] = await tx
       .insert(placementVariants)
-      .values({ placementId: placement.id, contentItemId: item.id, attachedBy: session!.user.id })
+      .values({ placementId: placement.id, contentItemId: item.id, attachedBy: user.id })
       .onConflictDoNothing()
       .returning();
     if (attached)

@@ -1,10 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { placements, placementVariants } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 
@@ -16,11 +15,11 @@ export const detachFromPlacementInput = z.object({
 
 /** Takes a variant out of a placement; units assigned to it are re-chosen on their next request. */
 export async function detachFromPlacement(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof detachFromPlacementInput>,
 ) {
   const input = parseOrThrow(detachFromPlacementInput, raw);
-  authorize(session, "studio:use", input.brandId);
+  authorize(principal, "studio:use", input.brandId);
   return db().transaction(async (tx) => {
     const [placement] = await tx
       .select()
@@ -39,7 +38,7 @@ export async function detachFromPlacement(
     if (!removed) throw new AppError("not_found", "This content is not attached to the placement");
     await appendAudit(tx, {
       brandId: input.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "placement.variant_detached",
       target: { type: "placement", id: placement.id },
       data: { key: placement.key, contentItemId: input.contentItemId },

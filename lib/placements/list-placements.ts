@@ -1,12 +1,12 @@
 import { asc, eq } from "drizzle-orm";
 import { contentItems, placements, placementVariants } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 
 /** The brand's placements with every attached item and its status (only approved ones serve). */
-export async function listPlacements(session: Session | null, brandId: string) {
-  authorize(session, "library:view", brandId);
+export async function listPlacements(principal: Principal | null, brandId: string) {
+  authorize(principal, "library:view", brandId);
   const rows = await db()
     .select({
       id: placements.id,

@@ -2,7 +2,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEntries, placementAssignments, placements } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { describeFeatureSchema } from "@/lib/personalisation/describe-feature-schema";
 import { exportOnnx } from "@/lib/personalisation/export-onnx";
@@ -39,8 +39,8 @@ const LEGAL = {
 };
 
 let f: Awaited<ReturnType<typeof reviewFixture>>;
-let marketer: Session;
-let reviewer: Session;
+let marketer: UserPrincipal;
+let reviewer: UserPrincipal;
 
 beforeAll(async () => {
   f = await reviewFixture(ONE_STAGE);

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { placementAssignments, placements, placementVariants, type PlacementMethod } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { contentEtag, toContentView, type ContentView } from "@/lib/content/content-view";
 import { getPublishedContentByIds, type PublishedContent } from "@/lib/content/get-published-content";
 import { db } from "@/lib/db";
@@ -35,11 +35,11 @@ const ASSIGN_ATTEMPTS = 3;
  * before the answer is sent.
  */
 export async function servePlacementContent(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof servePlacementContentInput>,
 ): Promise<ServedPlacementContent> {
   const input = parseOrThrow(servePlacementContentInput, raw);
-  authorize(session, "library:view", input.brandId);
+  authorize(principal, "library:view", input.brandId);
   const [placement] = await db()
     .select({ id: placements.id })
     .from(placements)

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { AppError, parseOrThrow, toErrorBody } from "@/lib/errors";
 import { decide } from "./decide";
 
@@ -26,14 +26,14 @@ export type BulkResult =
  * applied per item in its own transaction, so one refusal never blocks or undoes the others.
  */
 export async function bulkApprove(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof bulkApproveInput>,
 ): Promise<BulkResult[]> {
   const { items } = parseOrThrow(bulkApproveInput, raw);
   const results: BulkResult[] = [];
   for (const item of items) {
     try {
-      const outcome = await decide(session, { ...item, decision: "approve" });
+      const outcome = await decide(principal, { ...item, decision: "approve" });
       results.push({ contentItemId: item.contentItemId, ok: true, outcome: outcome.outcome });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;

@@ -1,10 +1,9 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contentItems, reviewDecisions, users } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { authorize, membershipOf } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { lockItem } from "./lock-item";
@@ -23,10 +22,11 @@ export const claimInput = z.object({
  * Claims an item for the caller (or renews the caller's own claim). The claim is a
  * compare-and-set in SQL: of reviewers claiming at once, exactly one holds it.
  */
-export async function claimItem(session: Session | null, raw: z.input<typeof claimInput>) {
+export async function claimItem(principal: Principal | null, raw: z.input<typeof claimInput>) {
   const input = parseOrThrow(claimInput, raw);
-  const membership = authorize(session, "review:act", input.brandId);
-  const userId = session!.user.id;
+  authorize(principal, "review:act", input.brandId);
+  const membership = membershipOf(principal, input.brandId);
+  const userId = principal.user.id;
   return db().transaction(async (tx) => {
     const { item } = await lockItem(tx, input.brandId, input.contentItemId);
     if (item.status !== "in_review") throw new AppError("conflict", "Only content in review can be claimed");
@@ -67,7 +67,7 @@ export async function claimItem(session: Session | null, raw: z.input<typeof cla
     });
     await appendAudit(tx, {
       brandId: item.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "content.claimed",
       target: { type: "content", id: item.id },
       data: { stageIndex: item.stageIndex, expiresAt: claimed.claimExpiresAt },
@@ -77,10 +77,10 @@ export async function claimItem(session: Session | null, raw: z.input<typeof cla
 }
 
 /** Gives up the caller's own claim. */
-export async function releaseClaim(session: Session | null, raw: z.input<typeof claimInput>) {
+export async function releaseClaim(principal: Principal | null, raw: z.input<typeof claimInput>) {
   const input = parseOrThrow(claimInput, raw);
-  authorize(session, "review:act", input.brandId);
-  const userId = session!.user.id;
+  authorize(principal, "review:act", input.brandId);
+  const userId = principal.user.id;
   return db().transaction(async (tx) => {
     const { item } = await lockItem(tx, input.brandId, input.contentItemId);
     const [released] = await tx
@@ -98,7 +98,7 @@ export async function releaseClaim(session: Session | null, raw: z.input<typeof 
     });
     await appendAudit(tx, {
       brandId: item.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "content.claim_released",
       target: { type: "content", id: item.id },
     });

@@ -1,8 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { contentItems, contentRevisions, reviewComments, users } from "@/db/schema";
-import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { authorize, requireUser } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 
@@ -15,9 +15,10 @@ export const addCommentInput = z.object({
 });
 
 /** A comment on one revision, or a reply to one; authors and reviewers both take part. */
-export async function addComment(session: Session | null, raw: z.input<typeof addCommentInput>) {
+export async function addComment(principal: Principal | null, raw: z.input<typeof addCommentInput>) {
   const input = parseOrThrow(addCommentInput, raw);
-  authorize(session, "library:view", input.brandId);
+  authorize(principal, "library:view", input.brandId);
+  const { user } = requireUser(principal);
   const [revision] = await db()
     .select({ id: contentRevisions.id })
     .from(contentRevisions)
@@ -46,7 +47,7 @@ export async function addComment(session: Session | null, raw: z.input<typeof ad
       contentItemId: input.contentItemId,
       revisionId: input.revisionId,
       parentId: input.parentId ?? null,
-      authorId: session!.user.id,
+      authorId: user.id,
       body: input.body,
     })
     .returning();

@@ -2,10 +2,9 @@ import { and, count, eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { contentItems, reviewApprovals, reviewComments, reviewDecisions } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { authorize, membershipOf } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
@@ -47,11 +46,12 @@ export type DecisionOutcome =
  * stage the reviewer saw, and the status change is a compare-and-set on exactly that state:
  * of many concurrent decisions on one item, one changes it and the rest get a 409.
  */
-export async function decide(session: Session | null, raw: DecisionInput): Promise<DecisionOutcome> {
+export async function decide(principal: Principal | null, raw: DecisionInput): Promise<DecisionOutcome> {
   const input = parseOrThrow(decisionInput, raw);
-  const membership = authorize(session, "review:act", input.brandId);
-  const userId = session!.user.id;
-  const actor = auditActorOf(session!);
+  authorize(principal, "review:act", input.brandId);
+  const membership = membershipOf(principal, input.brandId);
+  const userId = principal.user.id;
+  const actor = principal;
   return db().transaction(async (tx) => {
     const { item, revision } = await lockItem(tx, input.brandId, input.contentItemId);
     if (item.status !== "in_review")

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { contentItems, reviewDecisions, type ContentItemRow, type ContentRevisionRow } from "@/db/schema";
-import { appendAudits, type AuditActor, type AuditInput } from "@/lib/audit/append-audit";
+import { appendAudits, type AuditInput } from "@/lib/audit/append-audit";
+import type { ActorRecord, Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import { getPinnedWorkflow, resolveWorkflow } from "./resolve-workflow";
 import { nextApplicableStage } from "./workflow";
@@ -9,7 +10,7 @@ import { nextApplicableStage } from "./workflow";
 export interface EnterReviewInput {
   item: Pick<ContentItemRow, "id" | "brandId" | "channel" | "workflowDefinitionId" | "currentRevisionId">;
   revision: Pick<ContentRevisionRow, "id" | "blocked" | "legalReview" | "contentHash">;
-  actor: AuditActor;
+  actor: Principal | ActorRecord;
   userId: string | null;
   /**
    * The caller's own audit entries for this transaction, appended just before this one and in

@@ -8,8 +8,8 @@ import {
   templates,
   users,
 } from "@/db/schema";
-import { can, requireSession } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { can, requireUser } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { listComments } from "./comments";
@@ -24,8 +24,8 @@ export type StageState = "done" | "current" | "waiting" | "skipped";
  * its pinned workflow, who approved the current revision, the history and the comments.
  * Found in any brand the caller can see; anywhere else it does not exist (404).
  */
-export async function getReviewItem(session: Session | null, id: string, now = new Date()) {
-  const s = requireSession(session);
+export async function getReviewItem(principal: Principal | null, id: string, now = new Date()) {
+  const s = requireUser(principal);
   const brandIds = s.memberships.filter((m) => can(s, "library:view", m.brandId)).map((m) => m.brandId);
   const [row] = brandIds.length
     ? await db()

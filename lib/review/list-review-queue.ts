@@ -9,8 +9,8 @@ import {
   users,
   workflowDefinitions,
 } from "@/db/schema";
-import { can, requireSession } from "@/lib/auth/authorize";
-import type { BrandMembership, Session } from "@/lib/auth/types";
+import { can, requireUser } from "@/lib/auth/authorize";
+import type { BrandMembership, Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseStages, type WorkflowStage } from "./workflow";
 
@@ -79,8 +79,8 @@ function admits(m: BrandMembership): SQL {
  * What the caller may review now, across every brand they review for: items in review whose
  * current stage admits their role or one of their groups. Oldest first by default.
  */
-export async function listReviewQueue(session: Session | null, raw: QueueFilters = {}, now = new Date()) {
-  const s = requireSession(session);
+export async function listReviewQueue(principal: Principal | null, raw: QueueFilters = {}, now = new Date()) {
+  const s = requireUser(principal);
   const f = queueFilters.parse(raw);
   const memberships = s.memberships.filter(
     (m) => can(s, "review:act", m.brandId) && (!f.brandId || m.brandId === f.brandId),

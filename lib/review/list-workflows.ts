@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { workflowDefinitions } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { ALL_CHANNELS, DEFAULT_WORKFLOW, parseStages, type WorkflowStage } from "./workflow";
 
@@ -14,8 +14,11 @@ export interface WorkflowSummary {
 }
 
 /** The current workflow per channel (the default "*" first), with each one's earlier versions. */
-export async function listWorkflows(session: Session | null, brandId: string): Promise<WorkflowSummary[]> {
-  authorize(session, "workflows:manage", brandId);
+export async function listWorkflows(
+  principal: Principal | null,
+  brandId: string,
+): Promise<WorkflowSummary[]> {
+  authorize(principal, "workflows:manage", brandId);
   const rows = await db()
     .select()
     .from(workflowDefinitions)

@@ -1,10 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contentItems, reviewDecisions } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
@@ -17,9 +16,9 @@ export const retireInput = z.object({
 });
 
 /** Takes published content off the content API for good; subscribers hear `content.retired`. */
-export async function retireContent(session: Session | null, raw: z.input<typeof retireInput>) {
+export async function retireContent(principal: Principal | null, raw: z.input<typeof retireInput>) {
   const input = parseOrThrow(retireInput, raw);
-  authorize(session, "content:retire", input.brandId);
+  authorize(principal, "content:retire", input.brandId);
   return db().transaction(async (tx) => {
     const { item, revision } = await lockItem(tx, input.brandId, input.contentItemId);
     const [moved] = await tx
@@ -33,12 +32,12 @@ export async function retireContent(session: Session | null, raw: z.input<typeof
       contentItemId: item.id,
       revisionId: revision.id,
       action: "retired",
-      userId: session!.user.id,
+      userId: principal.user.id,
       comment: input.reason,
     });
     await appendAudit(tx, {
       brandId: item.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "content.retired",
       target: { type: "content", id: item.id },
       data: { revisionId: revision.id, reason: input.reason },

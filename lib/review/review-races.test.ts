@@ -6,15 +6,15 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEntries, reviewDecisions } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { claimItem } from "./claim";
 import { decide } from "./decide";
 import { raceFixture, settle } from "./testing/review-fixture";
 
 let f: Awaited<ReturnType<typeof raceFixture>>["f"];
-let author: Session;
-let reviewers: Session[];
+let author: UserPrincipal;
+let reviewers: UserPrincipal[];
 
 beforeAll(async () => {
   ({ f, author, reviewers } = await raceFixture(20));

@@ -1,10 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { workflowDefinitions } from "@/db/schema";
-import { auditActorOf } from "@/lib/audit/actor";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { channelSchema } from "@/lib/brand/kit";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
@@ -21,9 +20,9 @@ export const saveWorkflowInput = z.object({
  * Stores the next version of a workflow. Items already in review keep the version they
  * started with; only items entering review from now on use this one.
  */
-export async function saveWorkflow(session: Session | null, raw: z.input<typeof saveWorkflowInput>) {
+export async function saveWorkflow(principal: Principal | null, raw: z.input<typeof saveWorkflowInput>) {
   const input = parseOrThrow(saveWorkflowInput, raw);
-  authorize(session, "workflows:manage", input.brandId);
+  authorize(principal, "workflows:manage", input.brandId);
   return db().transaction(async (tx) => {
     // The unique (brand, channel, version) key turns a concurrent save into an error, not a fork.
     const [{ next }] = (await tx
@@ -39,12 +38,12 @@ export async function saveWorkflow(session: Session | null, raw: z.input<typeof 
         channel: input.channel,
         version: Number(next),
         stages: input.stages,
-        createdBy: session!.user.id,
+        createdBy: principal.user.id,
       })
       .returning();
     await appendAudit(tx, {
       brandId: input.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "workflow.saved",
       target: { type: "workflow", id: row!.id },
       data: { channel: input.channel, version: row!.version, stages: input.stages },

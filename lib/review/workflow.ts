@@ -1,4 +1,4 @@
-import type { BrandMembership } from "@/lib/auth/types";
+import type { BrandMembership } from "@/lib/auth/principal";
 
 // The schemas live in db (workflow_definitions.stages is typed by them).
 import { workflowStagesSchema, type StageActor, type WorkflowStage } from "@/db/schema/json/workflow-stages";

@@ -21,7 +21,7 @@ import { rolloutMetricRollups, rollouts } from "@/db/schema";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authorizeJob } from "@/lib/jobs/authorize-job";
-import type { JobActor } from "@/lib/jobs/contracts";
+import type { PrincipalRef } from "@/lib/auth/principal";
 import { endRollout } from "./end-rollout";
 import { lockRollout, type LoadedRollout } from "./load-rollout";
 import { histogramPercentile, METRICS, type MetricId, type MetricSource } from "./metrics";
@@ -35,7 +35,7 @@ import type { Executor } from "@/db/client";
 import { writeRoute } from "./write-route";
 
 export interface AnalyseRolloutOptions {
-  actor: JobActor;
+  actor: PrincipalRef;
   rolloutId: string;
   /** The moment of the look; defaults to the clock. Tests advance it by hand. */
   now?: Date;

@@ -8,7 +8,7 @@ import {
   type RolloutDecisionRow,
 } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { currentWeight, type RolloutSummary } from "./list-rollouts";
@@ -49,7 +49,7 @@ export interface RolloutDetail {
 
 /** One rollout with its decision log and per-metric time series, read from rollups only. */
 export async function getRollout(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof getRolloutInput>,
 ): Promise<RolloutDetail> {
   const { rolloutId } = parseOrThrow(getRolloutInput, raw);
@@ -59,7 +59,7 @@ export async function getRollout(
     .innerJoin(models, eq(models.id, rollouts.modelId))
     .where(eq(rollouts.id, rolloutId));
   if (!row) throw new AppError("not_found", "No such rollout");
-  authorize(session, "rollouts:manage", row.rollout.brandId);
+  authorize(principal, "rollouts:manage", row.rollout.brandId);
   const r = row.rollout;
   const decisions = await db()
     .select()

@@ -2,7 +2,7 @@ import { and, desc, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { models, rollouts, rolloutStatusEnum, type RolloutRow } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { rolloutConfigSchema } from "./rollout-config";
@@ -23,11 +23,11 @@ export type RolloutSummary = RolloutRow & {
 
 /** The brand's rollouts, newest first. */
 export async function listRollouts(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof listRolloutsInput>,
 ): Promise<RolloutSummary[]> {
   const input = parseOrThrow(listRolloutsInput, raw);
-  authorize(session, "rollouts:manage", input.brandId);
+  authorize(principal, "rollouts:manage", input.brandId);
   const where: SQL[] = [eq(rollouts.brandId, input.brandId)];
   if (input.modelId) where.push(eq(rollouts.modelId, input.modelId));
   if (input.status) where.push(eq(rollouts.status, input.status));

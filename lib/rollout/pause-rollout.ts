@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { lockRollout, rolloutBrand } from "./load-rollout";
@@ -14,15 +14,15 @@ export const pauseRolloutInput = z.object({
 
 export type PauseRolloutInput = z.input<typeof pauseRolloutInput>;
 
-export async function pauseRollout(session: Session | null, raw: PauseRolloutInput): Promise<void> {
+export async function pauseRollout(principal: Principal | null, raw: PauseRolloutInput): Promise<void> {
   const input = parseOrThrow(pauseRolloutInput, raw);
-  authorize(session, "rollouts:manage", await rolloutBrand(db(), input.rolloutId));
+  authorize(principal, "rollouts:manage", await rolloutBrand(db(), input.rolloutId));
   await db().transaction(async (tx) =>
     setRolloutPaused(tx, {
       rollout: await lockRollout(tx, input.rolloutId),
       paused: true,
       reasons: [{ code: "manual", message: input.reason }],
-      decidedBy: `user:${session!.user.id}`,
+      decidedBy: `user:${principal.user.id}`,
       at: input.now ?? new Date(),
     }),
   );

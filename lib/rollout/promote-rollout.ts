@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { endRollout } from "./end-rollout";
@@ -15,15 +15,15 @@ export const promoteRolloutInput = z.object({
 export type PromoteRolloutInput = z.input<typeof promoteRolloutInput>;
 
 /** A person promotes a live (active or paused) rollout now, whatever the statistics say. */
-export async function promoteRollout(session: Session | null, raw: PromoteRolloutInput): Promise<void> {
+export async function promoteRollout(principal: Principal | null, raw: PromoteRolloutInput): Promise<void> {
   const input = parseOrThrow(promoteRolloutInput, raw);
-  authorize(session, "rollouts:manage", await rolloutBrand(db(), input.rolloutId));
+  authorize(principal, "rollouts:manage", await rolloutBrand(db(), input.rolloutId));
   await db().transaction(async (tx) =>
     endRollout(tx, {
       rollout: await lockRollout(tx, input.rolloutId),
       outcome: "promote",
       reasons: [{ code: "manual", message: input.reason }],
-      decidedBy: `user:${session!.user.id}`,
+      decidedBy: `user:${principal.user.id}`,
       at: input.now ?? new Date(),
     }),
   );

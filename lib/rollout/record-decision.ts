@@ -1,6 +1,7 @@
 import type { Executor } from "@/db/client";
 import { rolloutDecisions, type RolloutDecisionKind, type RolloutRow } from "@/db/schema";
-import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
+import { appendAudit } from "@/lib/audit/append-audit";
+import type { ActorRecord } from "@/lib/auth/principal";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 
 export interface RecordDecisionInput {
@@ -29,7 +30,7 @@ export async function recordDecision(tx: Executor, d: RecordDecisionInput): Prom
     decidedBy: d.decidedBy,
     metrics: d.metrics ?? {},
   });
-  const actor: AuditActor = d.decidedBy.startsWith("user:")
+  const actor: ActorRecord = d.decidedBy.startsWith("user:")
     ? { kind: "user", id: d.decidedBy.slice(5) }
     : { kind: "system", reason: "rollout analysis" };
   const data = {

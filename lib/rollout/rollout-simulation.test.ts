@@ -117,7 +117,7 @@ describe("rollout analysis on simulated traffic", () => {
         brandId: brand.id,
         modelId: m.model.id,
         unitKey: `fresh-${i}`,
-        session: null,
+        principal: null,
       });
       served.add(route.primaryVersionId);
     }

@@ -9,8 +9,8 @@ import {
   rolloutStrategyEnum,
   type RolloutRow,
 } from "@/db/schema";
-import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { authorize, membershipOf } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { isConstraintViolation } from "@/lib/models/registry/is-constraint-violation";
@@ -44,11 +44,12 @@ export type RolloutStarter =
  * first step's weight; ab: split at the fixed weight; shadow: mirror; blue_green: split at
  * 100, i.e. every new assignment to the candidate, switched back at once on abort).
  */
-export async function startRollout(session: Session | null, raw: StartRolloutInput): Promise<RolloutRow> {
+export async function startRollout(principal: Principal | null, raw: StartRolloutInput): Promise<RolloutRow> {
   const input = parseOrThrow(startRolloutInput, raw);
-  const membership = authorize(session, "rollouts:manage", input.brandId);
+  authorize(principal, "rollouts:manage", input.brandId);
+  const membership = membershipOf(principal, input.brandId);
   return db().transaction((tx) =>
-    openRollout(tx, input, { kind: "user", userId: session!.user.id, role: membership.role }),
+    openRollout(tx, input, { kind: "user", userId: principal.user.id, role: membership.role }),
   );
 }
 

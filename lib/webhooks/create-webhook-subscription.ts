@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { webhookSubscriptions } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
-import type { Session } from "@/lib/auth/types";
+import { userIdOf, type Principal } from "@/lib/auth/principal";
+import { authorize } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { sealSecret } from "@/lib/security/secret-box";
 import { WEBHOOK_EVENT_TYPES } from "./event-types";
 import { assertPublicTarget } from "@/lib/http/target-guard";
-import { webhookCallerOf, type WebhookCaller } from "./webhook-caller";
 
 export const webhookSubscriptionFields = z.object({
   url: z.string().trim().min(1, "Required").max(2000),
@@ -32,34 +32,27 @@ export interface CreatedWebhookSubscription {
 }
 
 export async function createWebhookSubscription(
-  session: Session | null,
+  principal: Principal | null,
   input: CreateWebhookSubscriptionInput,
 ): Promise<CreatedWebhookSubscription> {
-  const { brandId, ...fields } = parseOrThrow(createWebhookSubscriptionInput, input);
-  return createWebhookSubscriptionFor(webhookCallerOf(session, brandId), fields);
-}
-
-export async function createWebhookSubscriptionFor(
-  caller: WebhookCaller,
-  input: z.input<typeof webhookSubscriptionFields>,
-): Promise<CreatedWebhookSubscription> {
-  const { url, eventTypes } = parseOrThrow(webhookSubscriptionFields, input);
+  const { brandId, url, eventTypes } = parseOrThrow(createWebhookSubscriptionInput, input);
+  authorize(principal, "webhooks:manage", brandId);
   const target = await assertPublicTarget(url, "url");
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   return db().transaction(async (tx) => {
     const [row] = await tx
       .insert(webhookSubscriptions)
       .values({
-        brandId: caller.brandId,
+        brandId: brandId,
         url: target.toString(),
         eventTypes,
         secretCiphertext: sealSecret(secret),
-        createdBy: caller.userId,
+        createdBy: userIdOf(principal),
       })
       .returning({ id: webhookSubscriptions.id, url: webhookSubscriptions.url });
     await appendAudit(tx, {
-      brandId: caller.brandId,
-      actor: caller.actor,
+      brandId: brandId,
+      actor: principal,
       action: "webhook.subscription.created",
       target: { type: "webhook_subscription", id: row!.id },
       data: { url: row!.url, eventTypes },

@@ -6,10 +6,10 @@ import {
   webhookSubscriptions,
   type WebhookDeliveryStatus,
 } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
+import { authorize } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { webhookCallerOf, type WebhookCaller } from "./webhook-caller";
 
 export const listWebhookDeliveriesOptions = z.object({
   subscriptionId: z.string().uuid().optional(),
@@ -35,25 +35,17 @@ export interface WebhookDeliveryView {
 
 /** A brand's most recent deliveries, newest first; naming another brand's subscription is a 404. */
 export async function listWebhookDeliveries(
-  session: Session | null,
+  principal: Principal | null,
   brandId: string,
   options: z.input<typeof listWebhookDeliveriesOptions> = {},
 ): Promise<WebhookDeliveryView[]> {
-  return listWebhookDeliveriesFor(webhookCallerOf(session, brandId), options);
-}
-
-export async function listWebhookDeliveriesFor(
-  caller: WebhookCaller,
-  options: z.input<typeof listWebhookDeliveriesOptions> = {},
-): Promise<WebhookDeliveryView[]> {
+  authorize(principal, "webhooks:manage", brandId);
   const { subscriptionId, status, limit } = parseOrThrow(listWebhookDeliveriesOptions, options);
   if (subscriptionId) {
     const [owned] = await db()
       .select({ id: webhookSubscriptions.id })
       .from(webhookSubscriptions)
-      .where(
-        and(eq(webhookSubscriptions.id, subscriptionId), eq(webhookSubscriptions.brandId, caller.brandId)),
-      );
+      .where(and(eq(webhookSubscriptions.id, subscriptionId), eq(webhookSubscriptions.brandId, brandId)));
     if (!owned) throw new AppError("not_found", "No such webhook subscription in this brand");
   }
   return db()
@@ -77,7 +69,7 @@ export async function listWebhookDeliveriesFor(
     .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
     .where(
       and(
-        eq(webhookSubscriptions.brandId, caller.brandId),
+        eq(webhookSubscriptions.brandId, brandId),
         subscriptionId ? eq(webhookDeliveries.subscriptionId, subscriptionId) : undefined,
         status ? eq(webhookDeliveries.status, status) : undefined,
       ),

@@ -1,8 +1,8 @@
 import { desc, eq } from "drizzle-orm";
 import { webhookSubscriptions } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
+import { authorize } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
-import { webhookCallerOf, type WebhookCaller } from "./webhook-caller";
 
 export interface WebhookSubscriptionView {
   id: string;
@@ -14,13 +14,10 @@ export interface WebhookSubscriptionView {
 
 /** A brand's subscriptions, newest first; never their secrets. */
 export async function listWebhookSubscriptions(
-  session: Session | null,
+  principal: Principal | null,
   brandId: string,
 ): Promise<WebhookSubscriptionView[]> {
-  return listWebhookSubscriptionsFor(webhookCallerOf(session, brandId));
-}
-
-export async function listWebhookSubscriptionsFor(caller: WebhookCaller): Promise<WebhookSubscriptionView[]> {
+  authorize(principal, "webhooks:manage", brandId);
   return db()
     .select({
       id: webhookSubscriptions.id,
@@ -30,6 +27,6 @@ export async function listWebhookSubscriptionsFor(caller: WebhookCaller): Promis
       createdAt: webhookSubscriptions.createdAt,
     })
     .from(webhookSubscriptions)
-    .where(eq(webhookSubscriptions.brandId, caller.brandId))
+    .where(eq(webhookSubscriptions.brandId, brandId))
     .orderBy(desc(webhookSubscriptions.createdAt));
 }

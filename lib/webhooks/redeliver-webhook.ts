@@ -2,15 +2,17 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { webhookDeliveries, webhookSubscriptions } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
+import { authorize } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { nudgeDeliveries } from "./nudge-deliveries";
-import { webhookCallerOf, type WebhookCaller } from "./webhook-caller";
 
 export const redeliverWebhookInput = z.object({
   brandId: z.string().uuid(),
   deliveryId: z.string().uuid(),
+  /** The API names the delivery under its subscription: then it must belong to that one. */
+  subscriptionId: z.string().uuid().optional(),
 });
 
 export type RedeliverWebhookInput = z.input<typeof redeliverWebhookInput>;
@@ -19,24 +21,17 @@ export type RedeliverWebhookInput = z.input<typeof redeliverWebhookInput>;
  * Sends a dead or delivered delivery again: back to pending with a fresh attempt budget.
  * Receivers see the same `brandgate-event-id` and can dedupe on it.
  */
-export async function redeliverWebhook(session: Session | null, input: RedeliverWebhookInput): Promise<void> {
-  const parsed = parseOrThrow(redeliverWebhookInput, input);
-  await redeliverWebhookFor(webhookCallerOf(session, parsed.brandId), parsed);
-}
-
-export async function redeliverWebhookFor(
-  caller: WebhookCaller,
-  input: { deliveryId: string; subscriptionId?: string },
+export async function redeliverWebhook(
+  principal: Principal | null,
+  input: RedeliverWebhookInput,
 ): Promise<void> {
-  const { deliveryId, subscriptionId } = parseOrThrow(
-    redeliverWebhookInput.pick({ deliveryId: true }).extend({ subscriptionId: z.string().uuid().optional() }),
-    input,
-  );
+  const { brandId, deliveryId, subscriptionId } = parseOrThrow(redeliverWebhookInput, input);
+  authorize(principal, "webhooks:manage", brandId);
   await db().transaction(async (tx) => {
     const ofBrand = tx
       .select({ id: webhookSubscriptions.id })
       .from(webhookSubscriptions)
-      .where(eq(webhookSubscriptions.brandId, caller.brandId));
+      .where(eq(webhookSubscriptions.brandId, brandId));
     const updated = await tx
       .update(webhookDeliveries)
       .set({ status: "pending", attempts: 0, nextAttemptAt: sql`now()`, deliveredAt: null })
@@ -55,8 +50,8 @@ export async function redeliverWebhookFor(
       });
     }
     await appendAudit(tx, {
-      brandId: caller.brandId,
-      actor: caller.actor,
+      brandId: brandId,
+      actor: principal,
       action: "webhook.delivery.redelivered",
       target: { type: "webhook_delivery", id: deliveryId },
     });

@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { webhookSubscriptions } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
+import { authorize } from "@/lib/auth/authorize";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { webhookCallerOf, type WebhookCaller } from "./webhook-caller";
 
 export const setWebhookSubscriptionActiveInput = z.object({
   brandId: z.string().uuid(),
@@ -17,33 +17,21 @@ export type SetWebhookSubscriptionActiveInput = z.input<typeof setWebhookSubscri
 
 /** Disables or re-enables a subscription. A disabled one gets no new deliveries; its pending ones go dead. */
 export async function setWebhookSubscriptionActive(
-  session: Session | null,
+  principal: Principal | null,
   input: SetWebhookSubscriptionActiveInput,
 ): Promise<void> {
-  const parsed = parseOrThrow(setWebhookSubscriptionActiveInput, input);
-  await setWebhookSubscriptionActiveFor(webhookCallerOf(session, parsed.brandId), parsed);
-}
-
-export async function setWebhookSubscriptionActiveFor(
-  caller: WebhookCaller,
-  input: { subscriptionId: string; active: boolean },
-): Promise<void> {
-  const { subscriptionId, active } = parseOrThrow(
-    setWebhookSubscriptionActiveInput.omit({ brandId: true }),
-    input,
-  );
+  const { brandId, subscriptionId, active } = parseOrThrow(setWebhookSubscriptionActiveInput, input);
+  authorize(principal, "webhooks:manage", brandId);
   await db().transaction(async (tx) => {
     const updated = await tx
       .update(webhookSubscriptions)
       .set({ active })
-      .where(
-        and(eq(webhookSubscriptions.id, subscriptionId), eq(webhookSubscriptions.brandId, caller.brandId)),
-      )
+      .where(and(eq(webhookSubscriptions.id, subscriptionId), eq(webhookSubscriptions.brandId, brandId)))
       .returning({ id: webhookSubscriptions.id });
     if (updated.length === 0) throw new AppError("not_found", "No such webhook subscription in this brand");
     await appendAudit(tx, {
-      brandId: caller.brandId,
-      actor: caller.actor,
+      brandId: brandId,
+      actor: principal,
       action: active ? "webhook.subscription.enabled" : "webhook.subscription.disabled",
       target: { type: "webhook_subscription", id: subscriptionId },
     });

@@ -2,11 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { webhookSubscriptions } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
+import { authorize } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { webhookSubscriptionFields } from "./create-webhook-subscription";
 import type { WebhookSubscriptionView } from "./list-webhook-subscriptions";
-import type { WebhookCaller } from "./webhook-caller";
 
 export const updateWebhookSubscriptionFields = z
   .object({
@@ -21,11 +22,12 @@ export const updateWebhookSubscriptionFields = z
  * Switches a subscription on or off and/or changes its event types, in one audited
  * transaction. Its URL (and so its SSRF check) and its secret stay as they were.
  */
-export async function updateWebhookSubscriptionFor(
-  caller: WebhookCaller,
-  input: { subscriptionId: string } & z.input<typeof updateWebhookSubscriptionFields>,
+export async function updateWebhookSubscription(
+  principal: Principal | null,
+  input: { brandId: string; subscriptionId: string } & z.input<typeof updateWebhookSubscriptionFields>,
 ): Promise<WebhookSubscriptionView> {
-  const { subscriptionId, ...rest } = input;
+  const { brandId, subscriptionId, ...rest } = input;
+  authorize(principal, "webhooks:manage", brandId);
   const { active, eventTypes } = parseOrThrow(updateWebhookSubscriptionFields, rest);
   const id = z.string().uuid().safeParse(subscriptionId).success ? subscriptionId : null;
   return db().transaction(async (tx) => {
@@ -33,7 +35,7 @@ export async function updateWebhookSubscriptionFor(
       ? await tx
           .update(webhookSubscriptions)
           .set({ ...(active !== undefined && { active }), ...(eventTypes && { eventTypes }) })
-          .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.brandId, caller.brandId)))
+          .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.brandId, brandId)))
           .returning({
             id: webhookSubscriptions.id,
             url: webhookSubscriptions.url,
@@ -46,15 +48,15 @@ export async function updateWebhookSubscriptionFor(
     const target = { type: "webhook_subscription", id: updated.id };
     if (active !== undefined)
       await appendAudit(tx, {
-        brandId: caller.brandId,
-        actor: caller.actor,
+        brandId: brandId,
+        actor: principal,
         action: active ? "webhook.subscription.enabled" : "webhook.subscription.disabled",
         target,
       });
     if (eventTypes)
       await appendAudit(tx, {
-        brandId: caller.brandId,
-        actor: caller.actor,
+        brandId: brandId,
+        actor: principal,
         action: "webhook.subscription.updated",
         target,
         data: { eventTypes },

@@ -1,14 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { authenticateKey, type KeyPrincipal } from "@/lib/api-keys/authenticate-key";
+import { authenticateKey } from "@/lib/api-keys/authenticate-key";
 import { authorizeKey, type KeyRequirement } from "@/lib/api-keys/authorize-key";
 import { consumeGenerationQuota, releaseGenerationQuota } from "@/lib/api-keys/consume-generation-quota";
 import { createRateLimiter } from "@/lib/api-keys/enforce-rate-limit";
-import { keySession } from "@/lib/api-keys/key-session";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import { sessionOf } from "./session-auth";
-
-export type Caller = { kind: "key"; principal: KeyPrincipal } | { kind: "session"; session: Session };
 
 /** What a governed route needs from an API key; routes without it are public (health, OpenAPI). */
 export type RouteAuth = Omit<KeyRequirement, "brandId">;
@@ -18,7 +15,11 @@ declare module "fastify" {
     auth?: RouteAuth;
   }
   interface FastifyRequest {
-    caller: Caller | null;
+    /**
+     * Who calls: an API key, or a signed-in person (the web UI's own calls). Route handlers
+     * hand it to lib as it is; lib authorizes it, the key's brand included.
+     */
+    principal: Principal | null;
   }
 }
 
@@ -29,10 +30,10 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * missing, unknown, revoked or expired key, 429 past the key's per-minute limit, 403 when the
  * key lacks the route's scope — all before the body is parsed or an idempotency key claimed.
  * Without an Authorization header a signed-in browser session is accepted instead (the web
- * UI's own calls); lib then authorizes the session's role as before.
+ * UI's own calls); lib then authorizes the person's role as before.
  */
 export function installApiAuth(app: FastifyInstance): void {
-  app.decorateRequest("caller", null);
+  app.decorateRequest("principal", null);
   const enforceRateLimit = createRateLimiter();
   // A stopping instance hands its unspent leases back, so other instances can use them.
   // Bounded: a database that is down must not hold the shutdown (the leases then lapse).
@@ -56,7 +57,7 @@ export function installApiAuth(app: FastifyInstance): void {
       }
       await enforceRateLimit(principal);
       authorizeKey(principal, auth);
-      req.caller = { kind: "key", principal };
+      req.principal = principal;
       return;
     }
     const session = await sessionOf(req);
@@ -65,43 +66,14 @@ export function installApiAuth(app: FastifyInstance): void {
         header: "Authorization",
       });
     }
-    req.caller = { kind: "session", session };
+    req.principal = session;
   });
-}
-
-/**
- * The session the route's lib call authorizes. For a key, the brand the request acts on is
- * checked against the key's (403 otherwise) and the key acts as `keySession` describes.
- */
-export function actingSession(req: FastifyRequest, brandId: string): Session | null {
-  const caller = req.caller;
-  if (!caller) return null;
-  if (caller.kind === "session") return caller.session;
-  authorizeKey(caller.principal, { ...req.routeOptions.config.auth!, brandId });
-  return keySession(caller.principal);
-}
-
-/**
- * The caller a `…For` lib function takes (a webhook or generation caller): built from the key,
- * or from the session, by lib's own constructors — which authorize it.
- */
-export function libCaller<T>(
-  req: FastifyRequest,
-  brandId: string,
-  of: {
-    key: (principal: KeyPrincipal, brandId: string) => T;
-    session: (session: Session | null, brandId: string) => T;
-  },
-): T {
-  const caller = req.caller;
-  if (caller?.kind === "key") return of.key(caller.principal, brandId);
-  return of.session(caller?.session ?? null, brandId);
 }
 
 /** Runs a generation against the key's monthly quota; a failed one is given back. */
 export async function withGenerationQuota<T>(req: FastifyRequest, run: () => Promise<T>): Promise<T> {
-  if (req.caller?.kind !== "key") return run();
-  const giveBack = await consumeGenerationQuota(req.caller.principal);
+  if (req.principal?.kind !== "api-key") return run();
+  const giveBack = await consumeGenerationQuota(req.principal);
   try {
     return await run();
   } catch (err) {
@@ -111,6 +83,13 @@ export async function withGenerationQuota<T>(req: FastifyRequest, run: () => Pro
 }
 
 /** Whose idempotency keys a request uses. */
-export function idempotencyOwner(caller: Caller): string {
-  return caller.kind === "key" ? `key:${caller.principal.keyId}` : `user:${caller.session.user.id}`;
+export function idempotencyOwner(principal: Principal): string {
+  switch (principal.kind) {
+    case "api-key":
+      return `key:${principal.keyId}`;
+    case "user":
+      return `user:${principal.user.id}`;
+    case "system":
+      return "system";
+  }
 }

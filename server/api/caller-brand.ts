@@ -8,8 +8,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the `x-brandgate-brand` header (lib then checks the session's membership).
  */
 export function callerBrand(req: FastifyRequest): string {
-  const caller = req.caller;
-  if (caller?.kind === "key") return caller.principal.brandId;
+  if (req.principal?.kind === "api-key") return req.principal.brandId;
   const header = req.headers["x-brandgate-brand"];
   if (typeof header !== "string" || !UUID.test(header))
     throw new AppError("validation_failed", "The request is not valid", [

@@ -9,7 +9,7 @@ import { prepareChat } from "@/lib/chat/prepare-chat";
 import { flushChatCalls } from "@/lib/chat/record-chat-call";
 import { streamGovernedChat } from "@/lib/chat/stream-governed-chat";
 import { chatMessageSchema, governedChatCompletion } from "@/lib/generation/governed-chat-completion";
-import { actingSession, withGenerationQuota } from "./api-auth";
+import { withGenerationQuota } from "./api-auth";
 import { toOpenAiEvents } from "./chat-stream";
 
 const headers = z.object({
@@ -97,7 +97,7 @@ export async function registerChatRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const h = req.headers as z.infer<typeof headers>;
-      const session = actingSession(req, h["x-brandgate-brand"]);
+      const session = req.principal;
       const requestId = String(req.id ?? randomUUID());
       const input = {
         brandId: h["x-brandgate-brand"],
@@ -109,7 +109,7 @@ export async function registerChatRoutes(app: FastifyInstance): Promise<void> {
         requestId,
       };
       const context = {
-        brandStateVersion: req.caller?.kind === "key" ? req.caller.principal.brandStateVersion : undefined,
+        brandStateVersion: req.principal?.kind === "api-key" ? req.principal.brandStateVersion : undefined,
       };
       if (req.body.stream) {
         // Everything up to the first checked segment happens before the 200 is committed, so a

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { checkResultSchema, replacementSchema } from "@/lib/brand/checks/types";
 import { runBrandChecks, runBrandChecksInput } from "@/lib/brand/run-brand-checks";
-import { actingSession } from "./api-auth";
 
 const outcome = z.object({
   checkRunId: z.string().uuid(),
@@ -34,6 +33,6 @@ export async function registerChecksRoutes(app: FastifyInstance): Promise<void> 
         },
       },
     },
-    async (req) => runBrandChecks(actingSession(req, req.body.brandId), req.body),
+    async (req) => runBrandChecks(req.principal, req.body),
   );
 }

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { contentViewSchema, etagMatches } from "@/lib/content/content-view";
 import { listServedContent, MAX_CONTENT_PAGE } from "@/lib/content/list-served-content";
 import { serveContent } from "@/lib/content/serve-content";
-import { actingSession } from "./api-auth";
 import { callerBrand } from "./caller-brand";
 
 /** Short enough that a retirement reaches every cache within a minute. */
@@ -39,7 +38,7 @@ export async function registerContentRoutes(app: FastifyInstance): Promise<void>
     async (req, reply) => {
       const brandId = callerBrand(req);
       const q = req.query;
-      const page = await listServedContent(actingSession(req, brandId), {
+      const page = await listServedContent(req.principal, {
         brandId,
         channel: q.channel,
         templateId: q.template_id,
@@ -67,7 +66,7 @@ export async function registerContentRoutes(app: FastifyInstance): Promise<void>
     },
     async (req, reply) => {
       const brandId = callerBrand(req);
-      const served = await serveContent(actingSession(req, brandId), { brandId, id: req.params.id });
+      const served = await serveContent(req.principal, { brandId, id: req.params.id });
       void reply.header("etag", served.etag).header("cache-control", CONTENT_CACHE_CONTROL);
       if (etagMatches(req.headers["if-none-match"], served.etag)) return reply.code(304).send(null);
       return reply.send(served.content);

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { flushEvents } from "@/lib/events/group-commit-events";
 import { ingestEvents, ingestEventsBody, MAX_EVENTS_PER_CALL } from "@/lib/events/ingest-events";
-import { actingSession } from "./api-auth";
 import { callerBrand } from "./caller-brand";
 
 export async function registerEventsRoutes(app: FastifyInstance): Promise<void> {
@@ -24,7 +23,7 @@ export async function registerEventsRoutes(app: FastifyInstance): Promise<void> 
     },
     async (req) => {
       const brandId = callerBrand(req);
-      return ingestEvents(actingSession(req, brandId), { brandId, events: req.body.events });
+      return ingestEvents(req.principal, { brandId, events: req.body.events });
     },
   );
 }

@@ -2,32 +2,18 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { openGenerationEvents } from "@/lib/generation/generation-events";
-import {
-  generationCallerOf,
-  generationCallerOfKey,
-  type GenerationCaller,
-} from "@/lib/generation/generation-caller";
-import { generationViewSchema, getGenerationViewFor } from "@/lib/generation/generation-view";
+import { generationViewSchema, getGenerationView } from "@/lib/generation/generation-view";
 import {
   MAX_WAIT_SECONDS,
   requestGeneration,
   requestGenerationBody,
 } from "@/lib/generation/request-generation";
-import { libCaller, withGenerationQuota } from "./api-auth";
+import { withGenerationQuota } from "./api-auth";
 import { callerBrand } from "./caller-brand";
 import { preferredWait } from "./prefer";
 import { abortOnClose, streamEvents } from "./sse";
 
 const statusUrl = (id: string) => `/api/v1/generations/${id}`;
-
-const toCreate = {
-  key: generationCallerOfKey,
-  session: (s, b) => generationCallerOf(s, b, "studio:use"),
-} satisfies Parameters<typeof libCaller<GenerationCaller>>[2];
-const toRead = {
-  key: generationCallerOfKey,
-  session: (s, b) => generationCallerOf(s, b, "library:view"),
-} satisfies Parameters<typeof libCaller<GenerationCaller>>[2];
 
 const accepted = z.object({
   id: z.string().uuid(),
@@ -64,10 +50,12 @@ export async function registerGenerationRoutes(app: FastifyInstance): Promise<vo
     },
     async (req, reply) => {
       const waitSeconds = preferredWait(req.headers.prefer, MAX_WAIT_SECONDS);
-      const caller = libCaller(req, callerBrand(req), toCreate);
       const signal = abortOnClose(reply);
       const { view, finished } = await withGenerationQuota(req, () =>
-        requestGeneration(caller, req.body, { waitSeconds: waitSeconds ?? 0, signal }),
+        requestGeneration(req.principal, callerBrand(req), req.body, {
+          waitSeconds: waitSeconds ?? 0,
+          signal,
+        }),
       );
       if (waitSeconds !== null) void reply.header("preference-applied", `wait=${waitSeconds}`);
       if (finished && waitSeconds !== null) return reply.code(200).send(view);
@@ -92,7 +80,7 @@ export async function registerGenerationRoutes(app: FastifyInstance): Promise<vo
         response: { 200: generationViewSchema },
       },
     },
-    async (req) => getGenerationViewFor(libCaller(req, callerBrand(req), toRead), req.params.id),
+    async (req) => getGenerationView(req.principal, callerBrand(req), req.params.id),
   );
 
   api.get(
@@ -124,7 +112,7 @@ export async function registerGenerationRoutes(app: FastifyInstance): Promise<vo
     async (req, reply) => {
       const signal = abortOnClose(reply);
       const after = Number(req.headers["last-event-id"] ?? 0);
-      const events = await openGenerationEvents(libCaller(req, callerBrand(req), toRead), req.params.id, {
+      const events = await openGenerationEvents(req.principal, callerBrand(req), req.params.id, {
         after,
         signal,
       });

@@ -25,9 +25,9 @@ export function installIdempotency(app: FastifyInstance): void {
   app.decorateRequest("idempotencyClaim", null);
   app.addHook("preHandler", async (req, reply) => {
     const key = req.headers[IDEMPOTENCY_HEADER];
-    if (req.method !== "POST" || key === undefined || !req.caller) return;
+    if (req.method !== "POST" || key === undefined || !req.principal) return;
     const claim = await claimIdempotencyKey({
-      owner: idempotencyOwner(req.caller),
+      owner: idempotencyOwner(req.principal),
       key: Array.isArray(key) ? key.join(",") : key,
       method: req.method,
       path: req.url.split("?")[0]!,

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { contentViewSchema } from "@/lib/content/content-view";
 import { servePlacementContent } from "@/lib/placements/serve-placement-content";
-import { actingSession } from "./api-auth";
 import { callerBrand } from "./caller-brand";
 
 const query = z.object({
@@ -57,7 +56,7 @@ export async function registerPlacementRoutes(app: FastifyInstance): Promise<voi
         ...(q.days_since_last_visit !== undefined ? { daysSinceLastVisit: q.days_since_last_visit } : {}),
         ...(q.visits_30d !== undefined ? { visits30d: q.visits_30d } : {}),
       };
-      const served = await servePlacementContent(actingSession(req, brandId), {
+      const served = await servePlacementContent(req.principal, {
         brandId,
         placement: req.params.placement,
         unit: q.unit,

@@ -3,25 +3,21 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
 import {
-  createWebhookSubscriptionFor,
+  createWebhookSubscription,
   webhookSubscriptionFields,
 } from "@/lib/webhooks/create-webhook-subscription";
-import { deleteWebhookSubscriptionFor } from "@/lib/webhooks/delete-webhook-subscription";
-import { listWebhookDeliveriesFor, type WebhookDeliveryView } from "@/lib/webhooks/list-webhook-deliveries";
+import { deleteWebhookSubscription } from "@/lib/webhooks/delete-webhook-subscription";
+import { listWebhookDeliveries, type WebhookDeliveryView } from "@/lib/webhooks/list-webhook-deliveries";
 import {
-  listWebhookSubscriptionsFor,
+  listWebhookSubscriptions,
   type WebhookSubscriptionView,
 } from "@/lib/webhooks/list-webhook-subscriptions";
-import { redeliverWebhookFor } from "@/lib/webhooks/redeliver-webhook";
+import { redeliverWebhook } from "@/lib/webhooks/redeliver-webhook";
 import {
   updateWebhookSubscriptionFields,
-  updateWebhookSubscriptionFor,
+  updateWebhookSubscription,
 } from "@/lib/webhooks/update-webhook-subscription";
-import { webhookCallerOf, webhookCallerOfKey } from "@/lib/webhooks/webhook-caller";
-import { libCaller } from "./api-auth";
 import { callerBrand } from "./caller-brand";
-
-const callers = { key: webhookCallerOfKey, session: webhookCallerOf };
 
 const subscription = z.object({
   id: z.string().uuid(),
@@ -84,7 +80,7 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
       },
     },
     async (req) => {
-      const list = await listWebhookSubscriptionsFor(libCaller(req, callerBrand(req), callers));
+      const list = await listWebhookSubscriptions(req.principal, callerBrand(req));
       return { data: list.map(toSubscription) };
     },
   );
@@ -110,7 +106,10 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
       },
     },
     async (req, reply) => {
-      const created = await createWebhookSubscriptionFor(libCaller(req, callerBrand(req), callers), req.body);
+      const created = await createWebhookSubscription(req.principal, {
+        brandId: callerBrand(req),
+        ...req.body,
+      });
       return reply.code(201).header("location", `/api/v1/webhooks/${created.id}`).send(created);
     },
   );
@@ -130,7 +129,8 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
       },
     },
     async (req) => {
-      const updated = await updateWebhookSubscriptionFor(libCaller(req, callerBrand(req), callers), {
+      const updated = await updateWebhookSubscription(req.principal, {
+        brandId: callerBrand(req),
         subscriptionId: req.params.id,
         ...req.body,
       });
@@ -152,7 +152,8 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
       },
     },
     async (req, reply) => {
-      await deleteWebhookSubscriptionFor(libCaller(req, callerBrand(req), callers), {
+      await deleteWebhookSubscription(req.principal, {
+        brandId: callerBrand(req),
         subscriptionId: req.params.id,
       });
       return reply.code(204).send(null);
@@ -177,7 +178,7 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
       },
     },
     async (req) => {
-      const list = await listWebhookDeliveriesFor(libCaller(req, callerBrand(req), callers), {
+      const list = await listWebhookDeliveries(req.principal, callerBrand(req), {
         subscriptionId: req.params.id,
         ...req.query,
       });
@@ -199,7 +200,8 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
       },
     },
     async (req, reply) => {
-      await redeliverWebhookFor(libCaller(req, callerBrand(req), callers), {
+      await redeliverWebhook(req.principal, {
+        brandId: callerBrand(req),
         subscriptionId: req.params.id,
         deliveryId: req.params.deliveryId,
       });

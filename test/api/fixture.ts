@@ -19,23 +19,21 @@ import {
 } from "@/db/schema";
 import { authenticateKey } from "@/lib/api-keys/authenticate-key";
 import { createApiKey, type CreateApiKeyInput } from "@/lib/api-keys/create-api-key";
-import type { Session } from "@/lib/auth/types";
+import { principalRefOf, type UserPrincipal } from "@/lib/auth/principal";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { createGenerationFor } from "@/lib/generation/create-generation";
-import { generationCallerOfKey } from "@/lib/generation/generation-caller";
+import { createGeneration } from "@/lib/generation/create-generation";
 import { runGeneration } from "@/lib/generation/run-generation";
 import { stopSender } from "@/lib/jobs/send-job";
 import { startFaultyUpstream, type Behaviour, type Hit } from "@/lib/models/testing/faulty-upstream";
 import { DEMO_MODEL_NAME, seedDemoModels } from "@/lib/models/seed-demo-models";
 import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
-import { createWebhookSubscriptionFor } from "@/lib/webhooks/create-webhook-subscription";
+import { createWebhookSubscription } from "@/lib/webhooks/create-webhook-subscription";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
-import { webhookCallerOf } from "@/lib/webhooks/webhook-caller";
 import { buildApi } from "@/server/api/app";
 import { createBrand, createUser, signedIn } from "@/test/factories";
 import { startJobWorker } from "@/test/job-worker";
@@ -51,7 +49,7 @@ export interface ApiFixture {
   baseUrl: string;
   brandId: string;
   otherBrandId: string;
-  admin: Session;
+  admin: UserPrincipal;
   modelName: string;
   /** An approved (published) content item of `brandId`, and a placement serving it. */
   publishedContentId: string;
@@ -135,7 +133,7 @@ export async function startApiFixture(
   const [placement] = await db().insert(placements).values({ brandId, key: "home-hero" }).returning();
   await db().insert(placementVariants).values({ placementId: placement!.id, contentItemId: item!.id });
 
-  const key = async (session: Session, input: Partial<CreateApiKeyInput>) =>
+  const key = async (session: UserPrincipal, input: Partial<CreateApiKeyInput>) =>
     (
       await createApiKey(session, {
         brandId: session === admin ? brandId : otherBrandId,
@@ -154,17 +152,17 @@ export async function startApiFixture(
     oneAMinute: await key(admin, { rateLimitPerMinute: 1 }),
   };
 
-  const keyCaller = generationCallerOfKey((await authenticateKey(keys.all))!, brandId);
+  const keyPrincipal = (await authenticateKey(keys.all))!;
   const templateVersionId = social.versions[0]!.versionId;
-  const generation = await createGenerationFor(keyCaller, {
+  const generation = await createGeneration(keyPrincipal, {
+    brandId,
     templateVersionId,
     brief: { summary: "Rain jackets" },
   });
-  await runGeneration({ actor: keyCaller.actor, generationId: generation.id });
+  await runGeneration({ actor: principalRefOf(keyPrincipal, brandId), generationId: generation.id });
 
-  const webhooks = webhookCallerOf(admin, brandId);
   const subscribe = () =>
-    createWebhookSubscriptionFor(webhooks, { url: WEBHOOK_URL, eventTypes: ["content.approved"] });
+    createWebhookSubscription(admin, { brandId, url: WEBHOOK_URL, eventTypes: ["content.approved"] });
   const subscription = await subscribe();
   const spareWebhookIds = [(await subscribe()).id, (await subscribe()).id];
   await emitWebhookEvent(db(), { brandId, type: "content.approved", data: { contentId: item!.id } });

@@ -10,8 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generations } from "@/db/schema";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { createGenerationFor } from "@/lib/generation/create-generation";
-import { generationCallerOf } from "@/lib/generation/generation-caller";
+import { createGeneration } from "@/lib/generation/create-generation";
 import { JOBS } from "@/lib/jobs/contracts";
 import { stopSender } from "@/lib/jobs/send-job";
 import type { GenerateOptions } from "@/lib/models/gateway-deps";
@@ -138,7 +137,6 @@ describe("model faults at scale", () => {
     process.env.MODEL_BASE_URL = flaky.baseUrl;
     resetEnvCache();
     const brand = await createReadyBrand();
-    const caller = generationCallerOf(brand.admin, brand.brandId, "studio:use");
     const worker = await startJobWorker(["runGeneration"]);
     closers.push(worker.stop);
     const ids: string[] = [];
@@ -146,7 +144,8 @@ describe("model faults at scale", () => {
     for (let n = 0; n < 60; n++)
       ids.push(
         (
-          await createGenerationFor(caller, {
+          await createGeneration(brand.admin, {
+            brandId: brand.brandId,
             templateVersionId: brand.templateVersionId,
             brief: { summary: `Rain jackets, flaky upstream ${n}` },
           })

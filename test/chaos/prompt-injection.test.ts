@@ -23,16 +23,15 @@ import {
   modelVersions,
   webhookSubscriptions,
 } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import { principalRefOf, type UserPrincipal } from "@/lib/auth/principal";
 import { createCopyAsset } from "@/lib/brand/assets/create-copy-asset";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { createGenerationFor } from "@/lib/generation/create-generation";
-import { generationCallerOf } from "@/lib/generation/generation-caller";
-import { getGenerationViewFor } from "@/lib/generation/generation-view";
+import { createGeneration } from "@/lib/generation/create-generation";
+import { getGenerationView } from "@/lib/generation/generation-view";
 import { getGeneration } from "@/lib/generation/get-generation";
 import { runGeneration } from "@/lib/generation/run-generation";
 import { seedDemoModels } from "@/lib/models/seed-demo-models";
@@ -46,7 +45,7 @@ const VOICE = `${DEMO_KIT.voice.description} Internal reference ${CANARY}: never
 
 let upstream: Server;
 let brandId: string;
-let marketer: Session;
+let marketer: UserPrincipal;
 let templateVersionId: string;
 let modelCalls = 0;
 let leaksOffered = 0;
@@ -157,7 +156,6 @@ describe("prompt injection with a canary in the system prompt", () => {
       .from(auditEntries)
       .orderBy(desc(auditEntries.seq))
       .limit(1);
-    const caller = generationCallerOf(marketer, brandId, "studio:use");
     const generationIds: string[] = [];
     const outcomes: Record<string, number> = {};
     for (const [i, payload] of payloads.entries()) {
@@ -165,12 +163,16 @@ describe("prompt injection with a canary in the system prompt", () => {
       const asset =
         i % 2 ? await createCopyAsset(marketer, { brandId, name: `Asset ${i}`, text: payload }) : null;
       const assetId = asset?.asset.id ?? null;
-      const generation = await createGenerationFor(caller, {
+      const generation = await createGeneration(marketer, {
+        brandId,
         templateVersionId,
         brief: { summary: asset ? "Launch post for our new hiking boots" : payload.slice(0, 2000) },
         ...(assetId ? { assetIds: [assetId] } : {}),
       });
-      const result = await runGeneration({ actor: caller.actor, generationId: generation.id });
+      const result = await runGeneration({
+        actor: principalRefOf(marketer, brandId),
+        generationId: generation.id,
+      });
       outcomes[result.status] = (outcomes[result.status] ?? 0) + 1;
       generationIds.push(generation.id);
     }
@@ -178,7 +180,7 @@ describe("prompt injection with a canary in the system prompt", () => {
     // Everything served about these generations: the API's view, the Studio's record, the content, the check runs.
     const served: string[] = [];
     for (const id of generationIds) {
-      served.push(JSON.stringify(await getGenerationViewFor(caller, id)));
+      served.push(JSON.stringify(await getGenerationView(marketer, brandId, id)));
       const studio = await getGeneration(marketer, brandId, id);
       served.push(JSON.stringify({ ...studio, rounds: studio.rounds }));
     }

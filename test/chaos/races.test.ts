@@ -10,7 +10,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEntries, reviewDecisions } from "@/db/schema";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { claimItem } from "@/lib/review/claim";
 import { decide } from "@/lib/review/decide";
@@ -21,8 +21,8 @@ const CALLS = 20;
 const IN_FLIGHT_ITEMS = 10;
 
 let f: Awaited<ReturnType<typeof raceFixture>>["f"];
-let author: Session;
-let reviewers: Session[];
+let author: UserPrincipal;
+let reviewers: UserPrincipal[];
 
 beforeAll(async () => {
   ({ f, author, reviewers } = await raceFixture(CALLS));

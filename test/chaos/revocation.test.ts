@@ -10,8 +10,8 @@ import { API_KEY_SCOPES } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { rotateApiKey } from "@/lib/api-keys/rotate-api-key";
-import { setMemberRole } from "@/lib/auth/set-member-role";
-import { setUserDisabled } from "@/lib/auth/set-user-disabled";
+import { setMemberRole } from "@/lib/accounts/set-member-role";
+import { setUserDisabled } from "@/lib/accounts/set-user-disabled";
 import { startApiFixture, type ApiFixture } from "@/test/api/fixture";
 import { createUser, signedIn } from "@/test/factories";
 

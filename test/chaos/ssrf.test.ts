@@ -14,7 +14,7 @@ import { createServer, type Socket } from "node:net";
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookDeliveries, webhookDeliveryAttempts, webhookSubscriptions } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { createModel } from "@/lib/models/registry/create-model";
@@ -35,7 +35,7 @@ const canarySockets: Socket[] = [];
 let connections = 0;
 let corpus: string[];
 let brandId: string;
-let admin: Session;
+let admin: UserPrincipal;
 let modelId: string;
 
 /** An error's message with those of its causes (the SDK wraps the socket's error). */

@@ -10,8 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generations } from "@/db/schema";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { createGenerationFor } from "@/lib/generation/create-generation";
-import { generationCallerOf } from "@/lib/generation/generation-caller";
+import { createGeneration } from "@/lib/generation/create-generation";
 import { JOBS } from "@/lib/jobs/contracts";
 import { stopSender } from "@/lib/jobs/send-job";
 import { createWebhookSubscription } from "@/lib/webhooks/create-webhook-subscription";
@@ -56,7 +55,6 @@ describe("workers killed mid-job", () => {
     process.env.MODEL_BASE_URL = model.baseUrl;
     resetEnvCache();
     const brand = await createReadyBrand();
-    const caller = generationCallerOf(brand.admin, brand.brandId, "studio:use");
     await createWebhookSubscription(brand.admin, {
       brandId: brand.brandId,
       url: receiver.url,
@@ -78,7 +76,8 @@ describe("workers killed mid-job", () => {
           Array.from({ length: to - from }, (_, i) => from + i),
           4,
           (n) =>
-            createGenerationFor(caller, {
+            createGeneration(brand.admin, {
+              brandId: brand.brandId,
               templateVersionId: brand.templateVersionId,
               brief: { summary: `Rain jacket launch, brief ${n}` },
             }),

@@ -14,7 +14,7 @@ import { createApiKey, type CreateApiKeyInput } from "@/lib/api-keys/create-api-
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { rotateApiKey } from "@/lib/api-keys/rotate-api-key";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { setChatSettings } from "@/lib/chat/set-chat-settings";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
@@ -32,8 +32,8 @@ const urls: string[] = [];
 let closeModel: () => Promise<void>;
 let brandId: string;
 let otherBrandId: string;
-let admin: Session;
-let marketer: Session;
+let admin: UserPrincipal;
+let marketer: UserPrincipal;
 const plaintexts: string[] = [];
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentItems, events, placementAssignments } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { attachToPlacement } from "@/lib/placements/attach-to-placement";
 import { decide } from "@/lib/review/decide";
@@ -31,13 +31,13 @@ const ONE_STAGE: WorkflowStage[] = [
 let app: FastifyInstance;
 let f: Awaited<ReturnType<typeof reviewFixture>>;
 let other: Awaited<ReturnType<typeof reviewFixture>>;
-let marketer: Session;
-let reviewer: Session;
+let marketer: UserPrincipal;
+let reviewer: UserPrincipal;
 let key: string;
 let otherKey: string;
 let eventsOnlyKey: string;
 
-async function newKey(brandId: string, admin: Session, scopes: ("content:read" | "events:write")[]) {
+async function newKey(brandId: string, admin: UserPrincipal, scopes: ("content:read" | "events:write")[]) {
   const created = await createApiKey(admin, { brandId, name: "k", scopes, rateLimitPerMinute: 100_000 });
   return created.plaintext;
 }

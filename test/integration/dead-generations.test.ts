@@ -9,12 +9,11 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generations } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { failDeadGenerations } from "@/lib/generation/fail-dead-generations";
-import { generationCallerOf } from "@/lib/generation/generation-caller";
 import { eventsOf } from "@/lib/generation/generation-events";
-import { getGenerationViewFor } from "@/lib/generation/generation-view";
+import { getGenerationView } from "@/lib/generation/generation-view";
 import { JOBS } from "@/lib/jobs/contracts";
 import { listDeadJobs } from "@/lib/jobs/list-dead-jobs";
 import { retryDeadJobs } from "@/lib/jobs/retry-dead-jobs";
@@ -27,7 +26,7 @@ import { spawnEntry, waitFor, type Spawned } from "@/test/spawn";
 const ATTEMPTS = (JOBS.runGeneration.queue.retryLimit ?? 0) + 1;
 
 let brandId: string;
-let admin: Session;
+let admin: UserPrincipal;
 let templateVersionId: string;
 const workers: Spawned[] = [];
 
@@ -90,7 +89,7 @@ describe("a generation whose job died on its last attempt", () => {
       `The generation job failed all ${ATTEMPTS} attempts and was given up (last error: job heartbeat timeout)`,
     ]);
     // What the API and its event stream say: a terminal `failed` event carrying the reason.
-    const view = await getGenerationViewFor(generationCallerOf(admin, brandId, "studio:use"), generationId);
+    const view = await getGenerationView(admin, brandId, generationId);
     expect(view.errors).toEqual(reasons);
     expect(eventsOf(view).at(-1)).toMatchObject({ event: "failed" });
 

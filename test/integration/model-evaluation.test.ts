@@ -15,7 +15,7 @@ import {
   modelVersions,
   rollouts,
 } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { DEMO_KIT, type BrandKit } from "@/lib/brand/kit";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
@@ -47,8 +47,8 @@ const KIT: BrandKit = {
 let close: () => Promise<void>;
 let baseUrl: string;
 let brandId: string;
-let admin: Session;
-let marketer: Session;
+let admin: UserPrincipal;
+let marketer: UserPrincipal;
 let modelId: string;
 let stableId: string;
 

@@ -18,14 +18,14 @@ import { createModelVersion } from "@/lib/models/registry/create-model-version";
 import { insertModel } from "@/lib/models/registry/insert-model";
 import { moveLabel } from "@/lib/models/registry/move-label";
 import { trainPersonalisationModel } from "@/lib/personalisation/train-personalisation-model";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { createBrand, createUser, signedIn } from "@/test/factories";
 
 const october = { start: new Date("2026-10-01T00:00:00Z"), end: new Date("2026-11-01T00:00:00Z") };
 const november = { start: new Date("2026-11-01T00:00:00Z"), end: new Date("2026-12-01T00:00:00Z") };
 
 let brandId: string;
-let admin: Session;
+let admin: UserPrincipal;
 let modelId: string;
 let stableId: string;
 

@@ -9,8 +9,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentItems, contentRevisions, generations, placements, placementVariants } from "@/db/schema";
 import { authenticateKey } from "@/lib/api-keys/authenticate-key";
+import { principalRefOf } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
-import { generationCallerOfKey } from "@/lib/generation/generation-caller";
 import { runGeneration } from "@/lib/generation/run-generation";
 import { startApiFixture, type ApiFixture } from "@/test/api/fixture";
 
@@ -38,7 +38,7 @@ beforeAll(async () => {
   expect(res.status).toBe(202);
   generationId = ((await res.json()) as { id: string }).id;
   const principal = (await authenticateKey(f.keys.all))!;
-  await runGeneration({ actor: generationCallerOfKey(principal, f.brandId).actor, generationId });
+  await runGeneration({ actor: principalRefOf(principal, f.brandId), generationId });
   // runGeneration finishes a queued or running generation, so this is final unless another
   // file's worker is still storing the same result: then wait for it, briefly.
   let view = { status: "queued" };

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { setMemberRole, setMemberRoleInput } from "@/lib/auth/set-member-role";
-import { setUserDisabled, setUserDisabledInput } from "@/lib/auth/set-user-disabled";
+import { setMemberRole, setMemberRoleInput } from "@/lib/accounts/set-member-role";
+import { setUserDisabled, setUserDisabledInput } from "@/lib/accounts/set-user-disabled";
 import { setChatSettings, setChatSettingsInput } from "@/lib/chat/set-chat-settings";
 import { withSessionAction } from "../../_auth/with-session";
 

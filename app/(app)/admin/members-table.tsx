@@ -1,6 +1,6 @@
 "use client";
 
-import type { Member } from "@/lib/auth/list-members";
+import type { Member } from "@/lib/accounts/list-members";
 import { Badge, Button, Select } from "../../_components/ui";
 import { changeMemberRole, changeUserDisabled } from "./actions";
 import { AdminTable, useRowActions } from "./admin-table";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { can } from "@/lib/auth/authorize";
-import { listMembers } from "@/lib/auth/list-members";
+import { listMembers } from "@/lib/accounts/list-members";
 import { getChatSettings } from "@/lib/chat/chat-settings";
 import { Card, PageHeader } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";

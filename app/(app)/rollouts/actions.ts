@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { principalRefOf } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import { abortRollout, abortRolloutInput } from "@/lib/rollout/abort-rollout";
 import { analyseRollout } from "@/lib/rollout/analyse-rollout";
@@ -64,7 +65,7 @@ export const analyseRolloutAction = withSessionAction(
   async (session, input) => {
     if (!session) throw new AppError("unauthorized", "Sign in first");
     const result = await analyseRollout({
-      actor: { kind: "user", userId: session.user.id, brandId: input.brandId },
+      actor: principalRefOf(session, input.brandId),
       rolloutId: input.rolloutId,
     });
     manual(input.rolloutId);

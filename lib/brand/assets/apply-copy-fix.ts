@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { checkResultSchema } from "@/lib/brand/checks/types";
 import { applyFixes } from "@/lib/brand/checks/apply-fixes";
 import { AppError, parseOrThrow } from "@/lib/errors";
@@ -18,9 +18,9 @@ export const applyCopyFixInput = z.object({
  * Applies the fixes from a snippet's latest check run and saves the result as a new snippet
  * (assets are content-addressed, so an edit is a new asset), which is checked again.
  */
-export async function applyCopyFix(session: Session | null, raw: z.input<typeof applyCopyFixInput>) {
+export async function applyCopyFix(principal: Principal | null, raw: z.input<typeof applyCopyFixInput>) {
   const { brandId, assetId, checkId } = parseOrThrow(applyCopyFixInput, raw);
-  const { asset, check } = await getAsset(session, brandId, assetId);
+  const { asset, check } = await getAsset(principal, brandId, assetId);
   if (asset.kind !== "copy" || asset.text === null)
     throw new AppError("bad_request", "Only copy snippets can be fixed", { path: "assetId" });
   if (!check) throw new AppError("conflict", "This snippet has not been checked yet");
@@ -36,5 +36,5 @@ export async function applyCopyFix(session: Session | null, raw: z.input<typeof 
   );
   const baseName = asset.name.replace(/ \(fixed\)$/, "");
   const channel = channelSchema.catch("social").parse(asset.channel);
-  return createCopyAsset(session, { brandId, name: `${baseName} (fixed)`, text: fixed, channel });
+  return createCopyAsset(principal, { brandId, name: `${baseName} (fixed)`, text: fixed, channel });
 }

@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assets, checkRuns } from "@/db/schema";
 import { resolveSession } from "@/lib/auth/resolve-session";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
@@ -14,8 +14,8 @@ import { createCopyAsset } from "./create-copy-asset";
 import { uploadImageAsset } from "./upload-image-asset";
 
 let brandId: string;
-let marketer: Session;
-let reviewer: Session;
+let marketer: UserPrincipal;
+let reviewer: UserPrincipal;
 
 beforeAll(async () => {
   const brand = await createBrand();

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { assets } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { channelSchema } from "@/lib/brand/kit";
@@ -17,9 +17,12 @@ export const createCopyAssetInput = z.object({
 });
 
 /** Stores a copy snippet, de-duplicated per brand on its NFC-normalised text, and checks it. */
-export async function createCopyAsset(session: Session | null, raw: z.input<typeof createCopyAssetInput>) {
+export async function createCopyAsset(
+  principal: Principal | null,
+  raw: z.input<typeof createCopyAssetInput>,
+) {
   const { brandId, name, text, channel } = parseOrThrow(createCopyAssetInput, raw);
-  authorize(session, "assets:manage", brandId);
+  authorize(principal, "assets:manage", brandId);
   const normalised = text.normalize("NFC");
   // The channel is part of the identity: the same words checked for another channel are another asset.
   const sha256 = createHash("sha256").update(`${channel}\n${normalised}`, "utf8").digest("hex");
@@ -36,7 +39,7 @@ export async function createCopyAsset(session: Session | null, raw: z.input<type
       sha256,
       text: normalised,
       channel,
-      createdBy: session!.user.id,
+      createdBy: principal.user.id,
     })
     .onConflictDoNothing()
     .returning();

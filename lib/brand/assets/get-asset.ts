@@ -1,14 +1,14 @@
 import { and, desc, eq } from "drizzle-orm";
 import { assets, brandKitVersions, checkRuns } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { blobStore } from "@/lib/brand/storage/blob-store";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 /** One asset with its latest check run and the kit version it was checked against. */
-export async function getAsset(session: Session | null, brandId: string, assetId: string) {
-  authorize(session, "brand:view", brandId);
+export async function getAsset(principal: Principal | null, brandId: string, assetId: string) {
+  authorize(principal, "brand:view", brandId);
   const [asset] = await db()
     .select()
     .from(assets)
@@ -25,8 +25,8 @@ export async function getAsset(session: Session | null, brandId: string, assetId
 }
 
 /** The stored bytes of an image asset, for display; authorization as for reading it. */
-export async function readAssetBytes(session: Session | null, brandId: string, assetId: string) {
-  const { asset } = await getAsset(session, brandId, assetId);
+export async function readAssetBytes(principal: Principal | null, brandId: string, assetId: string) {
+  const { asset } = await getAsset(principal, brandId, assetId);
   if (asset.kind !== "image" || !asset.storageKey) throw new AppError("not_found", "This asset has no image");
   const bytes = await blobStore().get(asset.storageKey);
   if (!bytes) throw new AppError("not_found", "The image is missing from storage");

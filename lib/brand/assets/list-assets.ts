@@ -1,12 +1,12 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { assets, checkRuns } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 
 /** The brand's assets, newest first, each with its latest check score. */
-export async function listAssets(session: Session | null, brandId: string) {
-  authorize(session, "brand:view", brandId);
+export async function listAssets(principal: Principal | null, brandId: string) {
+  authorize(principal, "brand:view", brandId);
   const latest = db()
     .selectDistinctOn([checkRuns.subjectId], {
       subjectId: checkRuns.subjectId,

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assets } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { blobKey, blobStore } from "@/lib/brand/storage/blob-store";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -21,9 +21,9 @@ const input = z.object({
  * metadata stripped, content-hashed and de-duplicated per brand, then checked against the
  * published kit. Uploading the same image again returns the existing asset.
  */
-export async function uploadImageAsset(session: Session | null, raw: z.input<typeof input>) {
+export async function uploadImageAsset(principal: Principal | null, raw: z.input<typeof input>) {
   const { brandId, name, bytes } = parseOrThrow(input, raw);
-  authorize(session, "assets:manage", brandId);
+  authorize(principal, "assets:manage", brandId);
   const limit = getEnv().ASSET_MAX_UPLOAD_BYTES;
   if (bytes.length > limit) {
     throw new AppError("payload_too_large", `The file is ${bytes.length} bytes; the limit is ${limit}`, {
@@ -49,7 +49,7 @@ export async function uploadImageAsset(session: Session | null, raw: z.input<typ
       width: image.width,
       height: image.height,
       storageKey,
-      createdBy: session!.user.id,
+      createdBy: principal.user.id,
     })
     .onConflictDoNothing()
     .returning();

@@ -1,12 +1,12 @@
 import { desc, eq } from "drizzle-orm";
 import { brandKitVersions, brandKits, users } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 
 /** The version history, newest first, with who saved each and which one is published. */
-export async function listKitVersions(session: Session | null, brandId: string) {
-  authorize(session, "brand:view", brandId);
+export async function listKitVersions(principal: Principal | null, brandId: string) {
+  authorize(principal, "brand:view", brandId);
   const [published] = await db()
     .select({ id: brandKits.publishedVersionId })
     .from(brandKits)

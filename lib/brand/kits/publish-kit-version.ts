@@ -2,9 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { brandKitVersions, brandKits } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 
@@ -12,11 +11,11 @@ export const publishKitVersionInput = z.object({ brandId: z.string().uuid(), ver
 
 /** Makes one version the brand's published kit: every check from now on runs against it. */
 export async function publishKitVersion(
-  session: Session | null,
+  principal: Principal | null,
   input: z.input<typeof publishKitVersionInput>,
 ) {
   const { brandId, versionId } = parseOrThrow(publishKitVersionInput, input);
-  authorize(session, "brand-kit:publish", brandId);
+  authorize(principal, "brand-kit:publish", brandId);
   const [version] = await db()
     .select({ id: brandKitVersions.id, version: brandKitVersions.version })
     .from(brandKitVersions)
@@ -25,14 +24,14 @@ export async function publishKitVersion(
   await db().transaction(async (tx) => {
     await tx
       .insert(brandKits)
-      .values({ brandId, publishedVersionId: versionId, publishedBy: session!.user.id })
+      .values({ brandId, publishedVersionId: versionId, publishedBy: principal.user.id })
       .onConflictDoUpdate({
         target: brandKits.brandId,
-        set: { publishedVersionId: versionId, publishedBy: session!.user.id, publishedAt: sql`now()` },
+        set: { publishedVersionId: versionId, publishedBy: principal.user.id, publishedAt: sql`now()` },
       });
     await appendAudit(tx, {
       brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "kit.published",
       target: { type: "brand_kit_version", id: versionId },
       data: { version: version.version },

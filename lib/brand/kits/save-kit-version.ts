@@ -2,9 +2,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { brandKitVersions } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { brandKitSchema } from "@/lib/brand/kit";
@@ -24,9 +23,9 @@ export type SaveKitVersionInput = z.input<typeof saveKitVersionInput>;
  * else saved since the editor loaded its base, this answers 409 instead of silently
  * overwriting their change; the unique (brand, version) key settles exact races.
  */
-export async function saveKitVersion(session: Session | null, input: SaveKitVersionInput) {
+export async function saveKitVersion(principal: Principal | null, input: SaveKitVersionInput) {
   const { brandId, baseVersion, content, note } = parseOrThrow(saveKitVersionInput, input);
-  authorize(session, "brand-kit:edit", brandId);
+  authorize(principal, "brand-kit:edit", brandId);
   const [latest] = await db()
     .select({ version: brandKitVersions.version })
     .from(brandKitVersions)
@@ -46,7 +45,7 @@ export async function saveKitVersion(session: Session | null, input: SaveKitVers
   return db().transaction(async (tx) => {
     const [row] = await tx
       .insert(brandKitVersions)
-      .values({ brandId, version: (baseVersion ?? 0) + 1, content, note, createdBy: session!.user.id })
+      .values({ brandId, version: (baseVersion ?? 0) + 1, content, note, createdBy: principal.user.id })
       .onConflictDoNothing()
       .returning();
     if (!row)
@@ -56,7 +55,7 @@ export async function saveKitVersion(session: Session | null, input: SaveKitVers
       );
     await appendAudit(tx, {
       brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "kit.version_created",
       target: { type: "brand_kit_version", id: row.id },
       data: { version: row.version, note },

@@ -5,7 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentRevisions, generations } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
@@ -25,7 +25,7 @@ import { resumeBatch } from "./resume-batch";
 let closeModel: () => Promise<void>;
 let modelUrl: string;
 let brandId: string;
-let marketer: Session;
+let marketer: UserPrincipal;
 let templateVersionId: string;
 const workers: Spawned[] = [];
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { generationBatches, generations } from "@/db/schema";
-import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { authorize, requireUser } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { getUsableTemplateVersion } from "@/lib/templates/versions/get-usable-template-version";
@@ -21,9 +21,10 @@ export const createBatchInput = z.object({
  * id and its row number as idempotency key) before any job is queued, so an interrupted
  * batch can always be resumed from what is stored: see resumeBatch.
  */
-export async function createBatch(session: Session | null, raw: z.input<typeof createBatchInput>) {
+export async function createBatch(principal: Principal | null, raw: z.input<typeof createBatchInput>) {
   const input = parseOrThrow(createBatchInput, raw);
-  authorize(session, "studio:use", input.brandId);
+  authorize(principal, "studio:use", input.brandId);
+  const { user } = requireUser(principal);
   await getUsableTemplateVersion(input.brandId, input.templateVersionId);
   const rows = parseAudienceCsv(input.csv);
   const batch = await db().transaction(async (tx) => {
@@ -31,7 +32,7 @@ export async function createBatch(session: Session | null, raw: z.input<typeof c
       .insert(generationBatches)
       .values({
         brandId: input.brandId,
-        createdBy: session!.user.id,
+        createdBy: user.id,
         templateVersionId: input.templateVersionId,
         brief: input.brief,
         totalRows: rows.length,
@@ -41,7 +42,7 @@ export async function createBatch(session: Session | null, raw: z.input<typeof c
       await tx.insert(generations).values(
         rows.slice(i, i + 500).map((row, j) => ({
           brandId: input.brandId,
-          createdBy: session!.user.id,
+          createdBy: user.id,
           templateVersionId: input.templateVersionId,
           brief: input.brief,
           audience: row.audience,
@@ -55,6 +56,6 @@ export async function createBatch(session: Session | null, raw: z.input<typeof c
     }
     return batch!;
   });
-  await resumeBatch(session, { brandId: input.brandId, batchId: batch.id });
+  await resumeBatch(principal, { brandId: input.brandId, batchId: batch.id });
   return batch;
 }

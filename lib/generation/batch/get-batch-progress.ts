@@ -1,13 +1,13 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { generationBatches, generations } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 /** Counts per status and the rows that failed or were blocked, with their reasons. */
-export async function getBatchProgress(session: Session | null, brandId: string, batchId: string) {
-  authorize(session, "library:view", brandId);
+export async function getBatchProgress(principal: Principal | null, brandId: string, batchId: string) {
+  authorize(principal, "library:view", brandId);
   const [batch] = await db()
     .select()
     .from(generationBatches)

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { generationBatches, generations } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { principalRefOf, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/send-job";
@@ -14,9 +14,9 @@ export const resumeBatchInput = z.object({ brandId: z.string().uuid(), batchId: 
  * job runs twice is generated once (runGeneration claims the row and stores its content in
  * one transaction), so resuming after an interruption never doubles anything.
  */
-export async function resumeBatch(session: Session | null, raw: z.input<typeof resumeBatchInput>) {
+export async function resumeBatch(principal: Principal | null, raw: z.input<typeof resumeBatchInput>) {
   const { brandId, batchId } = parseOrThrow(resumeBatchInput, raw);
-  authorize(session, "studio:use", brandId);
+  authorize(principal, "studio:use", brandId);
   const [batch] = await db()
     .select({ id: generationBatches.id })
     .from(generationBatches)
@@ -28,7 +28,7 @@ export async function resumeBatch(session: Session | null, raw: z.input<typeof r
     .where(and(eq(generations.batchId, batchId), eq(generations.status, "queued")));
   for (const row of pending) {
     await sendJob("runGeneration", {
-      actor: { kind: "user", userId: session!.user.id, brandId },
+      actor: principalRefOf(principal, brandId),
       generationId: row.id,
     });
   }

@@ -2,9 +2,8 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { models } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { principalRefOf, type Principal } from "@/lib/auth/principal";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
@@ -24,17 +23,17 @@ export interface CreateModelVersionInput {
  * same transaction; labels are not touched (a passing evaluation or a rollout moves them).
  */
 export async function createModelVersion(
-  session: Session | null,
+  principal: Principal | null,
   input: CreateModelVersionInput,
 ): Promise<PublicModelVersion> {
   const modelId = parseOrThrow(z.object({ modelId: z.uuid() }), input).modelId;
   const [model] = await db().select({ brandId: models.brandId }).from(models).where(eq(models.id, modelId));
-  // Without a session, say 401 before anything about the model's existence.
+  // Without a principal, say 401 before anything about the model's existence.
   if (!model) {
-    if (!session) authorize(session, "models:manage", "");
+    if (!principal) authorize(principal, "models:manage", "");
     throw new AppError("not_found", "No such model");
   }
-  authorize(session, "models:manage", model.brandId);
+  authorize(principal, "models:manage", model.brandId);
   // Refused before anything is stored; called again on every request (lib/http/public-fetch).
   if (input.version.kind === "generation" && input.version.baseUrl) {
     await assertPublicTarget(input.version.baseUrl, {
@@ -44,17 +43,17 @@ export async function createModelVersion(
     });
   }
   const { version, evaluationId } = await db().transaction(async (tx) => {
-    const version = await insertModelVersion(tx, modelId, input.version, session!.user.id);
+    const version = await insertModelVersion(tx, modelId, input.version, principal.user.id);
     const evaluationId = await queueModelEvaluation(tx, { modelId, versionId: version.id });
     await appendAudit(tx, {
       brandId: model.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "model.version_created",
       target: { type: "model_version", id: version.id },
       data: { modelId, version: version.version, kind: version.kind, evaluationId },
     });
     return { version, evaluationId };
   });
-  await sendEvaluationJob(evaluationId, { kind: "user", userId: session!.user.id, brandId: model.brandId });
+  await sendEvaluationJob(evaluationId, principalRefOf(principal, model.brandId));
   return version;
 }

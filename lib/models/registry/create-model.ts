@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { modelKindEnum, type Model } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { modelPolicySchema } from "./model-policy";
@@ -25,14 +24,14 @@ export const createModelInput = z.object({
 
 export type CreateModelInput = z.input<typeof createModelInput>;
 
-export async function createModel(session: Session | null, input: CreateModelInput): Promise<Model> {
+export async function createModel(principal: Principal | null, input: CreateModelInput): Promise<Model> {
   const values = parseOrThrow(createModelInput, input);
-  authorize(session, "models:manage", values.brandId);
+  authorize(principal, "models:manage", values.brandId);
   return db().transaction(async (tx) => {
     const model = await insertModel(tx, values);
     await appendAudit(tx, {
       brandId: model.brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "model.registered",
       target: { type: "model", id: model.id },
       data: { kind: model.kind, name: model.name },

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { modelEvaluations, modelLabels, models, modelVersions, type EvaluationStatus } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 
 export interface ModelVersionListing {
@@ -28,10 +28,10 @@ export interface ModelVersionListing {
  * rollout form offers and the models page shows as lineage. Secrets and artifacts stay out.
  */
 export async function listModelVersions(
-  session: Session | null,
+  principal: Principal | null,
   brandId: string,
 ): Promise<ModelVersionListing[]> {
-  authorize(session, "models:manage", brandId);
+  authorize(principal, "models:manage", brandId);
   const rows = await db()
     .select({
       version: modelVersions,

@@ -1,7 +1,7 @@
 import { asc, eq, inArray, max } from "drizzle-orm";
 import { modelLabels, models, modelVersions, type Model, type ModelLabel } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 
 export interface ModelSummary extends Model {
@@ -10,8 +10,8 @@ export interface ModelSummary extends Model {
   labels: Partial<Record<ModelLabel, { versionId: string; version: number; movedAt: Date }>>;
 }
 
-export async function listModels(session: Session | null, brandId: string): Promise<ModelSummary[]> {
-  authorize(session, "models:manage", brandId);
+export async function listModels(principal: Principal | null, brandId: string): Promise<ModelSummary[]> {
+  authorize(principal, "models:manage", brandId);
   const rows = await db().select().from(models).where(eq(models.brandId, brandId)).orderBy(asc(models.name));
   if (rows.length === 0) return [];
   const ids = rows.map((m) => m.id);

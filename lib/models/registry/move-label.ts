@@ -9,7 +9,8 @@ import {
   models,
   modelVersions,
 } from "@/db/schema";
-import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
+import { appendAudit } from "@/lib/audit/append-audit";
+import type { ActorRecord } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 
@@ -100,7 +101,7 @@ export async function moveLabel(input: MoveLabelInput, database: Executor = db()
 }
 
 /** `user:<id>` is a person; a rollout's or the system's moves are the system's, with the reason. */
-function auditActorFromLabelActor(actor: string): AuditActor {
+function auditActorFromLabelActor(actor: string): ActorRecord {
   const [kind, ...rest] = actor.split(":");
   return kind === "user" ? { kind: "user", id: rest.join(":") } : { kind: "system", reason: actor };
 }

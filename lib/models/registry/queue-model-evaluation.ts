@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { modelEvaluations } from "@/db/schema";
-import type { JobActor } from "@/lib/jobs/contracts";
+import type { PrincipalRef } from "@/lib/auth/principal";
 import { sendJob } from "@/lib/jobs/send-job";
 import { logger } from "@/lib/log";
 
@@ -29,7 +29,7 @@ export async function queueModelEvaluation(
 }
 
 /** After commit. A failed send leaves the row `queued`, where an admin can see it stuck. */
-export async function sendEvaluationJob(evaluationId: string, actor: JobActor): Promise<string | null> {
+export async function sendEvaluationJob(evaluationId: string, actor: PrincipalRef): Promise<string | null> {
   try {
     return await sendJob("evaluateModelVersion", { actor, evaluationId }, { singletonKey: evaluationId });
   } catch (err) {

@@ -1,7 +1,7 @@
 import { and, eq, gt, ne, sql } from "drizzle-orm";
 import { generationAttempts, models, modelVersions } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 
 /**
@@ -9,8 +9,8 @@ import { db } from "@/lib/db";
  * generation_attempts. Calls refused by an open breaker are left out of latency (they took
  * no time) but count as errors.
  */
-export async function versionStats(session: Session | null, brandId: string) {
-  authorize(session, "models:manage", brandId);
+export async function versionStats(principal: Principal | null, brandId: string) {
+  authorize(principal, "models:manage", brandId);
   const since = new Date(Date.now() - 24 * 3600 * 1000);
   return db()
     .select({

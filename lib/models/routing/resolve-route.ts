@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { modelLabels, modelRoutes, models, modelVersions } from "@/db/schema";
 import { can } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { versionedCache } from "@/lib/brand-state/versioned-cache";
 import { db, preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -13,7 +13,7 @@ export interface ResolveRouteInput {
   unitKey: string;
   /** From the `x-brandgate-version` header: pins a version, for admins testing it. */
   overrideVersionId?: string | null;
-  session: Session | null;
+  principal: Principal | null;
   /** The brand's state version the caller read (an API key's): the routing rows may come from memory. */
   brandStateVersion?: number;
 }
@@ -55,7 +55,7 @@ export async function resolveRoute(input: ResolveRouteInput): Promise<Route & { 
   if (!stable) throw new AppError("conflict", "This model has no stable version to serve");
   const candidate = rows.find((l) => l.label === "candidate")?.versionId ?? null;
   if (input.overrideVersionId) {
-    if (!can(input.session, "models:manage", input.brandId)) {
+    if (!can(input.principal, "models:manage", input.brandId)) {
       throw new AppError("forbidden", "Only an admin may pin a model version", {
         path: "x-brandgate-version",
       });

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { contentItems, contentRevisions, type Role } from "@/db/schema";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
@@ -18,7 +18,7 @@ import { enterReview } from "../enter-review";
 import { saveWorkflow } from "../save-workflow";
 import type { WorkflowStage } from "../workflow";
 
-export async function sessionFor(brandId: string, role: Role, groups: string[] = []): Promise<Session> {
+export async function sessionFor(brandId: string, role: Role, groups: string[] = []): Promise<UserPrincipal> {
   const user = await createUser(brandId, role, groups);
   return (await (await signedIn(user.id)).session())!;
 }
@@ -53,7 +53,7 @@ export async function reviewFixture(stages: WorkflowStage[] = TWO_STAGES) {
   const templateVersionId = social.versions[0]!.versionId;
 
   /** A new item by `author`, entered into review unless `submit` is false. */
-  async function createItem(opts: { author: Session; claims?: boolean; submit?: boolean }) {
+  async function createItem(opts: { author: UserPrincipal; claims?: boolean; submit?: boolean }) {
     const post = opts.claims ? "Save 30% on tents this weekend." : "Quiet trails and dry feet this weekend.";
     return db().transaction(async (tx) => {
       const [item] = await tx

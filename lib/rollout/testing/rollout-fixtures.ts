@@ -29,9 +29,9 @@ export async function adminBrand() {
   return { brand, user, session, marketer };
 }
 
-type Session = Awaited<ReturnType<typeof adminBrand>>["session"];
+type UserPrincipal = Awaited<ReturnType<typeof adminBrand>>["session"];
 
-export async function generationModel(session: Session, brandId: string) {
+export async function generationModel(session: UserPrincipal, brandId: string) {
   const model = await createModel(session, { brandId, kind: "generation", name: `m-${Math.random()}` });
   const version = (modelName: string) => ({
     kind: "generation" as const,
@@ -52,7 +52,7 @@ export async function generationModel(session: Session, brandId: string) {
 }
 
 /** Personalisation versions are inserted directly: the tests never score with them. */
-export async function personalisationModel(session: Session, brandId: string) {
+export async function personalisationModel(session: UserPrincipal, brandId: string) {
   const model = await createModel(session, { brandId, kind: "personalisation", name: `p-${Math.random()}` });
   const insert = async (version: number) => {
     const artifact = Buffer.from(`artifact ${version}`);

@@ -1,10 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { templateApprovals, templates, templateVersions } from "@/db/schema";
-import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import { authorize, membershipOf } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 
@@ -18,11 +17,12 @@ export const approveTemplateVersionInput = z.object({
  * the author of a version cannot approve it. The approval is recorded once per version.
  */
 export async function approveTemplateVersion(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof approveTemplateVersionInput>,
 ) {
   const { brandId, versionId } = parseOrThrow(approveTemplateVersionInput, raw);
-  const membership = authorize(session, "templates:approve", brandId);
+  authorize(principal, "templates:approve", brandId);
+  const membership = membershipOf(principal, brandId);
   const [version] = await db()
     .select({ id: templateVersions.id, createdBy: templateVersions.createdBy })
     .from(templateVersions)
@@ -30,7 +30,7 @@ export async function approveTemplateVersion(
     .where(and(eq(templateVersions.id, versionId), eq(templates.brandId, brandId)));
   if (!version)
     throw new AppError("not_found", "No such template version in this brand", { path: "versionId" });
-  if (version.createdBy === session!.user.id) {
+  if (version.createdBy === principal.user.id) {
     throw new AppError("forbidden", "The author of a template version cannot approve it", {
       path: "versionId",
     });
@@ -38,13 +38,13 @@ export async function approveTemplateVersion(
   const row = await db().transaction(async (tx) => {
     const [inserted] = await tx
       .insert(templateApprovals)
-      .values({ templateVersionId: versionId, approvedBy: session!.user.id, approverRole: membership.role })
+      .values({ templateVersionId: versionId, approvedBy: principal.user.id, approverRole: membership.role })
       .onConflictDoNothing()
       .returning();
     if (inserted) {
       await appendAudit(tx, {
         brandId,
-        actor: auditActorOf(session!),
+        actor: principal,
         action: "template.version_approved",
         target: { type: "template_version", id: versionId },
         data: { approverRole: membership.role },

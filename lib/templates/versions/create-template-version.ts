@@ -2,9 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { templates, templateVersions } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { parseTemplateDefinition } from "@/lib/templates/parse-template-definition";
@@ -23,11 +22,11 @@ export const createTemplateVersionInput = z.object({
  * new version starts unapproved and cannot be used for content until it is approved.
  */
 export async function createTemplateVersion(
-  session: Session | null,
+  principal: Principal | null,
   raw: z.input<typeof createTemplateVersionInput>,
 ) {
   const { brandId, key, definition: input, note } = parseOrThrow(createTemplateVersionInput, raw);
-  authorize(session, "templates:edit", brandId);
+  authorize(principal, "templates:edit", brandId);
   const { definition, hash } = parseTemplateDefinition(input);
   return db().transaction(async (tx) => {
     const [existing] = await tx
@@ -59,12 +58,12 @@ export async function createTemplateVersion(
         definition,
         contentHash: hash,
         note,
-        createdBy: session!.user.id,
+        createdBy: principal.user.id,
       })
       .returning();
     await appendAudit(tx, {
       brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "template.version_created",
       target: { type: "template_version", id: version!.id },
       data: { templateId: template!.id, key, version: version!.version, contentHash: hash },

@@ -1,12 +1,12 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { templateApprovals, templates, templateVersions, users } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 
 /** Every template of the brand with its versions, newest first, and who approved each. */
-export async function listTemplates(session: Session | null, brandId: string) {
-  authorize(session, "templates:view", brandId);
+export async function listTemplates(principal: Principal | null, brandId: string) {
+  authorize(principal, "templates:view", brandId);
   const rows = await db()
     .select({
       template: templates,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
-import type { Session } from "@/lib/auth/types";
+import type { Principal } from "@/lib/auth/principal";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
 import { parseOrThrow } from "@/lib/errors";
 import { compileTemplate } from "@/lib/templates/engine/compile-template";
@@ -14,9 +14,12 @@ export const previewTemplateInput = z.object({ brandId: z.string().uuid(), defin
  * brand's name and logo, and the published kit's disclaimers. Compile errors come back with
  * line and column instead of being thrown, since a draft being wrong is the normal case.
  */
-export async function previewTemplate(session: Session | null, raw: z.input<typeof previewTemplateInput>) {
+export async function previewTemplate(
+  principal: Principal | null,
+  raw: z.input<typeof previewTemplateInput>,
+) {
   const { brandId, definition } = parseOrThrow(previewTemplateInput, raw);
-  authorize(session, "templates:view", brandId);
+  authorize(principal, "templates:view", brandId);
   const compiled = compileTemplate(definition);
   if (!compiled.ok) return { ok: false as const, errors: compiled.errors };
   const result = compiled.render({

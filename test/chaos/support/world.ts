@@ -4,7 +4,7 @@
  * worker processes it can start, kill and count.
  */
 import { sql } from "drizzle-orm";
-import type { Session } from "@/lib/auth/types";
+import type { UserPrincipal } from "@/lib/auth/principal";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
@@ -19,7 +19,7 @@ import { spawnEntry, type Spawned } from "@/test/spawn";
 
 export interface Brand {
   brandId: string;
-  admin: Session;
+  admin: UserPrincipal;
   /** The approved social template version. */
   templateVersionId: string;
 }

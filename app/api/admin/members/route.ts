@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listMembers } from "@/lib/auth/list-members";
+import { listMembers } from "@/lib/accounts/list-members";
 import { parseOrThrow } from "@/lib/errors";
 import { withSession } from "../../../_auth/with-session";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { roleEnum } from "@/db/schema";
-import { setMemberRole } from "@/lib/auth/set-member-role";
-import { setUserDisabled } from "@/lib/auth/set-user-disabled";
+import { setMemberRole } from "@/lib/accounts/set-member-role";
+import { setUserDisabled } from "@/lib/accounts/set-user-disabled";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { withSession } from "../../../../_auth/with-session";
 

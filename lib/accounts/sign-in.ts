@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { markLoginSucceeded, recordLoginAttempt } from "./login-rate-limit";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "@/lib/auth/password";
 
 export const signInInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(320),

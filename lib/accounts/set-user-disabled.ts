@@ -2,11 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { authorize } from "./authorize";
-import type { Session } from "./types";
+import { authorize } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 
 export const setUserDisabledInput = z.object({
   brandId: z.string().uuid(),
@@ -20,10 +19,13 @@ export type SetUserDisabledInput = z.input<typeof setUserDisabledInput>;
  * Disables or re-enables a user who belongs to the admin's brand. Every open session of a
  * disabled user is refused from its next request (see resolve-session).
  */
-export async function setUserDisabled(session: Session | null, input: SetUserDisabledInput): Promise<void> {
+export async function setUserDisabled(
+  principal: Principal | null,
+  input: SetUserDisabledInput,
+): Promise<void> {
   const { brandId, userId, disabled } = parseOrThrow(setUserDisabledInput, input);
-  authorize(session, "members:manage", brandId);
-  if (session!.user.id === userId && disabled) {
+  authorize(principal, "members:manage", brandId);
+  if (principal.user.id === userId && disabled) {
     throw new AppError("conflict", "You cannot disable your own account", { path: "userId" });
   }
   const [member] = await db()
@@ -38,7 +40,7 @@ export async function setUserDisabled(session: Session | null, input: SetUserDis
       .where(eq(users.id, userId));
     await appendAudit(tx, {
       brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: disabled ? "member.disabled" : "member.enabled",
       target: { type: "user", id: userId },
     });

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEntries } from "@/db/schema";
-import { setMemberRole } from "@/lib/auth/set-member-role";
-import { setUserDisabled } from "@/lib/auth/set-user-disabled";
-import { signInWithPassword } from "@/lib/auth/sign-in";
-import { signInWithOidc } from "@/lib/auth/sign-in-oidc";
-import { signOut } from "@/lib/auth/sign-out";
+import { setMemberRole } from "@/lib/accounts/set-member-role";
+import { setUserDisabled } from "@/lib/accounts/set-user-disabled";
+import { signInWithPassword } from "@/lib/accounts/sign-in";
+import { signInWithOidc } from "@/lib/accounts/sign-in-oidc";
+import { signOut } from "@/lib/accounts/sign-out";
 import { db } from "@/lib/db";
 import { TEST_PASSWORD, createBrand, createUser, signedIn } from "@/test/factories";
 

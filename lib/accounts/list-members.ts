@@ -1,8 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import { memberships, users, type Role } from "@/db/schema";
 import { db } from "@/lib/db";
-import { authorize } from "./authorize";
-import type { Session } from "./types";
+import { authorize } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 
 export interface Member {
   userId: string;
@@ -13,8 +13,8 @@ export interface Member {
   disabled: boolean;
 }
 
-export async function listMembers(session: Session | null, brandId: string): Promise<Member[]> {
-  authorize(session, "members:manage", brandId);
+export async function listMembers(principal: Principal | null, brandId: string): Promise<Member[]> {
+  authorize(principal, "members:manage", brandId);
   const rows = await db()
     .select({
       userId: users.id,

@@ -2,11 +2,10 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, roleEnum } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { auditActorOf } from "@/lib/audit/actor";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { authorize } from "./authorize";
-import type { Session } from "./types";
+import { authorize } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
 
 export const setMemberRoleInput = z.object({
   brandId: z.string().uuid(),
@@ -17,9 +16,9 @@ export const setMemberRoleInput = z.object({
 export type SetMemberRoleInput = z.input<typeof setMemberRoleInput>;
 
 /** Changes a member's role; the member's open sessions see it on their next request. */
-export async function setMemberRole(session: Session | null, input: SetMemberRoleInput): Promise<void> {
+export async function setMemberRole(principal: Principal | null, input: SetMemberRoleInput): Promise<void> {
   const { brandId, userId, role } = parseOrThrow(setMemberRoleInput, input);
-  authorize(session, "members:manage", brandId);
+  authorize(principal, "members:manage", brandId);
   await db().transaction(async (tx) => {
     // Lock the brand's admin rows so two demotions cannot both see "another admin remains".
     const admins = await tx
@@ -45,7 +44,7 @@ export async function setMemberRole(session: Session | null, input: SetMemberRol
     }
     await appendAudit(tx, {
       brandId,
-      actor: auditActorOf(session!),
+      actor: principal,
       action: "member.role_changed",
       target: { type: "user", id: userId },
       data: { from: before?.role ?? null, to: role },

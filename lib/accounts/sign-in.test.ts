@@ -5,7 +5,7 @@ import { loginAttempts, memberships } from "@/db/schema";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { TEST_PASSWORD, createBrand, createUser } from "@/test/factories";
-import { resolveSession } from "./resolve-session";
+import { resolveSession } from "@/lib/auth/resolve-session";
 import { setMemberRole } from "./set-member-role";
 import { setUserDisabled } from "./set-user-disabled";
 import { signInWithPassword } from "./sign-in";
