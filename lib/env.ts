@@ -131,8 +131,13 @@ export function requireDatabaseUrl(env: Env = getEnv()): string {
   return env.DATABASE_URL;
 }
 
-/** Names a model version may use as its API-key variable: never one of Brandgate's own settings. */
-export const SECRET_VARIABLE_NAME = /^[A-Z][A-Z0-9_]{1,63}$/;
+/**
+ * A model version may name only variables under this prefix as its API key. Anything else
+ * in the server's environment (cloud credentials, HOME, Brandgate's own settings) would be
+ * sent as a bearer token to whatever base URL the version points at.
+ */
+export const PROVIDER_SECRET_PREFIX = "BRANDGATE_PROVIDER_";
+export const SECRET_VARIABLE_NAME = /^BRANDGATE_PROVIDER_[A-Z0-9][A-Z0-9_]{0,63}$/;
 
 export function isAllowedSecretVariable(name: string): boolean {
   return SECRET_VARIABLE_NAME.test(name) && !(name in envSchema.shape);
@@ -140,8 +145,8 @@ export function isAllowedSecretVariable(name: string): boolean {
 
 /**
  * Reads a provider API key from the variable a model version names (`secret_env`).
- * Brandgate's own variables are refused, so a version pointed at a hostile base URL cannot
- * be used to send AUTH_SECRET or DATABASE_URL upstream as a bearer token.
+ * Only `BRANDGATE_PROVIDER_*` names are read (checked again here, for rows saved before the
+ * rule), so a version pointed at a hostile base URL cannot send the server's environment upstream.
  */
 export function readSecretVariable(name: string): string | undefined {
   if (!isAllowedSecretVariable(name)) return undefined;
