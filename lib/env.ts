@@ -43,6 +43,7 @@ export const envSchema = z
      * your own network). Off, such base URLs are refused when saved and when called.
      */
     MODEL_ALLOW_PRIVATE_BASE_URLS: bool.default(false),
+    /** Wrong passwords for one account from one address before that pair waits out the window. */
     LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 10000).default(30),
     LOGIN_WINDOW_SECONDS: int(10, 86400).default(900),
