@@ -27,6 +27,11 @@ export const envSchema = z
     PUBLIC_URL: z.string().url().optional(),
     /** Signs and encrypts session tokens. The launcher creates one under DATA_DIR when unset. */
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /**
+     * Keys the audit log's hash chain (HMAC). Unset, a key is derived from AUTH_SECRET; set it
+     * to rotate AUTH_SECRET without losing the ability to verify old entries. Never in the database.
+     */
+    AUDIT_HMAC_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     DATA_DIR: z.string().min(1).default(".data"),
     /** Seed the demo brand and users on first start: `auto` does so only for the embedded database. */
     SEED_DEMO: z.enum(["auto", "true", "false"]).default("auto"),
@@ -153,6 +158,11 @@ export function readSecretVariable(name: string): string | undefined {
   if (!isAllowedSecretVariable(name)) return undefined;
   const value = process.env[name];
   return value === "" ? undefined : value;
+}
+
+/** The secret the audit chain's HMAC key is derived from: AUDIT_HMAC_KEY, else AUTH_SECRET. */
+export function auditChainSecret(env: Env = getEnv()): string {
+  return env.AUDIT_HMAC_KEY ? `audit:${env.AUDIT_HMAC_KEY}` : `auth:${requireAuthSecret(env)}`;
 }
 
 export function requireAuthSecret(env: Env = getEnv()): string {
