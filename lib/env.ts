@@ -27,6 +27,11 @@ export const envSchema = z
     PUBLIC_URL: z.string().url().optional(),
     /** Signs and encrypts session tokens. The launcher creates one under DATA_DIR when unset. */
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /**
+     * Keys the audit log's hash chain (HMAC). Unset, a key is derived from AUTH_SECRET; set it
+     * to rotate AUTH_SECRET without losing the ability to verify old entries. Never in the database.
+     */
+    AUDIT_HMAC_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     DATA_DIR: z.string().min(1).default(".data"),
     /** Seed the demo brand and users on first start: `auto` does so only for the embedded database. */
     SEED_DEMO: z.enum(["auto", "true", "false"]).default("auto"),
@@ -43,6 +48,7 @@ export const envSchema = z
      * your own network). Off, such base URLs are refused when saved and when called.
      */
     MODEL_ALLOW_PRIVATE_BASE_URLS: bool.default(false),
+    /** Wrong passwords for one account from one address before that pair waits out the window. */
     LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 10000).default(30),
     LOGIN_WINDOW_SECONDS: int(10, 86400).default(900),
@@ -131,8 +137,13 @@ export function requireDatabaseUrl(env: Env = getEnv()): string {
   return env.DATABASE_URL;
 }
 
-/** Names a model version may use as its API-key variable: never one of Brandgate's own settings. */
-export const SECRET_VARIABLE_NAME = /^[A-Z][A-Z0-9_]{1,63}$/;
+/**
+ * A model version may name only variables under this prefix as its API key. Anything else
+ * in the server's environment (cloud credentials, HOME, Brandgate's own settings) would be
+ * sent as a bearer token to whatever base URL the version points at.
+ */
+export const PROVIDER_SECRET_PREFIX = "BRANDGATE_PROVIDER_";
+export const SECRET_VARIABLE_NAME = /^BRANDGATE_PROVIDER_[A-Z0-9][A-Z0-9_]{0,63}$/;
 
 export function isAllowedSecretVariable(name: string): boolean {
   return SECRET_VARIABLE_NAME.test(name) && !(name in envSchema.shape);
@@ -140,13 +151,18 @@ export function isAllowedSecretVariable(name: string): boolean {
 
 /**
  * Reads a provider API key from the variable a model version names (`secret_env`).
- * Brandgate's own variables are refused, so a version pointed at a hostile base URL cannot
- * be used to send AUTH_SECRET or DATABASE_URL upstream as a bearer token.
+ * Only `BRANDGATE_PROVIDER_*` names are read (checked again here, for rows saved before the
+ * rule), so a version pointed at a hostile base URL cannot send the server's environment upstream.
  */
 export function readSecretVariable(name: string): string | undefined {
   if (!isAllowedSecretVariable(name)) return undefined;
   const value = process.env[name];
   return value === "" ? undefined : value;
+}
+
+/** The secret the audit chain's HMAC key is derived from: AUDIT_HMAC_KEY, else AUTH_SECRET. */
+export function auditChainSecret(env: Env = getEnv()): string {
+  return env.AUDIT_HMAC_KEY ? `audit:${env.AUDIT_HMAC_KEY}` : `auth:${requireAuthSecret(env)}`;
 }
 
 export function requireAuthSecret(env: Env = getEnv()): string {

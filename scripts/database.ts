@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/db/embedded/start-embedded";
 import { getEnv, resetEnvCache } from "@/lib/env";
@@ -9,6 +10,11 @@ import { getEnv, resetEnvCache } from "@/lib/env";
 export async function openDatabase(): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
   const env = getEnv();
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: null };
+  // The launcher's AUTH_SECRET (it keys the audit chain too), for commands run beside it.
+  const secretFile = path.resolve(env.DATA_DIR, "auth-secret");
+  if (!env.AUTH_SECRET && fs.existsSync(secretFile)) {
+    process.env.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
+  }
   const embedded = await startEmbeddedDatabase({ dataDir: path.resolve(env.DATA_DIR, "pglite") });
   process.env.DATABASE_URL = embedded.url;
   resetEnvCache();

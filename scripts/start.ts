@@ -109,7 +109,7 @@ async function main(): Promise<void> {
       : "using DATABASE_URL",
   );
   // Where tools reach the embedded database while it runs (psql, the e2e specs' setup): its
-  // port is picked at start. Loopback only, trust auth, like the data beside it.
+  // port is picked at start. Loopback only; the URL carries the generated password, so 0600.
   if (embedded) fs.writeFileSync(path.join(dataDir, "database-url"), `${url}\n`, { mode: 0o600 });
   env = getEnv();
   const seed = env.SEED_DEMO === "true" || (env.SEED_DEMO === "auto" && embedded !== null);

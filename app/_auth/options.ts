@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv, requireAuthSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { SESSION_COOKIE, sessionCookieSecure } from "@/lib/auth/session-token";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 import { signInWithPassword } from "@/lib/accounts/sign-in";
 import { signInWithOidc } from "@/lib/accounts/sign-in-oidc";
 import { signOut } from "@/lib/accounts/sign-out";
@@ -70,6 +71,10 @@ export function authOptions(): NextAuthOptions {
     },
     providers,
     callbacks: {
+      // next-auth's default accepts any url starting with "/"; resolve it as the browser will.
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
+      },
       async jwt({ token, user, account, profile }) {
         if (account?.provider === "credentials" && user && "sid" in user) {
           token.sid = (user as { sid: string }).sid;

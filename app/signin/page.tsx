@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-url";
 import { getEnv } from "@/lib/env";
 import { currentSession } from "../_auth/session";
 import { SignInForm } from "./sign-in-form";
@@ -21,9 +22,8 @@ export default async function SignInPage({
   if (await currentSession()) redirect("/");
   const { callbackUrl, error } = await searchParams;
   const env = getEnv();
-  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
-  const target =
-    callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  // Only paths on this origin: an open redirect after sign-in would be a phishing aid.
+  const target = safeCallbackPath(callbackUrl, env.PUBLIC_URL);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">

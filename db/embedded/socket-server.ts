@@ -9,6 +9,7 @@
  * scheduling is a whole batch up to a sync point, and a client keeps the database to itself
  * while it has an open transaction or an unsynced extended-protocol sequence.
  */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import net from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 
@@ -31,6 +32,8 @@ interface Client {
   buffer: Buffer;
   pending: Uint8Array[];
   closed: boolean;
+  /** While a password is awaited: the startup message to hand to PGlite once it is right. */
+  auth: { startup: Uint8Array; user: string; salt: Buffer } | null;
 }
 
 export interface EmbeddedServerOptions {
@@ -38,6 +41,11 @@ export interface EmbeddedServerOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /**
+   * Required of every connection (MD5 challenge, as PostgreSQL's `md5` auth method): PGlite
+   * itself trusts anyone, and a loopback port is reachable by every local user.
+   */
+  password: string;
 }
 
 export class EmbeddedPostgresServer {
@@ -51,8 +59,11 @@ export class EmbeddedPostgresServer {
   private holder: Client | null = null;
   private clients = new Set<Client>();
   private nextId = 1;
+  private readonly password: string;
 
   constructor(options: EmbeddedServerOptions) {
+    if (!options.password) throw new Error("The embedded database needs a password");
+    this.password = options.password;
     this.db = options.db;
     this.host = options.host ?? "127.0.0.1";
     this.requestedPort = options.port ?? 0;
@@ -81,7 +92,14 @@ export class EmbeddedPostgresServer {
 
   private accept(socket: net.Socket): void {
     socket.setNoDelay(true);
-    const client: Client = { id: this.nextId++, socket, buffer: Buffer.alloc(0), pending: [], closed: false };
+    const client: Client = {
+      id: this.nextId++,
+      socket,
+      buffer: Buffer.alloc(0),
+      pending: [],
+      closed: false,
+      auth: null,
+    };
     this.clients.add(client);
     socket.on("data", (chunk) => this.receive(client, chunk));
     socket.on("error", () => socket.destroy());
@@ -107,7 +125,7 @@ export class EmbeddedPostgresServer {
         }
         if (code === PROTOCOL_3) {
           if (buf.length < len) return;
-          this.enqueue({ client, messages: [new Uint8Array(buf.subarray(0, len))], synced: true });
+          this.challenge(client, new Uint8Array(buf.subarray(0, len)));
           client.buffer = buf.subarray(len);
           continue;
         }
@@ -116,14 +134,50 @@ export class EmbeddedPostgresServer {
       const len = 1 + buf.readInt32BE(1);
       if (buf.length < len) return;
       const type = String.fromCharCode(buf[0]!);
-      client.pending.push(new Uint8Array(buf.subarray(0, len)));
+      const message = new Uint8Array(buf.subarray(0, len));
       client.buffer = buf.subarray(len);
+      if (client.auth) {
+        if (!this.authenticate(client, type, message)) return;
+        continue;
+      }
+      client.pending.push(message);
       if (SYNC_POINTS.has(type)) {
         const messages = client.pending;
         client.pending = [];
         this.enqueue({ client, messages, synced: type !== "H" });
       }
     }
+  }
+
+  /** Holds the startup message back and asks for the password (AuthenticationMD5Password). */
+  private challenge(client: Client, startup: Uint8Array): void {
+    const params = Buffer.from(startup.subarray(8)).toString("utf8").split("\0");
+    const user = params[params.indexOf("user") + 1] ?? "";
+    const salt = randomBytes(4);
+    client.auth = { startup, user, salt };
+    const request = Buffer.alloc(13);
+    request.write("R", 0);
+    request.writeInt32BE(12, 1);
+    request.writeInt32BE(5, 5);
+    salt.copy(request, 9);
+    client.socket.write(request);
+  }
+
+  /** Checks the PasswordMessage; right, the startup message goes on to PGlite (which says AuthenticationOk). */
+  private authenticate(client: Client, type: string, message: Uint8Array): boolean {
+    const { startup, user, salt } = client.auth!;
+    const md5 = (data: Buffer | string) => createHash("md5").update(data).digest("hex");
+    const expected = Buffer.from("md5" + md5(Buffer.concat([Buffer.from(md5(this.password + user)), salt])));
+    const given = type === "p" ? Buffer.from(message.subarray(5, message.length - 1)) : Buffer.alloc(0);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      client.socket.end(fatal("28P01", `password authentication failed for user "${user}"`));
+      client.buffer = Buffer.alloc(0);
+      client.closed = true;
+      return false;
+    }
+    client.auth = null;
+    this.enqueue({ client, messages: [startup], synced: true });
+    return true;
   }
 
   private enqueue(batch: Batch): void {
@@ -180,4 +234,13 @@ export class EmbeddedPostgresServer {
       void this.pump();
     }
   }
+}
+
+/** An ErrorResponse with severity FATAL, as PostgreSQL sends before closing a connection. */
+function fatal(code: string, text: string): Buffer {
+  const fields = Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${text}\0\0`, "utf8");
+  const head = Buffer.alloc(5);
+  head.write("E", 0);
+  head.writeInt32BE(4 + fields.length, 1);
+  return Buffer.concat([head, fields]);
 }

@@ -14,6 +14,10 @@ export interface AttemptVerdict {
  * Counting after inserting means concurrent guesses each see one another, so a burst of
  * parallel requests cannot slip past the limit. A correct password later marks the row
  * as a success; failures before the last success of an account do not count against it.
+ *
+ * The account limit counts per account *and address*: counted per account alone, anyone
+ * could lock the owner out by guessing wrong six times from anywhere, and the right password
+ * would be refused. Guessing from many addresses is bounded by the per-address limit.
  */
 export async function recordLoginAttempt(
   tx: Database,
@@ -35,6 +39,7 @@ export async function recordLoginAttempt(
     .where(
       and(
         eq(loginAttempts.account, account),
+        eq(loginAttempts.address, address),
         eq(loginAttempts.succeeded, false),
         gt(loginAttempts.attemptedAt, windowStart),
         gt(loginAttempts.attemptedAt, lastSuccess),

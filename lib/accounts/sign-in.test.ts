@@ -45,16 +45,27 @@ describe("password sign-in", () => {
     }
   });
 
-  it("locks an account after too many failures, from any address, with Retry-After", async () => {
+  it("limits guesses per account and address, with Retry-After", async () => {
     const user = await createUser(null);
     const limit = getEnv().LOGIN_MAX_FAILURES_PER_ACCOUNT;
-    for (let i = 0; i < limit; i++) expect((await attempt(user.email, "wrong", address())).ok).toBe(false);
-    const locked = await attempt(user.email, TEST_PASSWORD, address());
+    const guesser = address();
+    for (let i = 0; i <= limit; i++) expect((await attempt(user.email, "wrong", guesser)).ok).toBe(false);
+    const locked = await attempt(user.email, TEST_PASSWORD, guesser);
     expect(locked.ok).toBe(false);
     if (!locked.ok) {
       expect(locked.err.status).toBe(429);
       expect(locked.err.retryAfter).toBeGreaterThan(0);
     }
+  });
+
+  it("does not lock the owner out: the right password works from another address after six wrong ones", async () => {
+    const user = await createUser(null);
+    const limit = getEnv().LOGIN_MAX_FAILURES_PER_ACCOUNT;
+    const guesser = address();
+    for (let i = 0; i <= limit; i++) await attempt(user.email, "wrong", guesser);
+    expect((await attempt(user.email, "wrong", guesser)).ok ? 200 : 429).toBe(429);
+    const owner = await attempt(user.email, TEST_PASSWORD, address());
+    expect(owner.ok).toBe(true);
   });
 
   it("limits one address across many accounts", async () => {
@@ -73,8 +84,9 @@ describe("password sign-in", () => {
   it("holds the limit under a concurrent burst of guesses", async () => {
     const user = await createUser(null);
     const limit = getEnv().LOGIN_MAX_FAILURES_PER_ACCOUNT;
+    const guesser = address();
     const results = await Promise.all(
-      Array.from({ length: limit + 5 }, () => attempt(user.email, "wrong", address())),
+      Array.from({ length: limit + 5 }, () => attempt(user.email, "wrong", guesser)),
     );
     const checked = results.filter((r) => !r.ok && r.err.status === 401).length;
     expect(checked).toBeLessThanOrEqual(limit);

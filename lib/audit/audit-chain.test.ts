@@ -1,12 +1,14 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { TransactionRollbackError, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Tx } from "@/db/client";
 import { auditEntries, auditHead } from "@/db/schema";
+import { canonicalJson } from "@/lib/canonical-json";
 import { db } from "@/lib/db";
 import { spawnEntry } from "@/test/spawn";
 import { appendAudit, type AuditInput } from "./append-audit";
-import { hashAuditEntry } from "./hash-audit-entry";
+import { hashAuditEntry, type HashedAuditFields } from "./hash-audit-entry";
+import { sealAuditChain } from "./seal-audit-chain";
 import { verifyAuditChain, type VerifyAuditResult } from "./verify-audit-chain";
 
 const input = (n: number, data: Record<string, unknown> = {}): AuditInput => ({
@@ -192,6 +194,76 @@ describe("tampering, with the trigger bypassed, is detected at the exact entry",
       firstBrokenSeq: forged,
       reason: expect.stringMatching(/head/),
     });
+  });
+
+  /** What anyone with database access alone can compute: the published, unkeyed SHA-256 scheme. */
+  const plainHash = (f: HashedAuditFields) =>
+    createHash("sha256")
+      .update(
+        canonicalJson({
+          v: 1,
+          seq: f.seq,
+          at: f.at.toISOString(),
+          brandId: f.brandId,
+          actor: f.actor,
+          action: f.action,
+          targetType: f.targetType,
+          targetId: f.targetId,
+          data: f.data,
+          prevHash: f.prevHash,
+        }),
+      )
+      .digest("hex");
+
+  /** Rewrites every entry from `from` on (or all of them) with the plain chain, head included. */
+  async function rechain(tx: Tx, from: number, edit: (row: HashedAuditFields) => HashedAuditFields) {
+    const rows = await tx.select().from(auditEntries).orderBy(auditEntries.seq);
+    let prevHash = "0".repeat(64);
+    for (const row of rows) {
+      if (row.seq >= from) {
+        const fields = edit({ ...row, prevHash });
+        const hash = plainHash(fields);
+        await tx
+          .update(auditEntries)
+          .set({ data: fields.data as Record<string, unknown>, prevHash, hash })
+          .where(eq(auditEntries.seq, row.seq));
+        prevHash = hash;
+      } else {
+        prevHash = row.hash;
+      }
+    }
+    await tx.execute(sql`update audit_head set last_hash = ${prevHash}`);
+  }
+
+  it("a row rewritten and the plain SHA-256 chain recomputed after it", async () => {
+    const seqs = await appendSome(4);
+    const result = await verifyTampered((tx) =>
+      rechain(tx, seqs[1]!, (row) => (row.seq === seqs[1] ? { ...row, data: { n: 99 } } : row)),
+    );
+    expect(result).toMatchObject({ ok: false, firstBrokenSeq: seqs[1] });
+  });
+
+  it("the whole chain rewritten in the plain scheme (a downgrade)", async () => {
+    const seqs = await appendSome(2);
+    const result = await verifyTampered((tx) =>
+      rechain(tx, 1, (row) => (row.seq === seqs[0] ? { ...row, data: { n: 99 } } : row)),
+    );
+    expect(result).toMatchObject({ ok: false });
+  });
+
+  it("an old unkeyed chain still verifies once a keyed entry seals it", async () => {
+    await appendSome(3);
+    const result = await verifyTampered(async (tx) => {
+      // As a chain written before the key existed would be stored.
+      await rechain(tx, 1, (row) => row);
+      expect(await verifyAuditChain(tx)).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/no entry is keyed/),
+      });
+      expect(await sealAuditChain(tx)).toBe(true);
+      expect(await sealAuditChain(tx)).toBe(false);
+    });
+    expect(result).toMatchObject({ ok: true });
   });
 
   it("two rows swapped", async () => {

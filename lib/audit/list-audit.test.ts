@@ -101,7 +101,10 @@ describe("exporting the audit log", () => {
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.data.i)).toEqual([2, 1, 0]);
-    expect(lines[0]).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), at: expect.any(String) });
+    expect(lines[0]).toMatchObject({
+      hash: expect.stringMatching(/^v2:[0-9a-f]{64}$/),
+      at: expect.any(String),
+    });
   });
 
   it("writes CSV with a header and quoted JSON data", async () => {

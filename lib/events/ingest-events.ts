@@ -5,6 +5,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { preparedQuery } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { apiAmount, apiDateTime, boundedObject } from "@/lib/input-limits";
 import { writeEvents, type EventRow } from "./group-commit-events";
 
 export const MAX_EVENTS_PER_CALL = 1_000;
@@ -16,9 +17,9 @@ export const feedbackEventSchema = z
     type: z.enum(["impression", "click", "conversion"]),
     unit: z.string().min(1).max(200).describe("Who saw or acted: customer, user or device id"),
     content_id: z.string().uuid(),
-    value: z.number().finite().nonnegative().optional().describe("Conversions only, in the brand's currency"),
-    occurred_at: z.string().datetime({ offset: true }),
-    audience: z.record(z.string(), z.unknown()).optional(),
+    value: apiAmount().optional().describe("Conversions only, in the brand's currency"),
+    occurred_at: apiDateTime(),
+    audience: boundedObject().optional(),
   })
   .superRefine((e, ctx) => {
     if (e.value !== undefined && e.type !== "conversion")

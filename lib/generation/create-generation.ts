@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { boundedObject } from "@/lib/input-limits";
 import { generations } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import { apiKeyIdOf, principalRefOf, userIdOf, type Principal } from "@/lib/auth/principal";
@@ -14,7 +15,7 @@ export const createGenerationInput = z.object({
   templateVersionId: z.string().uuid(),
   brief: briefSchema,
   assetIds: z.array(z.string().uuid()).max(10).default([]),
-  audience: z.record(z.string(), z.unknown()).nullable().default(null),
+  audience: boundedObject().nullable().default(null),
   unitKey: z.string().min(1).max(200).nullable().default(null),
   idempotencyKey: z.string().min(1).max(200).nullable().default(null),
   autoSubmit: z.boolean().default(true),

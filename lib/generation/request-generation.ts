@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundedObject } from "@/lib/input-limits";
 import { briefSchema } from "./brief";
 import type { Principal } from "@/lib/auth/principal";
 import { createGeneration } from "./create-generation";
@@ -13,7 +14,7 @@ export const requestGenerationBody = z.object({
   templateVersionId: z.string().uuid(),
   brief: briefSchema,
   assetIds: z.array(z.string().uuid()).max(10).optional(),
-  audience: z.record(z.string(), z.unknown()).nullable().optional(),
+  audience: boundedObject().nullable().optional(),
   unit: z.string().min(1).max(200).optional().describe("Sticky routing key (e.g. a user id)"),
 });
 

@@ -31,6 +31,9 @@ for (const [net, bits] of [
 for (const [net, bits] of [
   ["::", 96], // unspecified, loopback ::1 and IPv4-compatible addresses
   ["64:ff9b::", 96], // NAT64: may translate to a private IPv4 address
+  ["64:ff9b:1::", 48], // local-use NAT64 (RFC 8215): translates into the operator's own network
+  ["2001::", 32], // Teredo: a tunnel to an IPv4 host the checks above never see
+  ["2002::", 16], // 6to4: embeds any IPv4 address, private ones included
   ["100::", 64], // discard
   ["2001:db8::", 32], // documentation
   ["fc00::", 7], // unique local, incl. AWS metadata fd00:ec2::254

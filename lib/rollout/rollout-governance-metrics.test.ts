@@ -1,5 +1,5 @@
 /** Governance metrics are rolled up per version from revisions and review outcomes. */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { contentRevisions, reviewDecisions, rolloutMetricRollups } from "@/db/schema";
 import { db } from "@/lib/db";
@@ -30,11 +30,16 @@ it("rolls up first-pass pass rate, compliance score, approval rate and time to a
   ] as const;
   for (const w of written) {
     const item = await fx.createItem({ author: fx.admin, submit: false });
-    const [revision] = await db()
-      .update(contentRevisions)
-      .set({ modelVersionId: w.versionId, blocked: w.blocked, score: w.score })
-      .where(eq(contentRevisions.id, item.revisionId))
-      .returning();
+    // Revisions are immutable in the database (a trigger); this fixture rewrites one as if the
+    // generation had produced it, with the trigger bypassed as only the migrations' owner can.
+    const [revision] = await db().transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      return tx
+        .update(contentRevisions)
+        .set({ modelVersionId: w.versionId, blocked: w.blocked, score: w.score })
+        .where(eq(contentRevisions.id, item.revisionId))
+        .returning();
+    });
     if (w.review)
       await db()
         .insert(reviewDecisions)

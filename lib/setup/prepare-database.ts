@@ -1,14 +1,16 @@
 import { migrateDatabase } from "@/db/migrate";
+import { sealAuditChain } from "@/lib/audit/seal-audit-chain";
 import { db } from "@/lib/db";
 import { createBoss, ensureQueues } from "@/lib/jobs/boss";
 import { seedDemo } from "@/lib/demo/seed-demo";
 
 /**
  * Everything a database needs before the app runs on it: drizzle migrations, pg-boss's
- * schema and queues, and (when asked) the demo data. Idempotent: safe on every start.
+ * schema and queues, a keyed seal on an audit chain from before it was keyed, and (when asked) the demo data. Idempotent: safe on every start.
  */
 export async function prepareDatabase(url: string, options: { seed: boolean }): Promise<{ seeded: boolean }> {
   await migrateDatabase(url);
+  await sealAuditChain(db());
   const boss = createBoss(db(), { supervise: false });
   await boss.start();
   try {

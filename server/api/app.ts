@@ -10,6 +10,7 @@ import {
 import { z } from "zod";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/http/client-address";
+import { findUnacceptable } from "@/lib/input-limits";
 import { logger } from "@/lib/log";
 import { installApiAuth } from "./api-auth";
 import { databaseUnavailable, installDatabaseGuard, isDatabaseOutage } from "./database-guard";
@@ -115,17 +116,19 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   });
 
   // PostgreSQL text and jsonb cannot hold U+0000 or an unpaired surrogate (not Unicode at
-  // all): refuse them up front, naming where they were, instead of failing later as a 500.
+  // all), and a body nested thousands deep overflows recursive code (the Idempotency-Key
+  // hash, canonical JSON): refuse both up front, at any depth, naming where, before any
+  // hook claims or stores anything.
   app.addHook("preValidation", async (req) => {
     for (const [part, value] of [
       ["params", req.params],
       ["query", req.query],
       ["body", req.body],
     ] as const) {
-      const at = findNul(value, part);
-      if (at !== null)
-        throw new AppError("validation_failed", "The request contains text that is not valid Unicode", [
-          { path: at, message: "NUL (U+0000) and unpaired surrogates are not allowed" },
+      const found = findUnacceptable(value, part);
+      if (found !== null)
+        throw new AppError("validation_failed", "The request is not valid", [
+          { path: found.path, message: found.message },
         ]);
     }
   });
@@ -156,20 +159,4 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
     async () => app.swagger() as unknown as Record<string, unknown>,
   );
   return app;
-}
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const unstorable = (s: string) => s.includes("\u0000") || LONE_SURROGATE.test(s);
-
-/** The path of the first string (or key) holding U+0000 or an unpaired surrogate, or null. */
-function findNul(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === "string") return unstorable(value) ? path : null;
-  if (!value || typeof value !== "object" || depth > 32) return null;
-  for (const [k, v] of Object.entries(value)) {
-    const at = `${path}.${k}`;
-    if (unstorable(k)) return at;
-    const found = findNul(v, at, depth + 1);
-    if (found) return found;
-  }
-  return null;
 }

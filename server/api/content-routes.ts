@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { apiDateTime } from "@/lib/input-limits";
 import { contentViewSchema, etagMatches } from "@/lib/content/content-view";
 import { listServedContent, MAX_CONTENT_PAGE } from "@/lib/content/list-served-content";
 import { serveContent } from "@/lib/content/serve-content";
@@ -12,7 +13,7 @@ export const CONTENT_CACHE_CONTROL = "private, max-age=60";
 const listQuery = z.object({
   channel: z.string().min(1).max(100).optional(),
   template_id: z.string().uuid().optional(),
-  updated_since: z.string().datetime({ offset: true }).optional(),
+  updated_since: apiDateTime().optional(),
   cursor: z.string().max(500).optional().describe("`next_cursor` of the previous page"),
   limit: z.coerce.number().int().min(1).max(MAX_CONTENT_PAGE).default(50),
 });

@@ -8,12 +8,27 @@ declare module "fastify" {
   interface FastifyRequest {
     idempotencyClaim: string | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * Top-level response fields that are shown once (a signing secret): never stored for an
+     * idempotent replay, which answers them as null and names them in REPLAY_OMITTED_HEADER.
+     */
+    secretFields?: readonly string[];
+  }
 }
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const REPLAYED_HEADER = "idempotent-replayed";
+/** On a replay, the fields the first answer had that the stored one does not (comma-separated). */
+export const REPLAY_OMITTED_HEADER = "idempotent-replay-omitted";
 /** Response headers worth replaying; request ids and dates belong to the new request. */
-const STORED_HEADERS = ["content-type", "retry-after", "location", "preference-applied"];
+const STORED_HEADERS = [
+  "content-type",
+  "retry-after",
+  "location",
+  "preference-applied",
+  REPLAY_OMITTED_HEADER,
+];
 
 /**
  * Stripe-style `Idempotency-Key` on every authenticated POST. The claim is taken after
@@ -47,12 +62,18 @@ export function installIdempotency(app: FastifyInstance): void {
     const id = req.idempotencyClaim;
     if (!id) return payload;
     req.idempotencyClaim = null;
-    const body =
+    let body =
       typeof payload === "string" ? payload : Buffer.isBuffer(payload) ? payload.toString("utf8") : null;
     const headers: Record<string, string> = {};
     for (const name of STORED_HEADERS) {
       const value = reply.getHeader(name);
       if (value !== undefined) headers[name] = String(value);
+    }
+    const secretFields = req.routeOptions.config.secretFields ?? [];
+    if (body !== null && secretFields.length > 0) {
+      const omitted = withoutSecrets(body, secretFields);
+      body = omitted.body;
+      if (omitted.fields.length > 0) headers[REPLAY_OMITTED_HEADER] = omitted.fields.join(",");
     }
     try {
       // A streamed body cannot be stored: release the key rather than replay an empty one.
@@ -62,4 +83,23 @@ export function installIdempotency(app: FastifyInstance): void {
     }
     return payload;
   });
+}
+
+/**
+ * The stored copy of a JSON answer with its shown-once fields set to null. A body that is not
+ * a JSON object (an error envelope is one, without those fields) is stored as it is; one that
+ * cannot be parsed is not stored at all (null releases the key) rather than risk keeping a secret.
+ */
+function withoutSecrets(body: string, fields: readonly string[]): { body: string | null; fields: string[] } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return { body: null, fields: [] };
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { body, fields: [] };
+  const record = parsed as Record<string, unknown>;
+  const present = fields.filter((f) => f in record && record[f] !== null);
+  for (const f of present) record[f] = null;
+  return { body: JSON.stringify(record), fields: present };
 }

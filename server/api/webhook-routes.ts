@@ -88,10 +88,10 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
   api.post(
     "/api/v1/webhooks",
     {
-      config: common.config,
+      config: { ...common.config, secretFields: ["secret"] },
       schema: {
         summary: "Subscribe a URL to events",
-        description: `${scope} The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (\`whsec_…\`) is in this response only: store it. Event types: ${WEBHOOK_EVENT_TYPES.join(", ")}. Honours \`Idempotency-Key\`.`,
+        description: `${scope} The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (\`whsec_…\`) is in this response only: store it. Event types: ${WEBHOOK_EVENT_TYPES.join(", ")}. Honours \`Idempotency-Key\`; a replay never carries the secret (it is not stored): \`secret\` is null and \`Idempotent-Replay-Omitted: secret\` says so.`,
         tags: common.tags,
         security: common.security,
         body: webhookSubscriptionFields,
@@ -100,7 +100,10 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
             id: z.string().uuid(),
             url: z.string(),
             eventTypes: z.array(z.string()),
-            secret: z.string().describe("Shown once"),
+            secret: z
+              .string()
+              .nullable()
+              .describe("Shown once; null in an Idempotency-Key replay, which never stores it"),
           }),
         },
       },

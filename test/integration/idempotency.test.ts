@@ -86,6 +86,40 @@ describe("Idempotency-Key on POST /api/v1", () => {
     expect(await runs()).toBe(before + 3);
   });
 
+  it("never stores a webhook signing secret: a replay answers without it and says so", async () => {
+    const admin = (await (await signedIn((await createUser(brandId, "admin")).id)).session())!;
+    const hooks = await createApiKey(admin, { brandId, name: "hooks", scopes: ["webhooks"] });
+    const k = randomUUID();
+    const create = () =>
+      fetch(url.replace("/checks", "/webhooks"), {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${hooks.plaintext}`,
+          "idempotency-key": k,
+        },
+        body: JSON.stringify({ url: "http://127.0.0.1:9/hook", eventTypes: ["content.approved"] }),
+      });
+    const first = await create();
+    expect(first.status).toBe(201);
+    const created = (await first.json()) as { id: string; secret: string | null };
+    expect(created.secret).toMatch(/^whsec_/);
+
+    const rows = await db().select().from(idempotencyKeys);
+    for (const row of rows) {
+      expect(JSON.stringify(row)).not.toContain("whsec_");
+      expect(JSON.stringify(row)).not.toContain(created.secret!.slice(6));
+    }
+
+    const replay = await create();
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.headers.get("idempotent-replay-omitted")).toBe("secret");
+    const replayed = (await replay.json()) as { id: string; secret: string | null };
+    expect(replayed).toMatchObject({ id: created.id, secret: null });
+    expect(JSON.stringify(replayed)).not.toContain("whsec_");
+  });
+
   it("refuses the same key with a different body: 422 idempotency_key_reused", async () => {
     const k = randomUUID();
     expect((await post(k, "first")).status).toBe(200);

@@ -122,20 +122,29 @@ describe("model registry", () => {
     expect(() => publicModelVersionSchema.parse(v)).not.toThrow();
   });
 
-  it("refuses Brandgate's own variables as a secret reference", async () => {
+  it("names a secret variable only under BRANDGATE_PROVIDER_, refusing others with the field named", async () => {
     const { brand, session } = await admin();
     const model = await createModel(session, { brandId: brand.id, kind: "generation", name: "env" });
-    await expect(
-      createModelVersion(session, {
+    // Brandgate's own settings, and any other variable of the server's environment.
+    for (const name of [
+      "AUTH_SECRET",
+      "ACME_OPENAI_KEY",
+      "HOME",
+      "AWS_SECRET_ACCESS_KEY",
+      "BRANDGATE_PROVIDER_",
+    ]) {
+      const refused = await createModelVersion(session, {
         modelId: model.id,
-        version: { ...generation("a"), secret: { kind: "env", name: "AUTH_SECRET" } },
-      }),
-    ).rejects.toMatchObject({ code: "validation_failed" });
+        version: { ...generation("a"), secret: { kind: "env", name } },
+      }).catch((e: unknown) => e);
+      expect(refused, name).toMatchObject({ code: "validation_failed", status: 400 });
+      expect(JSON.stringify((refused as { details: unknown }).details), name).toContain("secret.name");
+    }
     const v = await createModelVersion(session, {
       modelId: model.id,
-      version: { ...generation("a"), secret: { kind: "env", name: "ACME_OPENAI_KEY" } },
+      version: { ...generation("a"), secret: { kind: "env", name: "BRANDGATE_PROVIDER_ACME_KEY" } },
     });
-    expect(v.generation?.secret).toEqual({ kind: "env", name: "ACME_OPENAI_KEY" });
+    expect(v.generation?.secret).toEqual({ kind: "env", name: "BRANDGATE_PROVIDER_ACME_KEY" });
   });
 
   it("moves labels with a recorded history and compare-and-set", async () => {

@@ -11,7 +11,7 @@ const secretInput = z.discriminatedUnion("kind", [
       .string()
       .refine(
         isAllowedSecretVariable,
-        "must be an UPPER_SNAKE variable name that is not a Brandgate setting",
+        "must be an UPPER_SNAKE variable name starting BRANDGATE_PROVIDER_ (e.g. BRANDGATE_PROVIDER_OPENAI_KEY)",
       ),
   }),
   /** Sealed with AES-256-GCM before it is stored; never returned. */
