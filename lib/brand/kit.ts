@@ -100,8 +100,10 @@ export const DEMO_KIT: BrandKit = brandKitSchema.parse({
     { term: "killer deal", reason: "Violent imagery; say 'great deal'" },
     { term: "bulletproof", reason: "Suggests protection our products do not offer" },
     { term: "lifetime guarantee", reason: "We offer a 2-year warranty, not a lifetime guarantee" },
+    { term: "best-in-class", reason: "A superlative we cannot prove" },
   ],
-  competitors: ["Summit Supply", "TrailCo", "Peak & Pine"],
+  // Contoso is the competitor the demo's candidate model (brandgate-copy-2) names.
+  competitors: ["Summit Supply", "TrailCo", "Peak & Pine", "Contoso"],
   terminology: [
     { deprecated: "cheap", preferred: "affordable" },
     { deprecated: "raincoat", preferred: "rain jacket" },
