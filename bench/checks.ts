@@ -63,7 +63,9 @@ function printSplit(name: string, score: SplitScore): boolean {
   const langs = Object.entries(score.control.byLang)
     .map(([lang, [n, fp]]) => `${lang} ${fp}/${n}`)
     .join(", ");
-  console.log(`control     ${score.control.sentences} sentences, ${score.control.falsePositives} flagged (${langs})`);
+  console.log(
+    `control     ${score.control.sentences} sentences, ${score.control.falsePositives} flagged (${langs})`,
+  );
   return ok && score.control.falsePositives === 0;
 }
 
@@ -74,8 +76,10 @@ if (process.argv.includes("--misses")) {
     for (const m of c.missed) console.log(`[dev ${c.category} missed] ${m.kind}: ${JSON.stringify(m.text)}`);
     for (const m of c.wronglyFlagged) console.log(`[dev ${c.category} wrongly] ${JSON.stringify(m.text)}`);
   }
-  for (const m of dev.controlMisses) console.log(`[dev control] ${m.checks.join(",")}: ${JSON.stringify(m.item.text)}`);
+  for (const m of dev.controlMisses)
+    console.log(`[dev control] ${m.checks.join(",")}: ${JSON.stringify(m.item.text)}`);
 }
 const testOk = printSplit("test (held out)", scoreSplit(loadSplit("test")));
-if (!testOk) console.log(`\ntest split below its goals (${SPLIT_GOAL} per category, no control false positive)`);
+if (!testOk)
+  console.log(`\ntest split below its goals (${SPLIT_GOAL} per category, no control false positive)`);
 process.exit(failed || !testOk ? 1 : 0);

@@ -27,7 +27,9 @@ const itemSchema = z.object({
 export type SplitItem = z.infer<typeof itemSchema>;
 
 export function loadSplit(name: "dev" | "test"): SplitItem[] {
-  return z.array(itemSchema).parse(JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), "utf8")));
+  return z
+    .array(itemSchema)
+    .parse(JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), "utf8")));
 }
 
 export interface CategoryScore {

@@ -114,6 +114,13 @@ export function foldText(original: string): FoldedText {
   let i = 0;
   while (i < original.length) {
     const unit = original.charCodeAt(i);
+    if (unit < 0x80 && unit !== 0x26 && unit !== 0x3c) {
+      // ASCII fast path, without regular expressions: most marketing copy is mostly ASCII.
+      if (unit === 0x20 || (unit >= 0x09 && unit <= 0x0d)) pushSpace(i, i + 1, unit >= 0x0a && unit <= 0x0d);
+      else push(unit >= 0x41 && unit <= 0x5a ? String.fromCharCode(unit + 32) : original[i]!, i, i + 1);
+      i++;
+      continue;
+    }
     if (unit === 0x26 /* & */) {
       ENTITY.lastIndex = i;
       const entity = ENTITY.exec(original);

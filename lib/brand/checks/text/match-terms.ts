@@ -115,7 +115,7 @@ function skeletonOf(folded: FoldedText): Skeleton {
   const text = folded.text;
   for (let k = 0; k < text.length; k++) {
     const unit = text[k]!;
-    if (WORD_UNIT.test(unit)) {
+    if (isWordUnit(unit)) {
       if (unit === "n" && isLoneN(text, k)) {
         // "Peak 'n' Pine", "Peak n' Pine", "Peak N Pine" are "Peak and Pine".
         pendingGap = GAP_SPACE;
@@ -160,6 +160,13 @@ function skeletonOf(folded: FoldedText): Skeleton {
   return skeleton;
 }
 
+/** A letter or digit; ASCII answered without a regular expression (the hot path). */
+function isWordUnit(unit: string): boolean {
+  const c = unit.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+  return WORD_UNIT.test(unit);
+}
+
 /**
  * A lone "n", bare or with apostrophes, between two words of two letters or more (so spaced-out
  * letters, "b a n n e d", stay letters).
@@ -185,10 +192,9 @@ function isPipeLetter(text: string, k: number): boolean {
   const before = text[from - 1];
   const after = text[to];
   const edge = (c: string | undefined) => c === undefined || c === " ";
+  const word = (c: string | undefined) => c !== undefined && WORD_UNIT.test(c);
   const letter = (c: string | undefined) => c !== undefined && LETTER.test(c);
-  return (
-    (letter(before) || edge(before)) && (letter(after) || edge(after)) && (letter(before) || letter(after))
-  );
+  return (word(before) || edge(before)) && (word(after) || edge(after)) && (letter(before) || letter(after));
 }
 
 /**
