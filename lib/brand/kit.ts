@@ -10,6 +10,13 @@ export const DEMO_KIT: BrandKit = brandKitSchema.parse({
       "Acme Outdoor sounds like a trusted trail partner: warm, practical and confident, never pushy. " +
       "Short sentences, concrete details about gear, an invitation to get outside.",
     tone: ["warm", "practical", "encouraging", "plain-spoken"],
+    // "Short sentences", "never pushy": measured by the tone check.
+    style: {
+      formality: "neutral",
+      maxExclamationShare: 0.34,
+      maxSentenceWords: 28,
+      avoidWords: ["act now", "hurry", "don't miss out", "last chance", "limited time only"],
+    },
   },
   bannedTerms: [
     { term: "ass", reason: "Crude language is off-brand" },
@@ -18,8 +25,10 @@ export const DEMO_KIT: BrandKit = brandKitSchema.parse({
     { term: "killer deal", reason: "Violent imagery; say 'great deal'" },
     { term: "bulletproof", reason: "Suggests protection our products do not offer" },
     { term: "lifetime guarantee", reason: "We offer a 2-year warranty, not a lifetime guarantee" },
+    { term: "best-in-class", reason: "A superlative we cannot prove" },
   ],
-  competitors: ["Summit Supply", "TrailCo", "Peak & Pine"],
+  // Contoso is the competitor the demo's candidate model (brandgate-copy-2) names.
+  competitors: ["Summit Supply", "TrailCo", "Peak & Pine", "Contoso"],
   terminology: [
     { deprecated: "cheap", preferred: "affordable" },
     { deprecated: "raincoat", preferred: "rain jacket" },

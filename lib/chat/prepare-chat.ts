@@ -125,8 +125,10 @@ export async function prepareChat(
     await recordChatCall(who, outcome);
   };
 
+  // Every message is checked, whatever its role: a caller writes the system and assistant
+  // turns too, and an injection there steers the model as well as one in a user turn.
   const inputChecks = runTextChecks({
-    text: prompt,
+    text: input.messages.map((m) => m.content).join("\n\n"),
     kit: published.kit,
     channel: input.channel,
     phase: "input",

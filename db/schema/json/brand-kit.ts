@@ -40,10 +40,33 @@ export const bannedTermSchema = z.object({ term: phrase, reason: z.string().trim
 export const terminologyRuleSchema = z.object({ deprecated: phrase, preferred: phrase });
 export const paletteColourSchema = z.object({ name: z.string().trim().min(1).max(60), hex: hexColour });
 
+export const FORMALITIES = ["casual", "neutral", "formal"] as const;
+
+export const voiceStyleSchema = z.object({
+  /** Casual voices avoid stiff wording; formal ones avoid contractions and slang; neutral, both extremes. */
+  formality: z.enum(FORMALITIES),
+  /** Largest share (0–1) of sentences that may end in "!". */
+  maxExclamationShare: z.number().min(0).max(1),
+  /** A sentence longer than this many words does not sound like the voice. */
+  maxSentenceWords: z.number().int().min(5).max(200),
+  /** Words and phrases the voice avoids (not banned: the check warns). */
+  avoidWords: z.array(phrase).max(200),
+});
+export type VoiceStyle = z.infer<typeof voiceStyleSchema>;
+
+export const DEFAULT_VOICE_STYLE: VoiceStyle = {
+  formality: "neutral",
+  maxExclamationShare: 0.34,
+  maxSentenceWords: 35,
+  avoidWords: [],
+};
+
 export const brandKitSchema = z.object({
   voice: z.object({
     description: z.string().trim().max(2000),
     tone: z.array(phrase).max(20),
+    /** What the tone check measures; kits saved before it existed get these defaults. */
+    style: voiceStyleSchema.default(DEFAULT_VOICE_STYLE),
   }),
   bannedTerms: z.array(bannedTermSchema).max(500),
   competitors: z.array(phrase).max(200),

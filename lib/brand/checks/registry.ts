@@ -21,6 +21,7 @@ import { promptInjectionCheck } from "./text/prompt-injection";
 import { readabilityCheck } from "./text/readability";
 import { requiredDisclaimersCheck } from "./text/required-disclaimers";
 import { terminologyCheck } from "./text/terminology";
+import { toneOfVoiceCheck } from "./text/tone-of-voice";
 import { trademarkCasingCheck } from "./text/trademark-casing";
 import type {
   ImageCheck,
@@ -75,6 +76,7 @@ export const TEXT_CHECKS: readonly RegisteredTextCheck[] = [
   registerText(legalClaimsCheck),
   registerText(readabilityCheck),
   registerText(inclusiveLanguageCheck),
+  registerText(toneOfVoiceCheck),
   registerText(instructionEchoCheck),
 ];
 

@@ -21,7 +21,7 @@ export const bannedTermsCheck: TextCheck<z.infer<typeof params>> = {
   fromKit: (kit) => ({ bannedTerms: kit.bannedTerms }),
   run({ text }, { bannedTerms }) {
     const terms = compiledTerms(bannedTerms, (b) => b.term);
-    const matches = findTerms(foldTextCached(text), terms);
+    const matches = findTerms(foldTextCached(text), terms, { inflections: true });
     if (matches.length === 0) return passed(ID, "No banned terms found.");
     const reasons = new Map(bannedTerms.map((b) => [b.term, b.reason]));
     const spans = matches.map((m) =>

@@ -22,6 +22,7 @@ export const competitorNamesCheck: TextCheck<z.infer<typeof params>> = {
     const matches = findTerms(
       foldTextCached(text),
       compiledTerms(competitors, (c) => c),
+      { inflections: true },
     );
     if (matches.length === 0) return passed(ID, "No competitor names found.");
     return {

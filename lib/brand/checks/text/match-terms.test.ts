@@ -52,3 +52,38 @@ describe("findTerms", () => {
     expect(find("write to a@trailco.com", ["TrailCo"])).toEqual(["trailco"]);
   });
 });
+
+describe("findTerms through disguises (issue 19)", () => {
+  it.each([
+    ["ʙᴜʟʟᴇᴛᴘʀᴏᴏꜰ shell", "ʙᴜʟʟᴇᴛᴘʀᴏᴏꜰ"], // Latin small capitals
+    ["buӀӀetproof shell", "buӀӀetproof"], // Cyrillic palochka
+    ["bսlletprօօf shell", "bսlletprօօf"], // Armenian
+    ["8u||3tpr00f shell", "8u||3tpr00f"], // leetspeak 8 | 3 0
+    ["bull<b></b>etproof shell", "bull<b></b>etproof"], // empty tag
+    ["bullet&#112;roof shell", "bullet&#112;roof"], // numeric reference
+    ["bullet-\nproof shell", "bullet-\nproof"], // broken across lines
+  ])("finds %j", (text, span) => {
+    expect(find(text, ["bulletproof"])).toEqual([span]);
+  });
+
+  it("finds a name written with 'n', + or and", () => {
+    expect(find("Peak 'n' Pine, Peak + Pine, Peak and Pine", ["Peak & Pine"])).toHaveLength(3);
+  });
+
+  it("does not read a number as leetspeak or an unrelated word as an inflection", () => {
+    expect(find("Only 455 left", ["ass"])).toEqual([]);
+    expect(find("killer dealers", ["killer deal"])).toEqual([]);
+    expect(find("we fall", ["fail"])).toEqual([]);
+  });
+});
+
+describe("findTerms with inflections", () => {
+  it("finds inflected terms when asked to, and reports the whole word", () => {
+    const text = "bulletproofed shells and killer deals";
+    const found = findTerms(foldText(text), compileTerms(["bulletproof", "killer deal"]), {
+      inflections: true,
+    });
+    expect(found.map((m) => text.slice(m.start, m.end))).toEqual(["bulletproofed", "killer deals"]);
+    expect(find(text, ["bulletproof"])).toEqual([]);
+  });
+});

@@ -1,54 +1,12 @@
 import { z } from "zod";
 import { listOf, passed, quote, spanOf } from "../result";
 import type { Span, TextCheck } from "../types";
-import { foldTextCached } from "./fold-text";
+import { foldText, foldTextCached } from "./fold-text";
+import { decodedRuns, readingsOf } from "./hidden-text";
+import { JOINED_SIGNALS, SIGNALS, type Signal } from "./injection-signals";
 
 const ID = "prompt-injection";
 const params = z.object({});
-
-const FILLER =
-  "(?: (?:all|any|the|your|my|our|these|those|of|previous|previously|prior|above|earlier|preceding|system|original|initial|existing|safety|brand|content|given))";
-const TARGET =
-  "(?:instructions?|rules|guidelines|directions|prompts?|constraints|guardrails|polic(?:y|ies)|restrictions|checks|filters)";
-
-/**
- * Run on folded text (lower case, single spaces, invisible characters gone), so spacing and
- * homoglyph tricks do not hide them. Filler words are a closed list with bounded repetition.
- */
-const SIGNALS: { pattern: RegExp; message: string; verdict: "fail" | "warn" }[] = [
-  {
-    pattern: new RegExp(
-      `\\b(?:ignore|disregard|forget|override|bypass|circumvent)${FILLER}{1,4} ${TARGET}\\b`,
-      "g",
-    ),
-    message: "Asks the model to ignore its instructions.",
-    verdict: "fail",
-  },
-  {
-    pattern:
-      /\b(?:ignore|disregard|forget) (?:everything|anything|all|what) (?:above|before|previously|prior|you (?:were|have been) told)\b/g,
-    message: "Asks the model to ignore its instructions.",
-    verdict: "fail",
-  },
-  {
-    pattern:
-      /\b(?:reveal|show|print|repeat|read|output|display|leak|dump|tell me|give me|what is|what are|what's)(?: (?:me|us|your|the|my|all|of|full|entire|exact|verbatim)){0,4} ?(?:system|hidden|secret|initial|original|developer) (?:prompt|instructions?|message|rules)\b/g,
-    message: "Asks the model to reveal its system prompt.",
-    verdict: "fail",
-  },
-  {
-    pattern:
-      /<\|?(?:im_start|im_end|system|endoftext)\|?>|\[\/?inst\]|<<\/?sys>>|<\/?system>|###? ?(?:instruction|system|new instructions?)\b/g,
-    message: "Contains chat-template or instruction markers.",
-    verdict: "fail",
-  },
-  {
-    pattern:
-      /\byou are now\b|\bfrom now on,? you\b|\bpretend (?:to be|you are)\b|\broleplay as\b|\bjailbreak\b|\bdeveloper mode\b|\bdo anything now\b|\bdan mode\b/g,
-    message: "Tries to give the model a new role.",
-    verdict: "warn",
-  },
-];
 
 /** A role label at the start of a line ("system:", "assistant:"): needs line breaks, so the original. */
 const ROLE_LINE = /(?:^|\n)[ \t]{0,20}(?:system|assistant|developer)[ \t]{0,20}:/gi;
@@ -86,7 +44,12 @@ export function findInvisible(text: string): number[] {
   return at.sort((a, b) => a - b);
 }
 
-/** Signals that input tries to steer the model, or output carries hidden instructions. */
+/**
+ * Signals that input tries to steer the model, or output carries hidden instructions: the
+ * signals of injection-signals.ts in the folded text and in its other readings (leetspeak,
+ * rot13, spaced letters, decoded base64 and hex runs), role labels at the start of a line,
+ * and invisible or bidi control characters.
+ */
 export const promptInjectionCheck: TextCheck<z.infer<typeof params>> = {
   id: ID,
   kind: "text",
@@ -105,9 +68,36 @@ export const promptInjectionCheck: TextCheck<z.infer<typeof params>> = {
       spans.push(spanOf(text, start, end, message));
       if (level === "fail" || verdict === "pass") verdict = level;
     };
-    for (const { pattern, message, verdict: level } of SIGNALS) {
-      for (const m of folded.text.matchAll(pattern)) {
-        flag(folded.starts[m.index]!, folded.ends[m.index + m[0].length - 1]!, message, level);
+    const scan = (
+      signals: readonly Signal[],
+      reading: { text: string; starts: ArrayLike<number>; ends: ArrayLike<number> },
+      via?: string,
+    ) => {
+      for (const { pattern, message, verdict: level } of signals) {
+        for (const m of reading.text.matchAll(pattern)) {
+          if (m[0].length === 0) continue;
+          const start = reading.starts[m.index]!;
+          const end = reading.ends[m.index + m[0].length - 1]!;
+          if (via && spans.some((s) => s.start <= start && s.end >= end)) continue;
+          flag(start, end, via ? `${message.slice(0, -1)} (written in ${via}).` : message, level);
+        }
+      }
+    };
+    scan(SIGNALS, folded);
+    for (const reading of readingsOf(folded)) {
+      scan(reading.via === "spaced letters" ? JOINED_SIGNALS : SIGNALS, reading, reading.via);
+    }
+    for (const run of decodedRuns(text)) {
+      // A decoded run is reported as the whole encoded run: its parts map to nothing visible.
+      const inner = foldText(run.text);
+      const whole = {
+        starts: new Uint32Array(inner.text.length).fill(run.start),
+        ends: new Uint32Array(inner.text.length).fill(run.end),
+      };
+      scan(SIGNALS, { text: inner.text, ...whole }, run.via);
+      for (const reading of readingsOf(inner)) {
+        if (reading.via !== "spaced letters")
+          scan(SIGNALS, { text: reading.text, ...whole }, `${run.via} and ${reading.via}`);
       }
     }
     for (const m of text.matchAll(ROLE_LINE)) {
