@@ -43,36 +43,36 @@ export function agreementErrors(text: string): string[] {
     .sentences()
     .forEach((s) => {
       const sentence = s.text();
-      nlp(sentence)
-        .verbs()
-        .forEach((v) => {
-          const subject = (v.subjects().out("text") as string).trim().replace(/[,:;]$/, "");
-          if (!subject) return; // an imperative ("Take 30% off …") has no subject to agree with
-          const json = (v.json() as VerbJson[])[0];
-          const first = json?.terms.find((t) => !t.tags.includes("Adverb") && !t.tags.includes("Negative"));
-          if (
-            !first ||
-            first.tags.includes("Modal") ||
-            first.tags.includes("Gerund") ||
-            /ing$/i.test(first.text)
-          )
-            return;
-          // Only a verb right after its subject: the tagger's guesses at distant subjects are noise.
-          if (!new RegExp(`${escape(subject)}\\s+(?:\\w+ly\\s+)?${escape(first.text)}\\b`).test(sentence))
-            return;
-          const word = first.text.toLowerCase();
-          let wantsPlural: boolean | null = null;
-          if (SINGULAR_FORMS.has(word)) wantsPlural = false;
-          else if (PLURAL_FORMS.has(word)) wantsPlural = true;
-          else if (first.tags.includes("PresentTense")) wantsPlural = !/[^s]s$/.test(word);
-          if (wantsPlural === null) return;
-          const head = subject.toLowerCase().split(/\s+/).pop()!;
-          if (head === "i" && (word === "was" || word === "am")) return;
-          const subjectPlural = headIsPlural(head);
-          if (subjectPlural !== null && wantsPlural !== subjectPlural) {
-            errors.push(`"${subject} ${json!.text}" in: ${sentence}`);
-          }
-        });
+      const verbs = nlp(sentence).verbs();
+      // forEach hands out plain Views; eq() keeps the Verbs methods (subjects, isPlural).
+      Array.from({ length: verbs.length }, (_, i) => verbs.eq(i) as typeof verbs).forEach((v) => {
+        const subject = (v.subjects().out("text") as string).trim().replace(/[,:;]$/, "");
+        if (!subject) return; // an imperative ("Take 30% off …") has no subject to agree with
+        const json = (v.json() as VerbJson[])[0];
+        const first = json?.terms.find((t) => !t.tags.includes("Adverb") && !t.tags.includes("Negative"));
+        if (
+          !first ||
+          first.tags.includes("Modal") ||
+          first.tags.includes("Gerund") ||
+          /ing$/i.test(first.text)
+        )
+          return;
+        // Only a verb right after its subject: the tagger's guesses at distant subjects are noise.
+        if (!new RegExp(`${escape(subject)}\\s+(?:\\w+ly\\s+)?${escape(first.text)}\\b`).test(sentence))
+          return;
+        const word = first.text.toLowerCase();
+        let wantsPlural: boolean | null = null;
+        if (SINGULAR_FORMS.has(word)) wantsPlural = false;
+        else if (PLURAL_FORMS.has(word)) wantsPlural = true;
+        else if (first.tags.includes("PresentTense")) wantsPlural = !/[^s]s$/.test(word);
+        if (wantsPlural === null) return;
+        const head = subject.toLowerCase().split(/\s+/).pop()!;
+        if (head === "i" && (word === "was" || word === "am")) return;
+        const subjectPlural = headIsPlural(head);
+        if (subjectPlural !== null && wantsPlural !== subjectPlural) {
+          errors.push(`"${subject} ${json!.text}" in: ${sentence}`);
+        }
+      });
     });
   return errors;
 }
