@@ -38,6 +38,8 @@ async function signIn(browser: Browser, role: DemoRole): Promise<Page> {
   const page = await context.newPage();
   const form = new SignInPage(page);
   await page.goto("/signin");
+  // The form posts through a server action: wait until the page is hydrated before submitting.
+  await page.waitForLoadState("networkidle");
   await form.signIn(DEMO[role].email, DEMO_PASSWORD);
   await expect(page).not.toHaveURL(/\/signin/);
   return page;
