@@ -22,8 +22,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3">
-          <div className="flex items-center gap-6">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+          <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
             <span className="text-lg font-bold tracking-tight text-brand-900">Brandgate</span>
             {membership && (
               <BrandSwitcher
@@ -32,7 +32,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               />
             )}
           </div>
-          <div className="flex items-center gap-3 text-sm">
+          <div className="flex flex-wrap items-center gap-3 text-sm">
             <span className="text-slate-700">
               <span className="font-medium text-slate-900">{session.user.name}</span>
               {membership && <span data-testid="current-role"> · {membership.role}</span>}
@@ -42,10 +42,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
       </header>
       {membership && <DriftBanner session={session} membership={membership} />}
-      <div className="mx-auto flex w-full max-w-7xl flex-1 gap-8 px-4 py-6">
-        <nav aria-label="Main" className="w-48 shrink-0">
+      {/* One column below 768 px: the navigation folds into a menu above the page. */}
+      <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-4 px-4 py-4 md:flex-row md:gap-8 md:py-6">
+        <div className="md:shrink-0">
           <NavLinks items={nav.map(({ key, label, href }) => ({ key, label, href }))} />
-        </nav>
+        </div>
         <main id="main" className="min-w-0 flex-1">
           {membership ? (
             children

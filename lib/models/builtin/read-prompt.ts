@@ -1,6 +1,13 @@
+import { readBrief, type BriefFacts } from "./read-brief";
+
 /** What the built-in model takes from a chat: the brief, the brand voice, approved examples, wanted fields. */
 export interface Prompt {
+  /** The last user message, whole (it seeds the random choices). */
   brief: string;
+  /** The brief's facts: product, offer, audience, call to action. */
+  facts: BriefFacts;
+  /** The person's own words: the "Brief:" lines of a generation prompt, or the whole chat message. */
+  briefText: string;
   /** Topic words from the brief, most telling first. */
   topic: string[];
   audience: string | null;
@@ -60,6 +67,16 @@ function exampleLines(text: string): string[] {
     .filter((l) => l.length > 10);
 }
 
+/**
+ * A generation prompt (lib/generation/build-prompt) wraps the person's words in instructions:
+ * "Brief: …" holds the summary and a slot line may end with "Brief: …" for that slot. A chat
+ * message is the person's words already.
+ */
+function personsWords(message: string): string {
+  const briefs = [...message.matchAll(/(?:^|\s)Brief:\s*([^\n]+)/g)].map((m) => m[1]!.trim());
+  return briefs.length > 0 ? briefs.join("\n") : message;
+}
+
 export function readPrompt(messages: PromptMessage[], schemaFields: string[] | null): Prompt {
   const system = messages.filter((m) => m.role === "system" || m.role === "developer").map((m) => m.content);
   const brief = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
@@ -67,14 +84,22 @@ export function readPrompt(messages: PromptMessage[], schemaFields: string[] | n
   const instructed = systemText.match(/fields:\s*([\w, -]+)/i)?.[1];
   const domains =
     systemText.match(/links? (?:may|must) (?:only )?point to(?: one of)?:\s*([^\n]+)/i)?.[1] ?? "";
+  // In a chat the facts may be spread over turns ("30% off the parka" … "what's the deal?"):
+  // read them from every user turn, the latest first so its product wins.
+  const userTurns = messages.filter((m) => m.role === "user").map((m) => m.content);
+  const briefText = personsWords(brief);
+  const allWords = [briefText, ...userTurns.slice(0, -1).reverse().map(personsWords)].join("\n");
+  const topic = topicWords(briefText);
   return {
     brief,
+    briefText,
+    facts: readBrief(allWords, topic),
     linkDomains: domains
       .split(/[,\s]+/)
       .map((d) => d.replace(/\.$/, "").toLowerCase())
       .filter((d) => /^[a-z0-9.-]+\.[a-z]{2,}$/.test(d)),
-    topic: topicWords(brief),
-    audience: brief.match(/\bfor ((?:[a-z]+ ){0,2}[a-z]+s)\b/i)?.[1]?.toLowerCase() ?? null,
+    topic,
+    audience: briefText.match(/\bfor ((?:[a-z]+ ){0,2}[a-z]+s)\b/i)?.[1]?.toLowerCase() ?? null,
     voice: listAfter(systemText, /^.*\b(voice|tone)\b[^:]*:\s*/i),
     examples: [
       ...exampleLines(systemText),

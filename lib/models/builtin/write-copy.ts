@@ -1,101 +1,129 @@
 import type { BuiltinModelSpec } from "./catalog";
 import { SLIP_TERMS } from "./catalog";
-import { markovSentence } from "./markov";
+import {
+  cap,
+  ctaSentence,
+  ctas,
+  headlines,
+  listItems,
+  offerSentences,
+  offerWords,
+  supportSentences,
+  type Phrasing,
+} from "./phrase";
 import { between, pick, type Random } from "./random";
+import type { BriefFacts } from "./read-brief";
 import type { Prompt } from "./read-prompt";
 
 const DEFAULT_VOICE = ["clear", "friendly", "confident"];
-const HEADLINES = [
-  "Meet your new {topic}",
-  "{Topic}, made {adj}",
-  "The {adj} way to {verb} {topic}",
-  "{Topic} that keeps up with you",
-  "Say hello to {adj} {topic}",
-];
-const SENTENCES = [
-  "Our {topic} is built to be {adj}, from the first day to the hundredth.",
-  "It is a {adj} choice for {audience} who want more from {topic}.",
-  "Every detail of the {topic} was shaped by {audience} like you.",
-  "{Topic} should feel {adj}, and now it does.",
-  "Designed for {audience}, it makes {topic} simple and {adj}.",
-  "You get {adj} {topic} without the fuss.",
-];
 const FILLERS = [
   "and honestly, that really matters more than ever these days",
   "which, when you think about it, is exactly what you have been looking for all along",
   "so you can spend a little less time worrying and a lot more time enjoying it",
 ];
-const SLIPS: Record<(typeof SLIP_TERMS)[number], string> = {
-  cheap: "It is cheap enough to buy twice.",
-  guaranteed: "Results are guaranteed, every single time.",
-  "best-in-class": "Simply best-in-class, full stop.",
-  Contoso: "Unlike Contoso, we never cut corners.",
-};
-const CTAS = ["Shop now", "Try it today", "Find out more", "Get started", "See the {topic}"];
-const VERBS = ["enjoy", "discover", "rethink", "upgrade"];
 
-interface Words {
-  topic: string;
-  adj: string;
-  audience: string;
-  verb: string;
-}
-
-function fill(template: string, w: Words): string {
-  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-  return template
-    .replaceAll("{Topic}", cap(w.topic))
-    .replaceAll("{topic}", w.topic)
-    .replaceAll("{adj}", w.adj)
-    .replaceAll("{audience}", w.audience)
-    .replaceAll("{verb}", w.verb);
-}
-
-function words(prompt: Prompt, random: Random): Words {
-  // Either the head noun alone or modifier + noun, so the copy does not repeat itself verbatim.
-  const topic = prompt.topic.slice(random() < 0.5 ? -1 : -2).join(" ");
+function slips(f: BriefFacts): Record<(typeof SLIP_TERMS)[number], string> {
   return {
-    topic: topic || "product",
-    adj: pick(random, prompt.voice.length > 0 ? prompt.voice : DEFAULT_VOICE),
-    audience: prompt.audience ?? "people",
-    verb: pick(random, VERBS),
+    cheap: `${f.plural ? "They are" : "It is"} cheap enough to buy twice.`,
+    guaranteed: "Results are guaranteed, every single time.",
+    "best-in-class": "Simply best-in-class, full stop.",
+    Contoso: "Unlike Contoso, we never cut corners.",
   };
 }
 
-function slip(spec: BuiltinModelSpec, random: Random): string | null {
-  return random() < spec.slipRate ? SLIPS[pick(random, SLIP_TERMS)] : null;
+function phrasing(prompt: Prompt, random: Random): Phrasing {
+  // Voice entries can be phrases ("plain-spoken, never pushy"); an adjective is one or two words.
+  const voice = prompt.voice.filter((v) => /^[a-z-]+(?: [a-z-]+)?$/.test(v));
+  return { facts: prompt.facts, adj: pick(random, voice.length > 0 ? voice : DEFAULT_VOICE), random };
 }
 
-function body(prompt: Prompt, spec: BuiltinModelSpec, random: Random): string {
+function slip(spec: BuiltinModelSpec, f: BriefFacts, random: Random): string | null {
+  return random() < spec.slipRate ? slips(f)[pick(random, SLIP_TERMS)] : null;
+}
+
+function withFiller(sentence: string, spec: BuiltinModelSpec, random: Random): string {
+  return random() < spec.fillerRate
+    ? `${sentence.replace(/[.!?]$/, "")}, ${pick(random, FILLERS)}.`
+    : sentence;
+}
+
+/** Picks among the candidates that fit `max` characters; the shortest, clipped, if none does. */
+function fitting(candidates: string[], max: number | undefined, random: Random): string {
+  const fit = max === undefined ? candidates : candidates.filter((c) => c.length <= max);
+  if (fit.length > 0) return pick(random, fit);
+  return clip([...candidates].sort((a, b) => a.length - b.length)[0] ?? "", max);
+}
+
+/** Sentences for a paragraph: the offer first, then support, then the way to act. */
+function paragraph(prompt: Prompt, spec: BuiltinModelSpec, random: Random, max?: number): string {
+  const p = phrasing(prompt, random);
   const count = between(random, spec.bodySentences);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    // Roughly one sentence in three borrows the brand's approved phrasing, when there is any.
-    const borrowed = random() < 0.35 ? markovSentence(prompt.examples, random) : null;
-    let sentence = borrowed ?? fill(pick(random, SENTENCES), words(prompt, random));
-    if (random() < spec.fillerRate) sentence = `${sentence.replace(/[.!?]$/, "")}, ${pick(random, FILLERS)}.`;
-    out.push(sentence);
-  }
-  const slipped = slip(spec, random);
-  if (slipped) out.splice(Math.floor(random() * (out.length + 1)), 0, slipped);
-  return out.join(" ");
+  const support = shuffle(supportSentences(p), random);
+  const out = [pick(random, offerSentences(p.facts))];
+  while (out.length < count - 1 && support.length > 0) out.push(support.shift()!);
+  if (out.length < count) out.push(ctaSentence(p.facts, random));
+  const slipped = slip(spec, p.facts, random);
+  if (slipped) out.splice(1 + Math.floor(random() * out.length), 0, slipped);
+  const sentences = out.map((s, i) => (i === 0 ? s : withFiller(s, spec, random)));
+  if (max === undefined) return sentences.join(" ");
+  // Whole sentences while they fit: the offer sentence always leads.
+  let text = sentences[0]!;
+  for (const s of sentences.slice(1)) if (text.length + 1 + s.length <= max) text = `${text} ${s}`;
+  return clip(text, max);
 }
 
-function slot(field: string, prompt: Prompt, spec: BuiltinModelSpec, random: Random): string {
+function shuffle<T>(items: T[], random: Random): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+function slot(field: string, prompt: Prompt, spec: BuiltinModelSpec, random: Random, max?: number): string {
   const name = field.toLowerCase();
-  if (/headline|title|subject|heading/.test(name)) {
-    const headline = fill(pick(random, HEADLINES), words(prompt, random));
-    return spec.slipRate > 0.1 && random() < spec.slipRate / 2 ? `${headline}, guaranteed` : headline;
+  const f = prompt.facts;
+  if (/headline|title|subject|heading/.test(name) && !/subhead/.test(name)) {
+    const headline = fitting(headlines(f), max, random);
+    const slipped =
+      spec.slipRate > 0.1 && random() < spec.slipRate / 2 ? `${headline}, guaranteed` : headline;
+    return max !== undefined && slipped.length > max ? headline : slipped;
   }
-  if (/cta|button|action/.test(name)) return fill(pick(random, CTAS), words(prompt, random));
-  if (/preheader|subtitle|tagline|subhead|summary/.test(name)) {
-    return fill(pick(random, SENTENCES), words(prompt, random));
+  if (/cta|button|action/.test(name)) return fitting(ctas(f, random), max, random);
+  if (/preheader|subline|subtitle|tagline|summary/.test(name)) {
+    const offer = offerSentences(f);
+    const short = offerWords(f) ? [`${cap(offerWords(f))}: ${f.product}`] : [];
+    return fitting([...offer, ...short], max, random);
   }
-  return body(prompt, spec, random);
+  if (/message|notification/.test(name)) {
+    // A lock-screen line: the offer, then the action if it fits.
+    const offer = pick(random, offerSentences(f));
+    const withCta = `${offer} ${ctaSentence(f, random)}`;
+    return fitting(max === undefined || withCta.length <= max ? [withCta] : offerSentences(f), max, random);
+  }
+  return paragraph(prompt, spec, random, max);
 }
 
-/** Plain-text copy: a headline line, then a body paragraph, then a call to action. */
+const GREETING = /^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening)|thanks|thank you)\b[\s!.,]*$/i;
+const QUESTION = /\?\s*$|^\s*(?:what|how|when|where|why|who|which|can|could|do|does|is|are|should|will)\b/i;
+
+/**
+ * Plain text, for chat. A greeting gets a greeting and what to send; a question gets a short
+ * answer from the brief's facts; anything else is a request for copy: a headline line, then a
+ * body paragraph, then a call to action.
+ */
 export function writeText(prompt: Prompt, spec: BuiltinModelSpec, random: Random): string {
+  if (GREETING.test(prompt.briefText)) {
+    return "Hello! Tell me the product, the offer and who it is for, and I will draft the copy.";
+  }
+  if (QUESTION.test(prompt.briefText)) {
+    const f = prompt.facts;
+    const audience = f.audience
+      ? ` ${cap(f.product)} ${f.plural ? "were" : "was"} made for ${f.audience}.`
+      : "";
+    return `${pick(random, offerSentences(f))}${audience} ${ctaSentence(f, random)}`;
+  }
   return ["headline", "body", "cta"].map((f) => slot(f, prompt, spec, random)).join("\n\n");
 }
 
@@ -116,6 +144,15 @@ function clip(text: string, max: number | undefined): string {
   return (space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[,;:\s]+$/, "");
 }
 
+/** One-word tags from the product's words and the kind of brief. */
+function hashtags(prompt: Prompt): string[] {
+  const f = prompt.facts;
+  const words = [f.name, f.category, f.product]
+    .filter((w): w is string => Boolean(w))
+    .map((w) => w.replace(/[^A-Za-z0-9]/g, "").toLowerCase());
+  return [...new Set([...words, f.kind === "general" ? "new" : f.kind])].filter(Boolean);
+}
+
 /**
  * One value per requested slot, for JSON mode. With a JSON schema it follows the shape: lists
  * get a few one-word items from the brief, lengths are kept under `maxLength`, and optional
@@ -132,26 +169,24 @@ export function writeSlots(
   for (const field of fields) {
     const shape = shapes[field] ?? {};
     if (shape.type === "array") {
-      const pool = [
-        ...new Set(prompt.topic.map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, "")).filter(Boolean)),
-      ];
-      const n = Math.min(shape.maxItems ?? 3, Math.max(1, pool.length), 1 + Math.floor(random() * 3));
-      out[field] = pool.slice(0, n).map((w) => clip(w, shape.items?.maxLength));
+      const n = Math.min(shape.maxItems ?? 3, 3);
+      const items = /hashtag|tag|keyword/i.test(field) ? hashtags(prompt) : listItems(prompt.facts);
+      out[field] = items.slice(0, n).map((w) => clip(w, shape.items?.maxLength));
       continue;
     }
     if (shape.format === "uri" || /url|link/i.test(field)) {
-      if (!shape.required) continue;
+      // An optional link only when the brand names a domain it may point to.
+      if (!shape.required && prompt.linkDomains.length === 0) continue;
       // A link on a domain the brand allows, when the system message names them.
       const slug =
-        prompt.topic
-          .slice(0, 2)
-          .join("-")
+        prompt.facts.product
           .toLowerCase()
-          .replace(/[^a-z0-9-]/g, "") || "offers";
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "") || "offers";
       out[field] = `https://${prompt.linkDomains[0] ?? "example.com"}/${slug}`;
       continue;
     }
-    out[field] = clip(slot(field, prompt, spec, random), shape.maxLength);
+    out[field] = clip(slot(field, prompt, spec, random, shape.maxLength), shape.maxLength);
   }
   return out;
 }

@@ -23,7 +23,7 @@ export default async function PlacementsPage() {
       {placements.length === 0 && (
         <p className="text-sm text-slate-800">
           No placements yet. Open an approved item in the{" "}
-          <Link href="/library?status=approved" className="text-brand-700 underline-offset-2 hover:underline">
+          <Link href="/library?status=approved" className="text-brand-700 underline underline-offset-2">
             library
           </Link>{" "}
           and attach it to a placement key.
