@@ -14,7 +14,7 @@ const forbid = (patterns, message) => ({
  * A new folder must be placed here before it can import or be imported.
  */
 export const LIB_LAYERS = [
-  ["env", "errors", "canonical-json", "brand-state", "group-commit", "metrics", "api"],
+  ["env", "errors", "canonical-json", "brand-state", "group-commit", "metrics", "api", "input-limits"],
   ["db", "log", "security", "stats"],
   ["auth", "http"],
   ["audit", "jobs", "idempotency"],

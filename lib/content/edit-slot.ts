@@ -7,7 +7,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { checkSlots, type SlotValues } from "@/lib/generation/check-slots";
+import { checkSlots } from "@/lib/generation/check-slots";
 import { contentHash } from "@/lib/generation/content-hash";
 import { renderTemplate } from "@/lib/templates/engine/render-template";
 import { validateSlots } from "@/lib/templates/validate-slots";

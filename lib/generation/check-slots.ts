@@ -1,4 +1,4 @@
-import type { BrandKit, Channel } from "@/lib/brand/kit";
+import type { BrandKit } from "@/lib/brand/kit";
 import { applyFixes } from "@/lib/brand/checks/apply-fixes";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
 import type { CheckResult } from "@/lib/brand/checks/types";

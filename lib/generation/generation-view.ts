@@ -11,7 +11,6 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
-import type { StepRecord } from "./record-step";
 
 export const TERMINAL_STATUSES = ["succeeded", "blocked", "failed"] as const;
 

@@ -5,7 +5,6 @@
  * the type.
  */
 import { z } from "zod";
-import { channelSchema } from "./brand-kit";
 
 /** The format of a slot name; lib/templates/definition.ts adds the reserved names. */
 const slotName = z

@@ -18,7 +18,6 @@ import { SlotFindings } from "../../../_components/slot-findings";
 export const metadata: Metadata = { title: "Review item" };
 
 type PerSlot = Record<string, { score: number; blocked: boolean; results: CheckResult[] }>;
-type Parts = { html?: string; text?: string };
 type Search = Record<string, string | string[] | undefined>;
 
 const STAGE_TONE = { done: "green", current: "blue", waiting: "slate", skipped: "slate" } as const;

@@ -11,8 +11,8 @@ import { DEMO_KIT } from "@/lib/brand/kit";
 import { buildPrompt, slotsSchema } from "@/lib/generation/build-prompt";
 import type { TemplateDefinition } from "@/lib/templates/definition";
 import { loadStarterTemplates } from "@/lib/templates/load-starter-templates";
-import { agreementErrors } from "./check-agreement";
-import { completeChat } from "./complete-chat";
+import { agreementErrors } from "@/lib/models/builtin/check-agreement";
+import { completeChat } from "@/lib/models/builtin/complete-chat";
 
 /** [brief, the product the copy must name, the offer's words it must carry]. */
 const BRIEFS: [string, string, ...string[]][] = [
