@@ -16,6 +16,7 @@ import { templateVersions } from "./template-versions";
 import { users } from "./users";
 import type { Brief } from "./json/brief";
 import type { GenerationOutcome, StepRecord } from "./json/generation-progress";
+import type { StoredGenerationRound } from "./json/rollout-state";
 
 export const generationStatusEnum = pgEnum("generation_status", [
   "queued",
@@ -49,7 +50,7 @@ export const generations = pgTable(
     unitKey: text(),
     status: generationStatusEnum().notNull().default("queued"),
     steps: jsonb().$type<StepRecord[]>().notNull().default([]),
-    rounds: jsonb().notNull().default([]),
+    rounds: jsonb().$type<StoredGenerationRound[]>().notNull().default([]),
     /** Why it was blocked or failed, for people: reasons with the check or error behind each. */
     outcome: jsonb().$type<GenerationOutcome>(),
     contentItemId: uuid(),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { StoredEvaluationReport, StoredGate } from "./json/rollout-state";
 import { createdAt, id } from "./_columns";
 import { modelVersions } from "./model-versions";
 import { models } from "./models";
@@ -36,9 +37,9 @@ export const modelEvaluations = pgTable(
     /** Measured on the candidate (`candidate`) and on the baseline (`baseline`), same briefs and seeds. */
     metrics: jsonb().$type<Record<string, unknown>>(),
     /** Each gate: name, threshold, value, passed. */
-    gates: jsonb().$type<unknown[]>(),
+    gates: jsonb().$type<StoredGate[]>(),
     /** Per-brief results, the summary, and what happened to the canary. */
-    report: jsonb().$type<Record<string, unknown>>(),
+    report: jsonb().$type<StoredEvaluationReport>(),
     createdAt: createdAt(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),

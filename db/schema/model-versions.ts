@@ -6,6 +6,7 @@ import { modelKindEnum, models } from "./models";
 import { users } from "./users";
 import type { GenerationParameters } from "./json/generation-parameters";
 import type { ResiliencePolicy } from "./json/resilience-policy";
+import type { StoredModelLineage } from "./json/model-lineage";
 
 export const modelProviderEnum = pgEnum("model_provider", ["openai-compatible", "builtin"]);
 
@@ -47,7 +48,7 @@ export const modelVersions = pgTable(
     artifactSha256: text(),
     featureSchema: jsonb().$type<Record<string, unknown>>(),
     /** Where the artifact came from: training data window, code version, metrics. */
-    lineage: jsonb().$type<Record<string, unknown>>(),
+    lineage: jsonb().$type<StoredModelLineage>(),
   },
   (t) => [
     unique("model_versions_model_version_key").on(t.modelId, t.version),

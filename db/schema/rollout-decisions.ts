@@ -9,6 +9,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { StoredDecisionReason } from "./json/rollout-state";
 import { rollouts } from "./rollouts";
 
 export const rolloutDecisionKindEnum = pgEnum("rollout_decision_kind", [
@@ -39,11 +40,11 @@ export const rolloutDecisions = pgTable(
     weightBefore: integer().notNull(),
     weightAfter: integer().notNull(),
     /** DecisionReason[] from the statistics library, or a person's reason. */
-    reasons: jsonb().notNull().default([]),
+    reasons: jsonb().$type<StoredDecisionReason[]>().notNull().default([]),
     /** `job` for the analysis job, `user:<id>` for a person. */
     decidedBy: text().notNull(),
     /** Units per arm, the sample-ratio check and every MetricReport at this look. */
-    metrics: jsonb().notNull().default({}),
+    metrics: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("rollout_decisions_rollout_idx").on(t.rolloutId, t.at)],
 );

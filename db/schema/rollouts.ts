@@ -6,6 +6,7 @@ import { modelVersions } from "./model-versions";
 import { models } from "./models";
 import { users } from "./users";
 import type { RolloutConfig, Watermarks } from "./json/rollout-config";
+import type { StoredRolloutState } from "./json/rollout-state";
 
 export const rolloutStrategyEnum = pgEnum("rollout_strategy", ["canary", "ab", "shadow", "blue_green"]);
 export const rolloutStatusEnum = pgEnum("rollout_status", ["active", "paused", "promoted", "aborted"]);
@@ -42,7 +43,7 @@ export const rollouts = pgTable(
     startedAt: timestamp({ withTimezone: true }).notNull(),
     endedAt: timestamp({ withTimezone: true }),
     /** The statistics library's RolloutState (mSPRT evidence), carried from look to look. */
-    state: jsonb().notNull().default({}),
+    state: jsonb().$type<StoredRolloutState>().notNull().default({}),
     /** Per metric source, how far rows have been rolled up: `{ attempts: <id>, revisions: <iso time>, … }`. */
     watermarks: jsonb().$type<Watermarks>().notNull().default({}),
     /** The time of the last look; a look happens at most once per configured interval. */

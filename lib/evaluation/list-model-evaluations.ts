@@ -33,7 +33,7 @@ export async function listModelEvaluations(
     .orderBy(desc(modelEvaluations.createdAt))
     .limit(500);
   return rows.map(({ evaluation: e, version }) => {
-    const report = (e.report ?? {}) as { summary?: string; error?: string; canary?: unknown };
+    const report = e.report ?? {};
     return {
       id: e.id,
       modelId: e.modelId,
@@ -41,7 +41,7 @@ export async function listModelEvaluations(
       version,
       status: e.status,
       setVersion: e.setVersion,
-      gates: (e.gates ?? []) as Gate[],
+      gates: e.gates ?? [],
       summary: report.summary ?? report.error ?? null,
       canary: report.canary ?? null,
       finishedAt: e.finishedAt,

@@ -4,12 +4,13 @@ import { db } from "@/lib/db";
 
 // The step record lives in db (generations.steps is typed by it).
 import type { StepName, StepRecord } from "@/db/schema/json/generation-progress";
+import type { StoredGenerationRound } from "@/db/schema/json/rollout-state";
 export type { StepName, StepRecord } from "@/db/schema/json/generation-progress";
 
 /** What a progress write adds to the generation's row: steps appended, rounds replaced. */
 export interface ProgressColumns {
   steps: SQL;
-  rounds?: unknown[];
+  rounds?: StoredGenerationRound[];
 }
 
 export type Progress = ReturnType<typeof progressOf>;
@@ -23,7 +24,7 @@ export type Progress = ReturnType<typeof progressOf>;
  */
 export function progressOf(generationId: string) {
   let pending: StepRecord[] = [];
-  let rounds: unknown[] | undefined;
+  let rounds: StoredGenerationRound[] | undefined;
   const progress = {
     add(step: StepRecord) {
       pending.push(step);
@@ -47,7 +48,7 @@ export function progressOf(generationId: string) {
       }
     },
     /** Every model round so far; written with the next batch of steps. */
-    setRounds(all: unknown[]) {
+    setRounds(all: StoredGenerationRound[]) {
       rounds = [...all];
     },
     /** The columns to write with the caller's own statement; what they hold is no longer pending. */

@@ -19,6 +19,7 @@ import { checkSlots, type SlotValues } from "./check-slots";
 import { finishGeneration } from "./finish-generation";
 import { progressOf, type Progress } from "./record-step";
 import { storeContent } from "./store-content";
+import type { StoredGenerationRound } from "@/db/schema/json/rollout-state";
 
 // Built once per pool (lib/db.ts): each generation runs these, and drizzle would otherwise
 // turn the builders into SQL text on every run.
@@ -147,7 +148,7 @@ async function pipeline(gen: typeof generations.$inferSelect, progress: Progress
   );
 
   let violations: string[] = [];
-  const rounds: unknown[] = [];
+  const rounds: StoredGenerationRound[] = [];
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const messages = await progress.step(
       "prompt",

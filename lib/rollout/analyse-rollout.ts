@@ -30,7 +30,7 @@ import { rollUpMetrics } from "./roll-up-metrics";
 import { recordDecision } from "./record-decision";
 import { setRolloutPaused } from "./set-rollout-paused";
 import { routeOf, stageOf } from "./stage";
-import { decideRollout, type DecisionReason, type RolloutState } from "./decide-rollout";
+import { decideRollout, type DecisionReason } from "./decide-rollout";
 import type { Executor } from "@/db/client";
 import { writeRoute } from "./write-route";
 
@@ -78,7 +78,7 @@ export async function analyseRollout(o: AnalyseRolloutOptions): Promise<AnalyseR
       alpha: config.alpha,
       minSamplesPerArm: stage.minSamplesPerArm,
       finalStage: stage.final,
-      state: r.state as RolloutState,
+      state: r.state,
     });
     await tx
       .update(rollouts)

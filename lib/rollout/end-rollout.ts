@@ -1,3 +1,4 @@
+import type { StoredDecisionReason } from "@/db/schema/json/rollout-state";
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { rollouts } from "@/db/schema";
@@ -11,7 +12,7 @@ import { writeRoute } from "./write-route";
 export interface EndRolloutOptions {
   rollout: LoadedRollout;
   outcome: "promote" | "abort";
-  reasons: unknown[];
+  reasons: StoredDecisionReason[];
   /** `job` or `user:<id>`. */
   decidedBy: string;
   at: Date;

@@ -1,3 +1,4 @@
+import type { StoredDecisionReason } from "@/db/schema/json/rollout-state";
 import type { Executor } from "@/db/client";
 import { rolloutDecisions, type RolloutDecisionKind, type RolloutRow } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
@@ -10,7 +11,7 @@ export interface RecordDecisionInput {
   decision: RolloutDecisionKind;
   step: { before: number; after: number };
   weight: { before: number; after: number };
-  reasons: unknown[];
+  reasons: StoredDecisionReason[];
   /** `job` or `user:<id>`. */
   decidedBy: string;
   metrics?: Record<string, unknown>;

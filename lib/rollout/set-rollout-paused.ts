@@ -1,3 +1,4 @@
+import type { StoredDecisionReason } from "@/db/schema/json/rollout-state";
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { rollouts } from "@/db/schema";
@@ -13,7 +14,13 @@ import { writeRoute } from "./write-route";
  */
 export async function setRolloutPaused(
   tx: Executor,
-  o: { rollout: LoadedRollout; paused: boolean; reasons: unknown[]; decidedBy: string; at: Date },
+  o: {
+    rollout: LoadedRollout;
+    paused: boolean;
+    reasons: StoredDecisionReason[];
+    decidedBy: string;
+    at: Date;
+  },
 ): Promise<void> {
   const r = o.rollout;
   const from = o.paused ? "active" : "paused";

@@ -1,13 +1,5 @@
 import type { ModelVersionListing } from "@/lib/models/registry/list-model-versions";
 
-interface PersonalisationLineage {
-  windowStart?: string;
-  windowEnd?: string;
-  events?: { total?: number; positives?: number };
-  metrics?: { holdout?: { auc?: number | null; logLoss?: number } };
-  trainer?: { algorithm?: string };
-}
-
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : "?");
 
 /**
@@ -19,7 +11,7 @@ export function describeLineage(v: ModelVersionListing): string {
     const from = `Registered from ${v.provider ?? "?"} model ${v.providerModel ?? "?"} on ${day(v.createdAt.toISOString())}`;
     return v.notes ? `${from} · ${v.notes}` : from;
   }
-  const l = (v.lineage ?? {}) as PersonalisationLineage;
+  const l = v.lineage ?? {};
   const parts = [`Trained on ${day(l.windowStart)} – ${day(l.windowEnd)}`];
   if (l.events?.total !== undefined)
     parts.push(`${l.events.total} exposures (${l.events.positives ?? 0} positive)`);

@@ -3,6 +3,7 @@ import { modelEvaluations, modelLabels, models, modelVersions, type EvaluationSt
 import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import type { StoredModelLineage } from "@/db/schema/json/model-lineage";
 
 export interface ModelVersionListing {
   id: string;
@@ -20,7 +21,7 @@ export interface ModelVersionListing {
   provider: string | null;
   providerModel: string | null;
   /** Personalisation only: where the artifact came from (training window, code, metrics). */
-  lineage: Record<string, unknown> | null;
+  lineage: StoredModelLineage | null;
 }
 
 /**

@@ -32,7 +32,7 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
   });
   const current = item.revisions[0]!;
   const perSlot: PerSlot = current.checkResults;
-  const slots = current.slots as Record<string, string | string[]>;
+  const slots = current.slots;
   const mayEdit =
     can(access.session, "studio:use", brandId) &&
     ["draft", "in_review", "changes_requested"].includes(item.status);
@@ -88,7 +88,7 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
                   </div>
                   <SlotFindings slot={name} results={checks?.results} />
                   {mayEdit ? (
-                    <SlotEditor brandId={brandId} contentItemId={item.id} slot={name} value={value} />
+                    <SlotEditor brandId={brandId} contentItemId={item.id} slot={name} value={value ?? ""} />
                   ) : (
                     <p className="mt-2 whitespace-pre-wrap text-sm text-slate-900">
                       {Array.isArray(value) ? value.join(", ") : value}

@@ -140,7 +140,7 @@ export default async function ReviewItemPage({
             <h2 className="mb-3 text-base font-semibold">Revision {current.number}</h2>
             <PreviewFrame parts={current.rendered} title={`Preview of revision ${current.number}`} />
             <ul className="mt-4 space-y-3">
-              {Object.entries(current.slots as Record<string, string | string[]>).map(([name, value]) => {
+              {Object.entries(current.slots).map(([name, value]) => {
                 return (
                   <li
                     key={name}

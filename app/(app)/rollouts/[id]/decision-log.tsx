@@ -35,7 +35,7 @@ export function DecisionLog({ decisions }: { decisions: RolloutDecisionRow[] }) 
               </td>
               <td className="px-6 py-2">
                 <ul>
-                  {(d.reasons as { code?: string; message?: string }[]).map((r, i) => (
+                  {d.reasons.map((r, i) => (
                     <li key={i}>{r.message ?? r.code}</li>
                   ))}
                 </ul>

@@ -1,0 +1,54 @@
+/**
+ * What a rollout stores between looks and what each decision records. The statistics that
+ * produce them live in lib/stats and lib/rollout; these are the stored shapes they return,
+ * declared here so the columns are typed (db imports nothing of lib).
+ */
+
+/** A two-sided interval. */
+export interface StoredInterval {
+  lower: number;
+  upper: number;
+}
+
+/** rollouts.state: per metric id, the mSPRT state carried from one look to the next. */
+export type StoredRolloutState = Record<
+  string,
+  {
+    msprt: { looks: number; pValue: number; interval: StoredInterval | null };
+    mixingVariance: number;
+  }
+>;
+
+/** rollout_decisions.reasons: why the decision was taken, one entry per reason. */
+export interface StoredDecisionReason {
+  code: string;
+  metric?: string;
+  message: string;
+}
+
+/** model_evaluations.gates: each gate of an evaluation. */
+export interface StoredGate {
+  name: string;
+  /** `>=` or `<=`: which side of the threshold passes. */
+  op: ">=" | "<=";
+  threshold: number;
+  value: number | null;
+  passed: boolean;
+}
+
+/** model_evaluations.report: per-brief results, the summary, and what happened to the canary. */
+export interface StoredEvaluationReport {
+  summary?: string;
+  error?: string;
+  canary?: unknown;
+  [key: string]: unknown;
+}
+
+/** generations.rounds: one model round of the pipeline, with the checks' violations fed back. */
+export interface StoredGenerationRound {
+  round: number;
+  versionId?: string | null;
+  text?: string;
+  violations?: unknown[];
+  [key: string]: unknown;
+}
