@@ -49,12 +49,14 @@ function cli(args: string[], env: Record<string, string> = {}) {
       process.execPath,
       [CLI, ...args],
       {
+        // Only what a pipeline would set: nothing of this test's own environment leaks in.
         env: {
+          NODE_ENV: "production",
           PATH: process.env.PATH ?? "",
           BRANDGATE_URL: apiUrl,
           BRANDGATE_API_KEY: apiKey,
           ...env,
-        } as NodeJS.ProcessEnv,
+        },
       },
       (err, stdout, stderr) =>
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
