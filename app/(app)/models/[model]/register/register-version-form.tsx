@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import type { ModelConnectionReport } from "@/lib/models/registry/test-model-connection";
 import { Button, Input, Label, Select } from "../../../../_components/ui";
 import { registerVersionAction, testConnectionAction } from "../../actions";
@@ -43,6 +43,10 @@ export function RegisterVersionForm({ brandId, model, builtinBaseUrl }: Props) {
   const [report, setReport] = useState<ModelConnectionReport | null>(null);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  // Buttons read the form themselves: a form action would reset every uncontrolled field
+  // (the key typed in, the version name) after "Test connection".
+  const formRef = useRef<HTMLFormElement>(null);
+  const formData = () => new FormData(formRef.current!);
 
   function choose(next: Preset) {
     setPreset(next);
@@ -62,7 +66,8 @@ export function RegisterVersionForm({ brandId, model, builtinBaseUrl }: Props) {
     };
   }
 
-  function onTest(form: FormData) {
+  function onTest() {
+    const form = formData();
     setError(null);
     setReport(null);
     startTransition(async () => {
@@ -72,7 +77,9 @@ export function RegisterVersionForm({ brandId, model, builtinBaseUrl }: Props) {
     });
   }
 
-  function onRegister(form: FormData) {
+  function onRegister() {
+    const form = formData();
+    if (!formRef.current!.reportValidity()) return;
     setError(null);
     startTransition(async () => {
       const num = (name: string) => {
@@ -105,7 +112,15 @@ export function RegisterVersionForm({ brandId, model, builtinBaseUrl }: Props) {
   const invalid = (field: string) => error?.field === field || report?.field === field;
 
   return (
-    <form className="grid gap-4 p-6 sm:grid-cols-2" aria-labelledby="register-title">
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onRegister();
+      }}
+      className="grid gap-4 p-6 sm:grid-cols-2"
+      aria-labelledby="register-title"
+    >
       <h2 id="register-title" className="text-base font-semibold text-slate-900 sm:col-span-2">
         Register version
       </h2>
@@ -231,10 +246,10 @@ export function RegisterVersionForm({ brandId, model, builtinBaseUrl }: Props) {
         <Input id="notes" name="notes" maxLength={2000} />
       </div>
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
-        <Button type="submit" variant="secondary" formAction={onTest} disabled={pending}>
+        <Button type="button" variant="secondary" onClick={onTest} disabled={pending}>
           Test connection
         </Button>
-        <Button type="submit" formAction={onRegister} disabled={pending}>
+        <Button type="submit" disabled={pending}>
           Register version
         </Button>
         {pending && <span className="text-sm text-slate-700">Working…</span>}
