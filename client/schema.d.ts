@@ -1006,6 +1006,2638 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/models": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The models this key may use (OpenAI's list shape)
+     * @description Needs the `generate` scope. `id` is the model's slug; Brandgate's kind, labels and versions ride along.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              object: "list";
+              data: {
+                /** @description The model's slug: what a client sends as `model` */
+                id: string;
+                /** @enum {string} */
+                object: "model";
+                created: number;
+                /** @enum {string} */
+                owned_by: "brandgate";
+                name: string;
+                /** @enum {string} */
+                kind: "generation" | "personalisation";
+                /** @description Label (`stable`, `candidate`) → version */
+                labels: {
+                  [key: string]: string;
+                };
+                versions: {
+                  version: string;
+                  number: number;
+                  evaluation: string | null;
+                  retired: boolean;
+                  canary: boolean;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Create a model (generation or personalisation) in the key's brand
+     * @description Needs an API key with the `models:write` scope (or an admin's session). The slug (derived from the name when left out) is the model's id in these paths and as the OpenAI `model`. Honours `Idempotency-Key`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            kind: "generation" | "personalisation";
+            name: string;
+            slug?: string;
+            /** @default  */
+            description?: string;
+            policy?: {
+              /** @default {} */
+              gates?: {
+                /** @default 0.9 */
+                minPassRate?: number;
+                /** @default 80 */
+                minMeanScore?: number;
+                /** @default 5000 */
+                maxP95LatencyMs?: number;
+                /** @default 0.75 */
+                minLengthFit?: number;
+                /** @default 0.02 */
+                passRateMargin?: number;
+                /** @default 3 */
+                meanScoreMargin?: number;
+                /** @default 0.05 */
+                lengthFitMargin?: number;
+                /** @default 2 */
+                p95LatencyRatio?: number;
+                /** @default 250 */
+                latencySlackMs?: number;
+              };
+              /** @default {} */
+              personalisationGates?: {
+                /** @default 0.55 */
+                minAuc?: number;
+                /** @default 0.01 */
+                aucMargin?: number;
+                /** @default 0.01 */
+                logLossMargin?: number;
+              };
+              /** @default false */
+              autoCanary?: boolean;
+              /** @default 5 */
+              canaryWeight?: number;
+              /** @default null */
+              retrainEveryHours?: number | null;
+              /** @default 30 */
+              retrainWindowDays?: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** Format: uuid */
+              uuid: string;
+              name: string;
+              /** @enum {string} */
+              kind: "generation" | "personalisation";
+              createdAt: string;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/models/{model}/versions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Register a generation version and queue its evaluation
+     * @description Needs an API key with the `models:write` scope (or an admin's session). Tests the connection first (lists the endpoint's models, makes one tiny completion): a failure is a 400 naming the field (`baseUrl`, `apiKey`/`secretEnv`, `upstreamModel`) with the endpoint's own error, and nothing is stored. The key (`apiKey`) is sealed and never shown again; `secretEnv` names a server variable under `BRANDGATE_PROVIDER_`. Answers 202 with the status URL in `Location`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          model: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uri */
+            baseUrl: string;
+            upstreamModel: string;
+            apiKey?: string;
+            secretEnv?: string;
+            version?: string;
+            temperature?: number;
+            maxTokens?: number;
+            /**
+             * @default json_object
+             * @enum {string}
+             */
+            jsonMode?: "json_schema" | "json_object";
+            priceInputPerMillion?: number;
+            priceOutputPerMillion?: number;
+            /** @default  */
+            notes?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              model: string;
+              version: string;
+              number: number;
+              /** @enum {string} */
+              state: "evaluating";
+              statusUrl: string;
+              /** Format: uuid */
+              evaluationId: string;
+              connection: {
+                latencyMs: number;
+                models: string[] | null;
+                completionLatencyMs: number | null;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/models/{model}/versions/{version}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A version's state: evaluating (with progress), rejected (with the report), ready, canary, stable, retired
+     * @description Needs an API key with the `models:write` scope (or an admin's session). Poll it after registering; `error` means the evaluation run itself broke (not the version's verdict).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          model: string;
+          version: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              model: string;
+              version: string;
+              number: number;
+              /** @enum {string} */
+              state: "evaluating" | "rejected" | "error" | "ready" | "canary" | "stable" | "retired";
+              labels: string[];
+              progress: {
+                done: number;
+                total: number;
+              } | null;
+              upstream: {
+                baseUrl: string | null;
+                upstreamModel: string;
+              } | null;
+              evaluation: {
+                /** Format: uuid */
+                id: string;
+                status: string;
+                summary: string | null;
+                failedGates: string[];
+                gates: {
+                  name: string;
+                  op: string;
+                  threshold: number;
+                  value: number | null;
+                  passed: boolean;
+                }[];
+              } | null;
+              rollout: {
+                /** Format: uuid */
+                id: string;
+                status: string;
+                strategy: string;
+                weight: number;
+              } | null;
+              createdAt: string;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/models/{model}/rollback": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Roll back: abort the live rollout, or move stable back to the previous stable version
+     * @description Needs an API key with the `models:write` scope (or an admin's session). Effective at the next request on every instance. Audited.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          model: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @default rolled back */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              abortedRolloutId: string | null;
+              stable: {
+                from: string | null;
+                to: string | null;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/models/{model}/labels": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move a label (`stable`, `candidate`) to a version by hand, with a reason
+     * @description Needs an API key with the `models:write` scope (or an admin's session). A rejected or retired version is refused. Audited.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          model: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            label: "stable" | "candidate";
+            version: string;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              moved: boolean;
+              label: string;
+              version: string;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/models/{model}/versions/{version}/retire": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Retire a version: no label may point at it again
+     * @description Needs an API key with the `models:write` scope (or an admin's session). Refused (409) while a label points at it or a live rollout uses it. Audited.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          model: string;
+          version: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              version: string;
+              retiredAt: string;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/content": {
     parameters: {
       query?: never;

@@ -4,7 +4,15 @@ import { brands } from "./brands";
 import { users } from "./users";
 
 /** What a key may do on the governed API; a route names the one it needs. */
-export const API_KEY_SCOPES = ["generate", "content:read", "events:write", "checks", "webhooks"] as const;
+export const API_KEY_SCOPES = [
+  "generate",
+  "content:read",
+  "events:write",
+  "checks",
+  "webhooks",
+  /** Registering models and versions, moving labels, rolling back (CI pipelines). */
+  "models:write",
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /**

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { check, foreignKey, integer, jsonb, pgEnum, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  doublePrecision,
+  foreignKey,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { bytea } from "./_bytea";
 import { createdAt, id } from "./_columns";
 import { modelKindEnum, models } from "./models";
@@ -11,8 +23,9 @@ import type { StoredModelLineage } from "./json/model-lineage";
 export const modelProviderEnum = pgEnum("model_provider", ["openai-compatible", "builtin"]);
 
 /**
- * One immutable version of a model: rows are inserted, never updated, so anything that
- * refers to a version id (content revisions, attempts, rollouts) means exactly this config.
+ * One immutable version of a model: rows are inserted, never updated (only `retired_at` is
+ * ever set), so anything that refers to a version id (content revisions, attempts, rollouts)
+ * means exactly this config.
  * Generation columns and personalisation columns are exclusive, enforced by a check.
  */
 export const modelVersions = pgTable(
@@ -24,6 +37,13 @@ export const modelVersions = pgTable(
     kind: modelKindEnum().notNull(),
     /** 1, 2, 3… per model, in creation order. */
     version: integer().notNull(),
+    /**
+     * The name the registrant gave the version (a release tag, a commit), unique per model and
+     * used in the REST paths; the version number as text when none was given.
+     */
+    tag: text().notNull(),
+    /** Set when an admin retires the version: no label may point at it again. */
+    retiredAt: timestamp({ withTimezone: true }),
     notes: text().notNull().default(""),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -41,6 +61,10 @@ export const modelVersions = pgTable(
     secretEnv: text(),
     /** API key sealed with AES-256-GCM under a key derived from AUTH_SECRET; never leaves lib/models. */
     secretCiphertext: bytea(),
+    /** US dollars per million prompt tokens, for cost reports; null when unknown (self-hosted). */
+    priceInputPerMillion: doublePrecision(),
+    /** US dollars per million completion tokens. */
+    priceOutputPerMillion: doublePrecision(),
 
     /** The ONNX file itself; models are small (linear / tree scorers). */
     artifact: bytea(),
@@ -52,6 +76,7 @@ export const modelVersions = pgTable(
   },
   (t) => [
     unique("model_versions_model_version_key").on(t.modelId, t.version),
+    unique("model_versions_model_tag_key").on(t.modelId, t.tag),
     // Target of model_labels' (version_id, model_id) key: a label only points inside its model.
     unique("model_versions_id_model_key").on(t.id, t.modelId),
     foreignKey({

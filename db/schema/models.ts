@@ -15,6 +15,11 @@ export const models = pgTable(
       .references(() => brands.id, { onDelete: "cascade" }),
     kind: modelKindEnum().notNull(),
     name: text().notNull(),
+    /**
+     * The model's id outside Brandgate: lowercase, unique per brand, used in the REST paths and
+     * as the OpenAI `model` id (GET /api/v1/models). Backfilled from the name for older rows.
+     */
+    slug: text().notNull(),
     description: text().notNull().default(""),
     /**
      * How new versions are gated and released: evaluation gate overrides, `autoCanary`, the
@@ -25,6 +30,7 @@ export const models = pgTable(
   },
   (t) => [
     uniqueIndex("models_brand_name_key").on(t.brandId, t.name),
+    uniqueIndex("models_brand_slug_key").on(t.brandId, t.slug),
     // Target of model_versions' (model_id, kind) key, so a version's kind always matches its model's.
     unique("models_id_kind_key").on(t.id, t.kind),
   ],

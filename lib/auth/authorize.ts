@@ -13,10 +13,11 @@ const KEY_SCOPES_FOR: Partial<Record<Permission, readonly ApiKeyScope[]>> = {
   "studio:use": ["generate", "events:write"],
   "library:view": ["generate", "content:read"],
   "webhooks:manage": ["webhooks"],
+  "models:write": ["models:write"],
 };
 
 /** The permissions some API key may hold; every other one implies a signed-in person. */
-export type KeyPermission = "brand:view" | "studio:use" | "library:view" | "webhooks:manage";
+export type KeyPermission = "brand:view" | "studio:use" | "library:view" | "webhooks:manage" | "models:write";
 
 /** Who passed `authorize` for `P`: a person, unless a key could hold `P` too. */
 export type Authorized<P extends Permission> = P extends KeyPermission

@@ -17,6 +17,11 @@ export const PERMISSIONS = {
   "templates:approve": ["reviewer", "admin"],
   "review:act": ["reviewer", "admin"],
   "models:manage": ["admin"],
+  /**
+   * Registering models and versions, moving labels by hand, retiring, rolling back: the
+   * person-side twin of the `models:write` API-key scope.
+   */
+  "models:write": ["admin"],
   "rollouts:manage": ["admin"],
   "members:manage": ["admin"],
   "api-keys:manage": ["admin"],

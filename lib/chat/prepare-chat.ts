@@ -39,7 +39,12 @@ const modelByNameOrId = preparedQuery((database) =>
       and(
         eq(models.brandId, sql.placeholder("brandId")),
         eq(models.kind, "generation"),
-        or(eq(models.name, sql.placeholder("model")), eq(sql`${models.id}::text`, sql.placeholder("model"))),
+        // The slug is the id GET /api/v1/models lists; the name and the uuid still work.
+        or(
+          eq(models.slug, sql.placeholder("model")),
+          eq(models.name, sql.placeholder("model")),
+          eq(sql`${models.id}::text`, sql.placeholder("model")),
+        ),
       ),
     )
     .prepare("chat_model"),

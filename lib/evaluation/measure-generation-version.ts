@@ -11,6 +11,8 @@ export interface BriefResult extends Partial<OutputScore> {
   latencyMs: number;
   /** Set when the version did not answer at all (after its retries). */
   error?: string;
+  /** The start of the answer, shown beside stable's on the version page. */
+  text?: string;
 }
 
 export interface MeasureOptions {
@@ -22,6 +24,8 @@ export interface MeasureOptions {
   definitions: Map<string, TemplateDefinition>;
   /** Ties request ids to the run, so the attempts in generation_attempts can be found. */
   evaluationId: string;
+  /** Called after each brief, for the progress the status URL and the version page show. */
+  onBrief?: () => Promise<void>;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -72,12 +76,14 @@ export async function measureGenerationVersion(
       results.push({
         briefId: brief.id,
         latencyMs,
+        text: answer.text.slice(0, 600),
         ...scoreOutput({ text: answer.text, definition, kit: options.kit }),
       });
     } catch (err) {
       const latencyMs = Math.round(performance.now() - started);
       results.push({ briefId: brief.id, latencyMs, error: (err as Error).message });
     }
+    await options.onBrief?.();
   }
   const n = Math.max(1, results.length);
   const latencies = results.map((r) => r.latencyMs).sort((a, b) => a - b);

@@ -46,7 +46,8 @@ export async function runModelEvaluation(payload: ParsedJobPayload<"evaluateMode
   if (payload.actor.kind !== "system" && payload.actor.brandId !== target.brandId) {
     throw new AppError("forbidden", "The job's brand is not the evaluated model's brand");
   }
-  await authorizeJob(payload.actor, payload.actor.kind === "system" ? "system" : "models:manage");
+  // models:write, which an API key with that scope also holds: a pipeline registers versions.
+  await authorizeJob(payload.actor, payload.actor.kind === "system" ? "system" : "models:write");
 
   const claim = await claimEvaluation(payload.evaluationId);
   if (!claim.claimed) return { evaluationId: payload.evaluationId, status: claim.row?.status ?? "missing" };
@@ -158,6 +159,17 @@ async function evaluateGeneration(
   const [brand] = await db().select({ name: brands.name }).from(brands).where(eq(brands.id, brandId));
   const set = await loadEvaluationSet(brandId);
   const definitions = new Map((await loadStarterTemplates()).map((s) => [s.key, s.definition]));
+  // Progress lives in the running row's report until the verdict replaces it; a failed write
+  // only delays what the page shows.
+  const progress = { done: 0, total: set.briefs.length * (baselineVersionId ? 2 : 1) };
+  const onBrief = async () => {
+    progress.done += 1;
+    await db()
+      .update(modelEvaluations)
+      .set({ report: { progress } })
+      .where(and(eq(modelEvaluations.id, evaluationId), eq(modelEvaluations.status, "running")))
+      .catch(() => undefined);
+  };
   const common = {
     brandId,
     brandName: brand!.name,
@@ -165,6 +177,7 @@ async function evaluateGeneration(
     briefs: set.briefs,
     definitions,
     evaluationId,
+    onBrief,
   };
   const candidate = await measureGenerationVersion({ ...common, versionId });
   const baseline = baselineVersionId

@@ -9,7 +9,10 @@ import type { PrincipalRef } from "@/lib/auth/principal";
  * The scope a key needs for the jobs it may queue. A permission missing here is one no key
  * may exercise through a job.
  */
-const KEY_SCOPE_FOR: Partial<Record<Permission, ApiKeyScope>> = { "studio:use": "generate" };
+const KEY_SCOPE_FOR: Partial<Record<Permission, ApiKeyScope>> = {
+  "studio:use": "generate",
+  "models:write": "models:write",
+};
 
 /** The role of an enabled user in a brand: read for every job a user queued. */
 const roleOf = preparedQuery((database) =>

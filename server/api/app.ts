@@ -20,6 +20,7 @@ import { registerChecksRoutes } from "./checks-routes";
 import { registerContentRoutes } from "./content-routes";
 import { registerEventsRoutes } from "./events-routes";
 import { registerGenerationRoutes } from "./generation-routes";
+import { registerModelRoutes } from "./model-routes";
 import { installIdempotency } from "./idempotency";
 import { registerPlacementRoutes } from "./placement-routes";
 import { registerSystemRoutes } from "./system-routes";
@@ -141,6 +142,7 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   await registerSystemRoutes(app);
   await registerChecksRoutes(app);
   await registerChatRoutes(app);
+  await registerModelRoutes(app);
   await registerContentRoutes(app);
   await registerPlacementRoutes(app);
   await registerEventsRoutes(app);

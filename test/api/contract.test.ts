@@ -16,6 +16,24 @@ afterAll(() => f.close());
 
 type Case = (f: ApiFixture) => Promise<void>;
 
+/** A generation model of its own with versions `a` and `b` (on the fixture's upstream, never evaluated). */
+async function contractModel(f: ApiFixture, slug: string) {
+  const bg = f.client(f.keys.all);
+  await bg.POST("/api/v1/models", { body: { kind: "generation", name: slug } });
+  for (const version of ["a", "b"]) {
+    await bg.POST("/api/v1/models/{model}/versions", {
+      params: { path: { model: slug } },
+      body: { baseUrl: process.env.MODEL_BASE_URL!, upstreamModel: "brandgate-copy-1", version },
+    });
+  }
+  const label = async (version: string) =>
+    bg.POST("/api/v1/models/{model}/labels", {
+      params: { path: { model: slug } },
+      body: { label: "stable", version, reason: "contract" },
+    });
+  return { slug, label };
+}
+
 /** Sends raw bytes (wrong content types, oversized bodies) the typed client would not. */
 async function raw(method: string, path: string, init: RequestInit) {
   const res = await fetch(`${f.baseUrl}${path}`, { method, ...init });
@@ -467,6 +485,130 @@ export const CASES: Record<string, Case> = {
     const pending = await f.client(f.keys.all).POST(op, { params });
     expect(pending.response.status).toBe(409);
     expectClientContract("post", op, pending);
+  },
+
+  "GET /api/v1/models": async (f) => {
+    const ok = await f.client(f.keys.all).GET("/api/v1/models");
+    expect(ok.data?.object).toBe("list");
+    expect(ok.data?.data.map((m) => m.id)).toContain("brandgate-copy");
+    expectClientContract("get", "/api/v1/models", ok);
+
+    const noScope = await f.client(f.keys.checksOnly).GET("/api/v1/models");
+    expect(noScope.response.status).toBe(403);
+    expectClientContract("get", "/api/v1/models", noScope);
+  },
+
+  "POST /api/v1/models": async (f) => {
+    const op = "/api/v1/models" as const;
+    const ok = await f
+      .client(f.keys.all)
+      .POST(op, { body: { kind: "generation", name: "Contract Created" } });
+    expect(ok.response.status).toBe(201);
+    expect(ok.data?.id).toBe("contract-created");
+    expectClientContract("post", op, ok);
+
+    const duplicate = await f
+      .client(f.keys.all)
+      .POST(op, { body: { kind: "generation", name: "Contract Created" } });
+    expect(duplicate.response.status).toBe(409);
+    expectClientContract("post", op, duplicate);
+
+    const invalid = await f
+      .client(f.keys.all)
+      .POST(op, { body: { kind: "generation", name: "", slug: "Not A Slug" } });
+    expect(invalid.response.status).toBe(400);
+    expectClientContract("post", op, invalid);
+  },
+
+  "POST /api/v1/models/{model}/versions": async (f) => {
+    const op = "/api/v1/models/{model}/versions" as const;
+    const { slug } = await contractModel(f, "contract-register");
+    const ok = await f.client(f.keys.all).POST(op, {
+      params: { path: { model: slug } },
+      body: { baseUrl: process.env.MODEL_BASE_URL!, upstreamModel: "brandgate-copy-1", version: "c" },
+    });
+    expect(ok.response.status).toBe(202);
+    expect(ok.response.headers.get("location")).toBe(`/api/v1/models/${slug}/versions/c`);
+    expectClientContract("post", op, ok);
+
+    const unknown = await f.client(f.keys.all).POST(op, {
+      params: { path: { model: "no-such-model" } },
+      body: { baseUrl: process.env.MODEL_BASE_URL!, upstreamModel: "brandgate-copy-1" },
+    });
+    expect(unknown.response.status).toBe(404);
+    expectClientContract("post", op, unknown);
+
+    const invalid = await f.client(f.keys.all).POST(op, {
+      params: { path: { model: slug } },
+      body: { baseUrl: "not a url", upstreamModel: "" },
+    });
+    expect(invalid.response.status).toBe(400);
+    expectClientContract("post", op, invalid);
+  },
+
+  "GET /api/v1/models/{model}/versions/{version}": async (f) => {
+    const op = "/api/v1/models/{model}/versions/{version}" as const;
+    const { slug } = await contractModel(f, "contract-status");
+    const ok = await f.client(f.keys.all).GET(op, { params: { path: { model: slug, version: "a" } } });
+    expect(ok.data?.state).toBe("evaluating");
+    expectClientContract("get", op, ok);
+
+    const missing = await f.client(f.keys.all).GET(op, { params: { path: { model: slug, version: "zz" } } });
+    expect(missing.response.status).toBe(404);
+    expectClientContract("get", op, missing);
+  },
+
+  "POST /api/v1/models/{model}/labels": async (f) => {
+    const op = "/api/v1/models/{model}/labels" as const;
+    const { slug } = await contractModel(f, "contract-labels");
+    const ok = await f.client(f.keys.all).POST(op, {
+      params: { path: { model: slug } },
+      body: { label: "stable", version: "a", reason: "contract" },
+    });
+    expect(ok.data).toEqual({ moved: true, label: "stable", version: "a" });
+    expectClientContract("post", op, ok);
+
+    const noReason = await f.client(f.keys.all).POST(op, {
+      params: { path: { model: slug } },
+      body: { label: "stable", version: "a", reason: "" },
+    });
+    expect(noReason.response.status).toBe(400);
+    expectClientContract("post", op, noReason);
+  },
+
+  "POST /api/v1/models/{model}/rollback": async (f) => {
+    const op = "/api/v1/models/{model}/rollback" as const;
+    const { slug, label } = await contractModel(f, "contract-rollback");
+    const none = await f.client(f.keys.all).POST(op, { params: { path: { model: slug } }, body: {} });
+    expect(none.response.status).toBe(409);
+    expectClientContract("post", op, none);
+
+    await label("a");
+    await label("b");
+    const ok = await f
+      .client(f.keys.all)
+      .POST(op, { params: { path: { model: slug } }, body: { reason: "contract" } });
+    expect(ok.data).toEqual({ abortedRolloutId: null, stable: { from: "b", to: "a" } });
+    expectClientContract("post", op, ok);
+  },
+
+  "POST /api/v1/models/{model}/versions/{version}/retire": async (f) => {
+    const op = "/api/v1/models/{model}/versions/{version}/retire" as const;
+    const { slug, label } = await contractModel(f, "contract-retire");
+    await label("a");
+    const labelled = await f.client(f.keys.all).POST(op, {
+      params: { path: { model: slug, version: "a" } },
+      body: { reason: "contract" },
+    });
+    expect(labelled.response.status).toBe(409);
+    expectClientContract("post", op, labelled);
+
+    const ok = await f.client(f.keys.all).POST(op, {
+      params: { path: { model: slug, version: "b" } },
+      body: { reason: "contract" },
+    });
+    expect(ok.data?.version).toBe("b");
+    expectClientContract("post", op, ok);
   },
 
   "GET /api/v1/openapi.json": async (f) => {

@@ -10,6 +10,7 @@ import { Badge, Card, PageHeader } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
 import { describeLineage } from "./describe-lineage";
 import { EvaluationBriefForm } from "./evaluation-brief-form";
+import { NewModelForm } from "./new-model-form";
 
 const STATUS_TONE = {
   passed: "green",
@@ -87,7 +88,8 @@ export default async function ModelsPage() {
               <div>
                 <h2 className="text-base font-semibold">{m.name}</h2>
                 <p className="text-sm text-slate-700">
-                  {m.kind} · {m.latestVersion} version{m.latestVersion === 1 ? "" : "s"}
+                  <code>{m.slug}</code> · {m.kind} · {m.latestVersion} version
+                  {m.latestVersion === 1 ? "" : "s"}
                   {m.description ? ` · ${m.description}` : ""}
                 </p>
               </div>
@@ -103,6 +105,14 @@ export default async function ModelsPage() {
                 >
                   Rollouts of {m.name}
                 </Link>
+                {m.kind === "generation" && (
+                  <Link
+                    href={`/models/${m.slug}/register`}
+                    className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900"
+                  >
+                    Register version
+                  </Link>
+                )}
               </div>
             </div>
             {m.kind === "generation" && (
@@ -135,7 +145,14 @@ export default async function ModelsPage() {
                     .filter((s) => s.modelName === m.name)
                     .map((s) => (
                       <tr key={s.versionId} className="border-b border-slate-100 last:border-0">
-                        <td className="px-6 py-2 font-medium">v{s.version}</td>
+                        <td className="px-6 py-2 font-medium">
+                          <Link
+                            href={`/models/${m.slug}/versions/${s.tag}`}
+                            className="text-brand-900 underline"
+                          >
+                            {s.tag === String(s.version) ? `v${s.version}` : s.tag}
+                          </Link>
+                        </td>
                         <td className="px-6 py-2 text-slate-800">{s.providerModel}</td>
                         <td className="px-6 py-2 text-slate-800">{s.attempts}</td>
                         <td className="px-6 py-2 text-slate-800">
@@ -165,7 +182,13 @@ export default async function ModelsPage() {
                   .filter((v) => v.modelId === m.id)
                   .map((v) => (
                     <li key={v.id} className="flex flex-wrap items-start gap-2">
-                      <span className="font-medium">v{v.version}</span>
+                      <Link
+                        href={`/models/${m.slug}/versions/${encodeURIComponent(v.tag)}`}
+                        className="font-medium text-brand-900 underline"
+                      >
+                        {v.tag === String(v.version) ? `v${v.version}` : `${v.tag} (#${v.version})`}
+                      </Link>
+                      {v.retired && <Badge tone="slate">retired</Badge>}
                       {v.labels.map((l) => (
                         <Badge key={l} tone={l === "stable" ? "green" : "blue"}>
                           {l}
@@ -182,6 +205,9 @@ export default async function ModelsPage() {
           </Card>
         ))}
       </div>
+      <Card className="mt-6 p-0">
+        <NewModelForm brandId={brandId} />
+      </Card>
       <Card className="mt-6 p-0">
         <p className="px-6 pt-5 text-sm text-slate-700">
           New versions are evaluated on {set.briefs.length} briefs (set {set.version}):{" "}

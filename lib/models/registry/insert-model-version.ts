@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { models, modelVersions, type ModelVersion } from "@/db/schema";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { isConstraintViolation } from "./is-constraint-violation";
+import { isConstraintViolation, violatedConstraint } from "./is-constraint-violation";
 import { toPublicVersion, type PublicModelVersion } from "./public-version";
 import { sealSecret } from "@/lib/security/secret-box";
 import { modelVersionInput, type ModelVersionInput } from "./version-input";
@@ -27,12 +27,14 @@ export async function insertModelVersion(
       { path: "kind", message: `must be ${model.kind}` },
     ]);
   }
+  const next = sql`(select coalesce(max(${modelVersions.version}), 0) + 1 from ${modelVersions} where ${modelVersions.modelId} = ${modelId})`;
   const common = {
     modelId,
     kind: v.kind,
     notes: v.notes,
     createdBy,
-    version: sql<number>`(select coalesce(max(${modelVersions.version}), 0) + 1 from ${modelVersions} where ${modelVersions.modelId} = ${modelId})`,
+    version: sql<number>`${next}`,
+    tag: v.tag ?? sql<string>`${next}::text`,
   };
   const values =
     v.kind === "generation"
@@ -45,6 +47,8 @@ export async function insertModelVersion(
           resilience: v.resilience,
           secretEnv: v.secret?.kind === "env" ? v.secret.name : null,
           secretCiphertext: v.secret?.kind === "value" ? sealSecret(v.secret.value) : null,
+          priceInputPerMillion: v.priceInputPerMillion,
+          priceOutputPerMillion: v.priceOutputPerMillion,
         }
       : {
           ...common,
@@ -58,6 +62,8 @@ export async function insertModelVersion(
     [row] = (await database.insert(modelVersions).values(values).returning()) as [ModelVersion];
   } catch (err) {
     if (isConstraintViolation(err, "23505")) {
+      if (violatedConstraint(err) === "model_versions_model_tag_key")
+        throw new AppError("conflict", `This model already has a version "${v.tag}"`, { path: "version" });
       throw new AppError("conflict", "Another version of this model was created at the same time; try again");
     }
     throw err;

@@ -5,3 +5,12 @@ export function isConstraintViolation(err: unknown, sqlState: "23505" | "23503")
   }
   return false;
 }
+
+/** The name of the constraint or index a violation hit, when the driver says. */
+export function violatedConstraint(err: unknown): string | undefined {
+  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const name = (e as { constraint_name?: unknown }).constraint_name;
+    if (typeof name === "string") return name;
+  }
+  return undefined;
+}

@@ -11,6 +11,9 @@ export interface ModelVersionListing {
   modelName: string;
   kind: "generation" | "personalisation";
   version: number;
+  /** The registrant's name for it; the number as text when none was given. */
+  tag: string;
+  retired: boolean;
   notes: string;
   createdAt: Date;
   /** Labels pointing at this version now (`stable`, `candidate`). */
@@ -55,6 +58,8 @@ export async function listModelVersions(
     modelName,
     kind: v.kind,
     version: v.version,
+    tag: v.tag,
+    retired: v.retiredAt !== null,
     notes: v.notes,
     createdAt: v.createdAt,
     labels: labels.filter((l) => l.versionId === v.id).map((l) => l.label),

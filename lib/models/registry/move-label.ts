@@ -20,8 +20,8 @@ export const moveLabelInput = z.object({
   label: z.enum(modelLabelEnum.enumValues),
   versionId: z.uuid(),
   reason: z.string().trim().min(1).max(1000),
-  /** `user:<id>`, `rollout:<id>` or `system:<what>`. */
-  actor: z.string().regex(/^(user|rollout|system):\S+$/, "must be user:…, rollout:… or system:…"),
+  /** `user:<id>`, `key:<id>:<prefix>` (an API key), `rollout:<id>` or `system:<what>`. */
+  actor: z.string().regex(/^(user|key|rollout|system):\S+$/, "must be user:…, key:…, rollout:… or system:…"),
   /**
    * Compare-and-set: when given, the move happens only if the label still points here
    * (null: only if the label is unset). A rollout passes what it read, so two concurrent
@@ -47,11 +47,14 @@ export async function moveLabel(input: MoveLabelInput, database: Executor = db()
   const { model, label, versionId, reason, actor, expectedVersionId } = parseOrThrow(moveLabelInput, input);
   return database.transaction(async (tx) => {
     const [version] = await tx
-      .select({ id: modelVersions.id, brandId: models.brandId })
+      .select({ id: modelVersions.id, brandId: models.brandId, retiredAt: modelVersions.retiredAt })
       .from(modelVersions)
       .innerJoin(models, eq(models.id, modelVersions.modelId))
       .where(and(eq(modelVersions.id, versionId), eq(modelVersions.modelId, model)));
     if (!version) throw new AppError("not_found", "No such version of this model", { path: "versionId" });
+    if (version.retiredAt) {
+      throw new AppError("conflict", "This version is retired", { path: "versionId" });
+    }
     // A version that failed its evaluation gate is rejected: no label may serve it.
     const [failed] = await tx
       .select({ id: modelEvaluations.id })
@@ -100,8 +103,9 @@ export async function moveLabel(input: MoveLabelInput, database: Executor = db()
   });
 }
 
-/** `user:<id>` is a person; a rollout's or the system's moves are the system's, with the reason. */
+/** `user:<id>` is a person, `key:<id>:<prefix>` a key; a rollout's or the system's moves are the system's. */
 function auditActorFromLabelActor(actor: string): ActorRecord {
   const [kind, ...rest] = actor.split(":");
+  if (kind === "key") return { kind: "api_key", id: rest[0]!, prefix: rest.slice(1).join(":") };
   return kind === "user" ? { kind: "user", id: rest.join(":") } : { kind: "system", reason: actor };
 }

@@ -27,6 +27,17 @@ export const generationVersionInput = z
     parameters: generationParametersSchema.prefault({}),
     resilience: resiliencePolicySchema.prefault({}),
     secret: secretInput.optional(),
+    /** The registrant's name for the version (unique per model); the version number when left out. */
+    tag: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/,
+        "may use letters, digits, dots, dashes, plus and underscores",
+      )
+      .optional(),
+    /** US dollars per million tokens, for cost reports. */
+    priceInputPerMillion: z.number().min(0).max(1_000_000).nullable().default(null),
+    priceOutputPerMillion: z.number().min(0).max(1_000_000).nullable().default(null),
     notes: z.string().max(2000).default(""),
   })
   .refine((v) => v.provider !== "openai-compatible" || v.baseUrl !== undefined, {
@@ -36,6 +47,10 @@ export const generationVersionInput = z
 
 export const personalisationVersionInput = z.object({
   kind: z.literal("personalisation"),
+  tag: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/)
+    .optional(),
   artifact: z.instanceof(Uint8Array).refine((a) => a.byteLength > 0, "must not be empty"),
   featureSchema: z.record(z.string(), z.unknown()),
   lineage: z.record(z.string(), z.unknown()),

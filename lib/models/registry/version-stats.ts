@@ -17,6 +17,7 @@ export async function versionStats(principal: Principal | null, brandId: string)
       modelName: models.name,
       versionId: modelVersions.id,
       version: modelVersions.version,
+      tag: modelVersions.tag,
       providerModel: modelVersions.modelName,
       attempts: sql<number>`count(${generationAttempts.versionId})::int`,
       errors: sql<number>`count(*) filter (where ${generationAttempts.outcome} <> 'ok')::int`,

@@ -62,6 +62,7 @@ export async function personalisationModel(session: UserPrincipal, brandId: stri
         modelId: model.id,
         kind: "personalisation",
         version,
+        tag: String(version),
         artifact,
         artifactSha256: createHash("sha256").update(artifact).digest("hex"),
         featureSchema: {},

@@ -4,7 +4,9 @@
 -- is refused, as is a direct DELETE. A referential action — a DELETE cascading from the
 -- parent (a brand, template, model or content item removed) or created_by set to null when a
 -- user is removed — runs inside the foreign key's own trigger (depth > 1) and is allowed.
--- Self-contained so it can be renumbered at merge; safe to re-run.
+-- The trigger's arguments name columns that may change after the row is written: a model
+-- version's retired_at is set once when it is retired (lib/models/registry/retire-version.ts).
+-- Self-contained; safe to re-run.
 CREATE OR REPLACE FUNCTION versions_refuse_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -14,7 +16,8 @@ BEGIN
     RETURN OLD;
   END IF;
   -- A no-op UPDATE (every column unchanged) changes nothing and is let through.
-  IF TG_OP = 'UPDATE' AND to_jsonb(NEW) IS NOT DISTINCT FROM to_jsonb(OLD) THEN
+  -- So is one that changes only the columns the trigger's arguments allow.
+  IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - TG_ARGV) IS NOT DISTINCT FROM (to_jsonb(OLD) - TG_ARGV) THEN
     RETURN NEW;
   END IF;
   RAISE EXCEPTION '% is immutable: % refused', TG_TABLE_NAME, TG_OP
@@ -38,7 +41,7 @@ DROP TRIGGER IF EXISTS model_versions_immutable ON model_versions;
 --> statement-breakpoint
 CREATE TRIGGER model_versions_immutable
   BEFORE UPDATE OR DELETE ON model_versions
-  FOR EACH ROW EXECUTE FUNCTION versions_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION versions_refuse_change('retired_at');
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS content_revisions_immutable ON content_revisions;
 --> statement-breakpoint
