@@ -1062,6 +1062,49 @@ export interface paths {
                 };
                 published_at: string | null;
                 updated_at: string;
+                lineage: {
+                  /** @description SHA-256 of the approved revision; every approval below is bound to it */
+                  content_hash: string;
+                  /** @description The brand kit version the revision was made under */
+                  kit_version: {
+                    /** Format: uuid */
+                    id: string;
+                    number: number;
+                  };
+                  /** @description The approved template version it is wrapped in */
+                  template_version: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    template_id: string;
+                    number: number;
+                  };
+                  /** @description The generation model version that wrote it; null when a person wrote the revision */
+                  model_version: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    model_id: string;
+                    /** @description The model's name in the registry */
+                    model: string;
+                    version: number;
+                    /** @description `builtin` or `openai-compatible` */
+                    provider: string;
+                  } | null;
+                  /** @description Each approval of this revision, oldest first */
+                  approvals: {
+                    /** @description The workflow stage's name */
+                    stage: string;
+                    stage_index: number;
+                    reviewer: {
+                      /** Format: uuid */
+                      id: string;
+                      name: string;
+                    };
+                    /** @description ISO 8601 */
+                    approved_at: string;
+                  }[];
+                };
               }[];
               next_cursor: string | null;
             };
@@ -1337,6 +1380,49 @@ export interface paths {
               };
               published_at: string | null;
               updated_at: string;
+              lineage: {
+                /** @description SHA-256 of the approved revision; every approval below is bound to it */
+                content_hash: string;
+                /** @description The brand kit version the revision was made under */
+                kit_version: {
+                  /** Format: uuid */
+                  id: string;
+                  number: number;
+                };
+                /** @description The approved template version it is wrapped in */
+                template_version: {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  template_id: string;
+                  number: number;
+                };
+                /** @description The generation model version that wrote it; null when a person wrote the revision */
+                model_version: {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  model_id: string;
+                  /** @description The model's name in the registry */
+                  model: string;
+                  version: number;
+                  /** @description `builtin` or `openai-compatible` */
+                  provider: string;
+                } | null;
+                /** @description Each approval of this revision, oldest first */
+                approvals: {
+                  /** @description The workflow stage's name */
+                  stage: string;
+                  stage_index: number;
+                  reviewer: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                  };
+                  /** @description ISO 8601 */
+                  approved_at: string;
+                }[];
+              };
             };
           };
         };
@@ -1627,6 +1713,49 @@ export interface paths {
               };
               published_at: string | null;
               updated_at: string;
+              lineage: {
+                /** @description SHA-256 of the approved revision; every approval below is bound to it */
+                content_hash: string;
+                /** @description The brand kit version the revision was made under */
+                kit_version: {
+                  /** Format: uuid */
+                  id: string;
+                  number: number;
+                };
+                /** @description The approved template version it is wrapped in */
+                template_version: {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  template_id: string;
+                  number: number;
+                };
+                /** @description The generation model version that wrote it; null when a person wrote the revision */
+                model_version: {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  model_id: string;
+                  /** @description The model's name in the registry */
+                  model: string;
+                  version: number;
+                  /** @description `builtin` or `openai-compatible` */
+                  provider: string;
+                } | null;
+                /** @description Each approval of this revision, oldest first */
+                approvals: {
+                  /** @description The workflow stage's name */
+                  stage: string;
+                  stage_index: number;
+                  reviewer: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                  };
+                  /** @description ISO 8601 */
+                  approved_at: string;
+                }[];
+              };
               assignment: {
                 /** Format: uuid */
                 variant_id: string;
