@@ -13,6 +13,8 @@ export interface KeyPrincipal {
   prefix: string;
   scopes: ApiKeyScope[];
   chatEnabled: boolean;
+  /** The chat lane's channel when a call names none; null when the key has none. */
+  defaultChannel: string | null;
   rateLimitPerMinute: number;
   monthlyGenerationQuota: number;
   /**
@@ -34,6 +36,7 @@ const byHash = preparedQuery((database) =>
       prefix: apiKeys.prefix,
       scopes: apiKeys.scopes,
       chatEnabled: apiKeys.chatEnabled,
+      defaultChannel: apiKeys.defaultChannel,
       rateLimitPerMinute: apiKeys.rateLimitPerMinute,
       monthlyGenerationQuota: apiKeys.monthlyGenerationQuota,
       lastUsedAt: apiKeys.lastUsedAt,

@@ -9,6 +9,7 @@ const principal: KeyPrincipal = {
   prefix: "bg_abcdefgh",
   scopes: ["checks", "generate"],
   chatEnabled: false,
+  defaultChannel: null,
   rateLimitPerMinute: 10,
   monthlyGenerationQuota: 10,
   brandStateVersion: 0,

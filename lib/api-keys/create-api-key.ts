@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { API_KEY_SCOPES, apiKeys } from "@/db/schema";
 import { auditActorOf } from "@/lib/audit/actor";
-import { appendAudit } from "@/lib/audit/append-audit";
+import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
@@ -15,6 +15,8 @@ export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, "Give the key a name").max(100),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Pick at least one scope").max(API_KEY_SCOPES.length),
   chatEnabled: z.boolean().default(false),
+  /** The chat lane's channel for calls that name none; the edges check it is a known channel. */
+  defaultChannel: z.string().trim().min(1).max(100).nullable().default(null),
   rateLimitPerMinute: z.number().int().min(1).max(100_000).default(600),
   monthlyGenerationQuota: z.number().int().min(0).max(100_000_000).default(10_000),
   expiresAt: z.coerce
@@ -35,6 +37,14 @@ export interface CreatedApiKey {
 export async function createApiKey(session: Session | null, raw: CreateApiKeyInput): Promise<CreatedApiKey> {
   const input = parseOrThrow(createApiKeyInput, raw);
   authorize(session, "api-keys:manage", input.brandId);
+  return insertApiKey(input, { createdBy: session!.user.id, actor: auditActorOf(session!) });
+}
+
+/** Stores a key already authorized by its caller (a person, a key, an operator command). */
+export async function insertApiKey(
+  input: z.output<typeof createApiKeyInput>,
+  by: { createdBy: string | null; actor: AuditActor },
+): Promise<CreatedApiKey> {
   const material = generateKeyMaterial();
   const id = randomUUID();
   const row = await db().transaction(async (tx) => {
@@ -47,12 +57,12 @@ export async function createApiKey(session: Session | null, raw: CreateApiKeyInp
         scopes: [...new Set(input.scopes)],
         prefix: material.prefix,
         hash: material.hash,
-        createdBy: session!.user.id,
+        createdBy: by.createdBy,
       })
       .returning();
     await appendAudit(tx, {
       brandId: input.brandId,
-      actor: auditActorOf(session!),
+      actor: by.actor,
       action: "api_key.created",
       target: { type: "api_key", id: inserted!.id },
       data: { name: input.name, prefix: material.prefix, scopes: inserted!.scopes },

@@ -21,6 +21,7 @@ import { registerEventsRoutes } from "./events-routes";
 import { registerGenerationRoutes } from "./generation-routes";
 import { installIdempotency } from "./idempotency";
 import { registerPlacementRoutes } from "./placement-routes";
+import { toOpenAiErrorBody } from "./openai-errors";
 import { registerSystemRoutes } from "./system-routes";
 import { registerWebhookRoutes } from "./webhook-routes";
 
@@ -105,7 +106,10 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
           req.id,
         );
     if (mapped.unexpected) logger().error({ err, requestId: req.id }, "unhandled API error");
-    void reply.code(mapped.status).headers(mapped.headers).send(mapped.body);
+    const body = req.routeOptions.config.openaiErrors
+      ? toOpenAiErrorBody(mapped.status, mapped.body)
+      : mapped.body;
+    void reply.code(mapped.status).headers(mapped.headers).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
     const mapped = toErrorBody(

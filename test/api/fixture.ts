@@ -143,6 +143,8 @@ export async function startApiFixture(
         scopes: [...API_KEY_SCOPES],
         rateLimitPerMinute: 100_000,
         monthlyGenerationQuota: 100_000_000,
+        // The chat lane has no default of its own: the fixture's keys answer for social.
+        defaultChannel: "social",
         ...input,
       })
     ).plaintext;

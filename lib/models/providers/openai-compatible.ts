@@ -45,12 +45,22 @@ export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelP
 
   function body(request: ProviderRequest): ChatCompletionCreateParamsBase {
     const { responseFormat, instruction } = slotRequest(request.responseFormat, p.structuredOutput);
+    const s = request.sampling ?? {};
+    const temperature = s.temperature ?? p.temperature;
+    const topP = s.topP ?? p.topP;
+    const maxTokens = s.maxTokens ?? p.maxTokens;
     return {
       model: config.modelName,
       messages: instruction ? [instruction, ...request.messages] : request.messages,
-      ...(p.temperature !== undefined && { temperature: p.temperature }),
-      ...(p.topP !== undefined && { top_p: p.topP }),
-      ...(p.maxTokens !== undefined && { max_tokens: p.maxTokens }),
+      ...(temperature !== undefined && { temperature }),
+      ...(topP !== undefined && { top_p: topP }),
+      ...(maxTokens !== undefined && { max_tokens: maxTokens }),
+      ...(s.stop?.length && { stop: s.stop }),
+      ...(s.user !== undefined && { user: s.user }),
+      ...(!responseFormat &&
+        s.responseFormat && {
+          response_format: s.responseFormat as ChatCompletionCreateParamsBase["response_format"],
+        }),
       ...((request.seed ?? p.seed) !== undefined && { seed: request.seed ?? p.seed }),
       ...(p.presencePenalty !== undefined && { presence_penalty: p.presencePenalty }),
       ...(p.frequencyPenalty !== undefined && { frequency_penalty: p.frequencyPenalty }),

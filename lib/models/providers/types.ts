@@ -12,12 +12,33 @@ export interface SlotFormat {
   schema: z.ZodObject;
 }
 
+/**
+ * A caller's own sampling choices (the chat lane passes what an OpenAI client sent); each
+ * one given overrides the version's parameter of the same name for this call.
+ */
+export interface ChatSampling {
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  stop?: string[];
+  /** The end user, passed on for the provider's abuse monitoring. */
+  user?: string;
+  /** The caller's response_format, sent when no slot format is asked for. */
+  responseFormat?:
+    | { type: "json_object" }
+    | {
+        type: "json_schema";
+        json_schema: { name: string; schema?: Record<string, unknown>; strict?: boolean };
+      };
+}
+
 export interface ProviderRequest {
   messages: ChatMessage[];
   responseFormat?: SlotFormat;
   signal: AbortSignal;
   /** Overrides the version's seed for this call: an evaluation gives two versions the same seeds. */
   seed?: number;
+  sampling?: ChatSampling;
 }
 
 export interface ProviderUsage {

@@ -25,6 +25,8 @@ export interface Hit {
   stream: boolean;
   /** Resolves when the client closed the connection before the response ended. */
   clientClosed: Promise<void>;
+  /** The request body as sent, so a test can see what was passed upstream. */
+  body: Record<string, unknown>;
 }
 
 function chunk(content: string | null, finish: string | null = null, usage?: object): string {
@@ -44,12 +46,16 @@ export async function startFaultyUpstream(script: Behaviour[]) {
   const server = http.createServer(async (req, res) => {
     let raw = "";
     for await (const c of req) raw += c;
-    const request = JSON.parse(raw || "{}") as { stream?: unknown; response_format?: unknown };
+    const request = JSON.parse(raw || "{}") as {
+      stream?: unknown;
+      response_format?: unknown;
+      max_tokens?: unknown;
+    };
     const stream = request.stream === true;
     const clientClosed = new Promise<void>((resolve) =>
       res.on("close", () => !res.writableFinished && resolve()),
     );
-    hits.push({ at: performance.now(), stream, clientClosed });
+    hits.push({ at: performance.now(), stream, clientClosed, body: request });
     const b = script[Math.min(hits.length - 1, script.length - 1)]!;
     switch (b.kind) {
       case "hang":
@@ -79,7 +85,12 @@ export async function startFaultyUpstream(script: Behaviour[]) {
       case "ok": {
         if (b.firstByteMs) await new Promise((r) => setTimeout(r, b.firstByteMs));
         if (res.destroyed) return;
-        const text = (request.response_format !== undefined ? b.json : undefined) ?? b.text ?? "fine copy";
+        const full = (request.response_format !== undefined ? b.json : undefined) ?? b.text ?? "fine copy";
+        // max_tokens honoured as a real model would: counted in words, cut with finish "length".
+        const words = full.match(/\S+\s*/g) ?? [];
+        const max = typeof request.max_tokens === "number" ? request.max_tokens : Infinity;
+        const text = words.length > max ? words.slice(0, max).join("").trimEnd() : full;
+        const finish = words.length > max ? "length" : "stop";
         const usage = { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 };
         if (!stream) {
           res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-ok" });
@@ -89,14 +100,14 @@ export async function startFaultyUpstream(script: Behaviour[]) {
               object: "chat.completion",
               created: 0,
               model: "faulty",
-              choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+              choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: finish }],
               usage,
             }),
           );
         }
         res.writeHead(200, { "content-type": "text/event-stream" });
         const pieces = (text.match(/\S+\s*/g) ?? []).map((p) => chunk(p));
-        const ending = chunk(null, "stop") + chunk(null, null, usage) + "data: [DONE]\n\n";
+        const ending = chunk(null, finish) + chunk(null, null, usage) + "data: [DONE]\n\n";
         if (b.everyMs === undefined) return res.end(pieces.join("") + ending);
         const timer = setInterval(() => {
           const next = pieces.shift();
