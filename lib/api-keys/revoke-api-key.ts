@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys } from "@/db/schema";
 import { auditActorOf } from "@/lib/audit/actor";
-import { appendAudit } from "@/lib/audit/append-audit";
+import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
 import type { Session } from "@/lib/auth/types";
 import { db } from "@/lib/db";
@@ -21,6 +21,14 @@ export async function revokeApiKey(
 ): Promise<ApiKeyView> {
   const input = parseOrThrow(revokeApiKeyInput, raw);
   authorize(session, "api-keys:manage", input.brandId);
+  return stopApiKey(input, auditActorOf(session!));
+}
+
+/** Revokes a key already authorized by its caller (a person or a `keys:write` key). */
+export async function stopApiKey(
+  input: z.output<typeof revokeApiKeyInput>,
+  actor: AuditActor,
+): Promise<ApiKeyView> {
   return db().transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)
@@ -43,7 +51,7 @@ export async function revokeApiKey(
     }
     await appendAudit(tx, {
       brandId: input.brandId,
-      actor: auditActorOf(session!),
+      actor,
       action: "api_key.revoked",
       target: { type: "api_key", id: row.id },
       data: { prefix: row.prefix },

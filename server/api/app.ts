@@ -24,6 +24,8 @@ import { registerPlacementRoutes } from "./placement-routes";
 import { toOpenAiErrorBody } from "./openai-errors";
 import { registerSystemRoutes } from "./system-routes";
 import { registerWebhookRoutes } from "./webhook-routes";
+import { registerKeyRoutes } from "./key-routes";
+import { registerTemplateRoutes } from "./template-routes";
 
 /**
  * The governed API and the operational endpoints. Route modules are thin: zod schemas
@@ -147,6 +149,8 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   await registerEventsRoutes(app);
   await registerGenerationRoutes(app);
   await registerWebhookRoutes(app);
+  await registerKeyRoutes(app);
+  await registerTemplateRoutes(app);
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/v1/openapi.json",
     {
