@@ -550,15 +550,27 @@ export interface paths {
               /** @enum {string} */
               role: "system" | "developer" | "user" | "assistant" | "tool";
               content:
-                | string
-                | ({
-                    type: string;
-                    text?: string;
-                  } & {
-                    [key: string]: unknown;
-                  })[];
+                | (
+                    | string
+                    | ({
+                        type: string;
+                        text?: string;
+                      } & {
+                        [key: string]: unknown;
+                      })[]
+                  )
+                | null;
               name?: string;
               tool_call_id?: string;
+              tool_calls?: {
+                id: string;
+                /** @enum {string} */
+                type: "function";
+                function: {
+                  name: string;
+                  arguments: string;
+                };
+              }[];
             }[];
             /** @description Server-sent events in OpenAI's chunk format. Text is released a sentence or clause at a time, each only after the output checks pass; a blocked segment ends the stream with `finish_reason: "content_filter"`. */
             stream?: boolean;
@@ -600,10 +612,33 @@ export interface paths {
             seed?: number | null;
             /** @description Choices, each checked on its own; 1 when streaming */
             n?: number | null;
-            /** @description Not supported by this lane: a 400 */
-            tools?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            tool_choice?: unknown;
+            /** @description Passed upstream; each call's arguments are checked as output before release. Not with `stream: true` */
+            tools?:
+              | {
+                  /** @enum {string} */
+                  type: "function";
+                  function: {
+                    name: string;
+                    description?: string;
+                    parameters?: {
+                      [key: string]: unknown;
+                    };
+                    strict?: boolean | null;
+                  };
+                }[]
+              | null;
+            tool_choice?:
+              | (
+                  | ("none" | "auto" | "required")
+                  | {
+                      /** @enum {string} */
+                      type: "function";
+                      function: {
+                        name: string;
+                      };
+                    }
+                )
+              | null;
             /** @description Not supported by this lane: a 400 */
             parallel_tool_calls?: unknown;
             /** @description Not supported by this lane: a 400 */
@@ -659,9 +694,18 @@ export interface paths {
                   role: "assistant";
                   content: string | null;
                   refusal: string | null;
+                  tool_calls?: {
+                    id: string;
+                    /** @enum {string} */
+                    type: "function";
+                    function: {
+                      name: string;
+                      arguments: string;
+                    };
+                  }[];
                 };
                 /** @enum {string} */
-                finish_reason: "stop" | "length" | "content_filter";
+                finish_reason: "stop" | "length" | "content_filter" | "tool_calls";
                 /** @description On a withheld choice: the checks that withheld it */
                 brandgate?: {
                   blocked_by: {

@@ -21,12 +21,21 @@ const part = z
   });
 const content = z.union([z.string().max(50_000), z.array(part).min(1).max(100)]);
 
+const toolCall = z.object({
+  id: z.string().min(1).max(200),
+  type: z.literal("function"),
+  function: z.object({ name: z.string().min(1).max(64), arguments: z.string().max(50_000) }),
+});
+
 export const chatMessageSchema = z.object({
   role: z.enum(["system", "developer", "user", "assistant", "tool"]),
-  content,
+  /** Null only on an assistant turn that called tools. */
+  content: content.nullable(),
   name: z.string().max(100).optional(),
   /** A `tool` message answers one of the assistant's tool calls. */
   tool_call_id: z.string().max(200).optional(),
+  /** On an assistant turn: the calls it made, which the `tool` messages after it answer. */
+  tool_calls: z.array(toolCall).max(20).optional(),
 });
 export type CallerChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -34,6 +43,7 @@ export type CallerChatMessage = z.infer<typeof chatMessageSchema>;
 export const CALLER_ROLES = new Set(["system", "developer", "user", "tool"]);
 
 export function messageText(m: CallerChatMessage): string {
+  if (m.content === null) return "";
   return typeof m.content === "string" ? m.content : m.content.map((p) => p.text ?? "").join("\n");
 }
 
@@ -43,10 +53,10 @@ export function messageText(m: CallerChatMessage): string {
  * models; vLLM and Ollama know only `system`).
  */
 export function toUpstreamMessages(messages: readonly CallerChatMessage[]): ChatMessage[] {
-  return messages.map((m) => {
-    if (m.role === "tool")
-      // Tools do not pass upstream yet (the route refuses them with a 400), so a tool message here is unreachable.
-      throw new Error("tool messages are refused before the lane");
-    return { role: m.role === "developer" ? "system" : m.role, content: messageText(m) };
-  });
+  return messages.map((m) => ({
+    role: m.role === "developer" ? "system" : m.role,
+    content: messageText(m),
+    ...(m.tool_calls?.length && { tool_calls: m.tool_calls }),
+    ...(m.tool_call_id !== undefined && { tool_call_id: m.tool_call_id }),
+  }));
 }

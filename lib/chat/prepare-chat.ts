@@ -23,6 +23,9 @@ const samplingSchema = z
     maxTokens: z.number().int().min(1).max(100_000).optional(),
     stop: z.array(z.string().min(1).max(200)).max(4).optional(),
     user: z.string().max(200).optional(),
+    /** Function tools and tool_choice, passed through; the calls made are checked as output. */
+    tools: z.array(z.unknown()).max(128).optional(),
+    toolChoice: z.unknown().optional(),
     responseFormat: z
       .union([
         z.object({ type: z.literal("json_object") }),

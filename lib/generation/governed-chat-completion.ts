@@ -13,23 +13,30 @@ import { startShadow } from "@/lib/chat/start-shadow";
 import { isJson, JSON_FORMAT_CHECK } from "@/lib/chat/stream-governed-chat";
 import { AppError } from "@/lib/errors";
 import { generate, type GenerationResult } from "@/lib/models/generate";
+import type { ToolCall } from "@/lib/models/providers/types";
 
 export { chatMessageSchema, governedChatInput, type GovernedChatInput } from "@/lib/chat/prepare-chat";
 
 export interface GovernedChoice {
   index: number;
-  /** Null when this choice was withheld. */
+  /** Null when this choice was withheld (or the model only called tools). */
   text: string | null;
-  finishReason: "stop" | "length" | "content_filter";
+  /** The function calls the model asked for, released only after their arguments passed the checks. */
+  toolCalls: ToolCall[];
+  finishReason: "stop" | "length" | "content_filter" | "tool_calls";
   /** The checks that withheld it, when it was. */
   blockedBy: { checkId: string; description: string }[];
 }
 
 /** Output checks on one answer, plus the JSON check when the caller asked for JSON. */
 function checkAnswer(
-  text: string,
+  answer: string,
+  toolCalls: ToolCall[],
   chat: Awaited<ReturnType<typeof prepareChat>>,
 ): { report: TextChecksReport; findings: CheckResult[]; blockedBy: GovernedChoice["blockedBy"] } {
+  // Tool-call arguments are output too (they go on to act in the caller's systems): checked
+  // with the text, so a banned claim cannot leave in an argument instead.
+  const text = [answer, ...toolCalls.map((c) => c.function.arguments)].filter((t) => t !== "").join("\n\n");
   const report = runTextChecks({ text, kit: chat.kit, channel: chat.channel, phase: "output" });
   const findings = report.results.filter((r) => r.verdict !== "pass");
   const blockedBy = report.blocked
@@ -40,7 +47,7 @@ function checkAnswer(
           description: TEXT_CHECKS.find((c) => c.id === r.checkId)?.description ?? r.checkId,
         }))
     : [];
-  if (chat.input.sampling.responseFormat && !isJson(text))
+  if (chat.input.sampling.responseFormat && !isJson(answer))
     blockedBy.push({
       checkId: JSON_FORMAT_CHECK,
       description: "The answer is not the JSON the request asked for",
@@ -85,14 +92,24 @@ export async function governedChatCompletion(
   const first = results[0]!;
   startShadow(chat, first.versionId);
 
-  const checked = results.map((r) => ({ result: r, ...checkAnswer(r.text, chat) }));
-  const choices: GovernedChoice[] = checked.map((c, index) => ({
-    index,
-    text: c.blockedBy.length > 0 ? null : c.result.text,
-    finishReason:
-      c.blockedBy.length > 0 ? "content_filter" : c.result.finishReason === "length" ? "length" : "stop",
-    blockedBy: c.blockedBy,
-  }));
+  const checked = results.map((r) => ({ result: r, ...checkAnswer(r.text, r.toolCalls ?? [], chat) }));
+  const choices: GovernedChoice[] = checked.map((c, index) => {
+    const blocked = c.blockedBy.length > 0;
+    const toolCalls = blocked ? [] : (c.result.toolCalls ?? []);
+    return {
+      index,
+      text: blocked || (toolCalls.length > 0 && c.result.text === "") ? null : c.result.text,
+      toolCalls,
+      finishReason: blocked
+        ? "content_filter"
+        : toolCalls.length > 0
+          ? "tool_calls"
+          : c.result.finishReason === "length"
+            ? "length"
+            : "stop",
+      blockedBy: c.blockedBy,
+    };
+  });
   const servedOne = checked.find((c) => c.blockedBy.length === 0);
   const shown = servedOne ?? checked[0]!;
   const tokensIn = results.reduce((n, r) => n + (r.usage.tokensIn ?? 0), 0);

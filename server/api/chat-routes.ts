@@ -34,8 +34,6 @@ const headers = z.object({
 
 /** What OpenAI's API accepts and this lane does not do: refused by name, never ignored. */
 const UNSUPPORTED = [
-  "tools",
-  "tool_choice",
   "parallel_tool_calls",
   "functions",
   "function_call",
@@ -106,6 +104,29 @@ const body = z
       .max(8)
       .nullish()
       .describe("Choices, each checked on its own; 1 when streaming"),
+    tools: z
+      .array(
+        z.object({
+          type: z.literal("function"),
+          function: z.object({
+            name: z.string().min(1).max(64),
+            description: z.string().max(2000).optional(),
+            parameters: z.record(z.string(), z.unknown()).optional(),
+            strict: z.boolean().nullish(),
+          }),
+        }),
+      )
+      .max(128)
+      .nullish()
+      .describe(
+        "Passed upstream; each call's arguments are checked as output before release. Not with `stream: true`",
+      ),
+    tool_choice: z
+      .union([
+        z.enum(["none", "auto", "required"]),
+        z.object({ type: z.literal("function"), function: z.object({ name: z.string().min(1).max(64) }) }),
+      ])
+      .nullish(),
     ...Object.fromEntries(
       UNSUPPORTED.map((k) => [k, z.unknown().optional().describe("Not supported by this lane: a 400")]),
     ),
@@ -116,12 +137,24 @@ const body = z
     for (const k of UNSUPPORTED)
       if (record[k] !== undefined && record[k] !== null)
         ctx.addIssue({ code: "custom", path: [k], message: `\`${k}\` is not supported by this lane` });
+    if (b.stream && b.tools?.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["tools"],
+        message: "`tools` with `stream: true` are not supported by this lane yet; call without streaming",
+      });
     b.messages.forEach((m, i) => {
-      if (m.role === "tool")
+      if (m.role === "tool" && !m.tool_call_id)
         ctx.addIssue({
           code: "custom",
-          path: ["messages", i, "role"],
-          message: "`tool` messages are not supported by this lane, since tools are not",
+          path: ["messages", i, "tool_call_id"],
+          message: "A `tool` message needs the `tool_call_id` it answers",
+        });
+      if (m.content === null && !(m.role === "assistant" && m.tool_calls?.length))
+        ctx.addIssue({
+          code: "custom",
+          path: ["messages", i, "content"],
+          message: "Only an assistant turn with tool_calls may have null content",
         });
     });
     if (b.stream && (b.n ?? 1) > 1)
@@ -150,8 +183,17 @@ const response = z.object({
         role: z.literal("assistant"),
         content: z.string().nullable(),
         refusal: z.string().nullable(),
+        tool_calls: z
+          .array(
+            z.object({
+              id: z.string(),
+              type: z.literal("function"),
+              function: z.object({ name: z.string(), arguments: z.string() }),
+            }),
+          )
+          .optional(),
       }),
-      finish_reason: z.enum(["stop", "length", "content_filter"]),
+      finish_reason: z.enum(["stop", "length", "content_filter", "tool_calls"]),
       brandgate: z
         .object({ blocked_by: z.array(z.object({ check_id: z.string(), description: z.string() })) })
         .optional()
@@ -247,6 +289,8 @@ export async function registerChatRoutes(app: FastifyInstance): Promise<void> {
           maxTokens: b.max_completion_tokens ?? b.max_tokens ?? undefined,
           stop,
           user: b.user,
+          tools: b.tools ?? undefined,
+          toolChoice: b.tool_choice ?? undefined,
           responseFormat: format
             ? format.type === "json_object"
               ? format
@@ -310,7 +354,11 @@ export async function registerChatRoutes(app: FastifyInstance): Promise<void> {
           message: {
             role: "assistant" as const,
             content: c.text,
-            refusal: c.text === null ? "Withheld: this answer failed the brand's output checks" : null,
+            refusal:
+              c.finishReason === "content_filter"
+                ? "Withheld: this answer failed the brand's output checks"
+                : null,
+            ...(c.toolCalls.length > 0 && { tool_calls: c.toolCalls }),
           },
           finish_reason: c.finishReason,
           ...(c.blockedBy.length > 0 && {

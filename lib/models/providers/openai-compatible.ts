@@ -7,7 +7,11 @@
  * timeouts and backoff are decided per model version in lib/models/resilience.
  */
 import OpenAI from "openai";
-import type { ChatCompletion, ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessageParam,
+} from "openai/resources/chat/completions";
 import { jsonPoster, PostTimeoutError, type PostJson } from "@/lib/http/post-json";
 import type { GenerationParameters } from "../registry/generation-parameters";
 import { slotRequest } from "./slot-instruction";
@@ -51,11 +55,18 @@ export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelP
     const maxTokens = s.maxTokens ?? p.maxTokens;
     return {
       model: config.modelName,
-      messages: instruction ? [instruction, ...request.messages] : request.messages,
+      // ChatMessage is OpenAI's message shape, less its unions (a tool turn carries tool_call_id).
+      messages: (instruction
+        ? [instruction, ...request.messages]
+        : request.messages) as ChatCompletionMessageParam[],
       ...(temperature !== undefined && { temperature }),
       ...(topP !== undefined && { top_p: topP }),
       ...(maxTokens !== undefined && { max_tokens: maxTokens }),
       ...(s.stop?.length && { stop: s.stop }),
+      ...(s.tools?.length && { tools: s.tools as ChatCompletionCreateParamsBase["tools"] }),
+      ...(s.toolChoice !== undefined && {
+        tool_choice: s.toolChoice as ChatCompletionCreateParamsBase["tool_choice"],
+      }),
       ...(s.user !== undefined && { user: s.user }),
       ...(!responseFormat &&
         s.responseFormat && {
@@ -95,6 +106,19 @@ export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelP
       const choice = data.choices[0];
       return {
         text: choice?.message?.content ?? "",
+        ...(choice?.message?.tool_calls?.length && {
+          toolCalls: choice.message.tool_calls.flatMap((c) =>
+            c.type === "function"
+              ? [
+                  {
+                    id: c.id,
+                    type: "function" as const,
+                    function: { name: c.function.name, arguments: c.function.arguments },
+                  },
+                ]
+              : [],
+          ),
+        }),
         finishReason: choice?.finish_reason ?? null,
         tokensIn: data.usage?.prompt_tokens ?? null,
         tokensOut: data.usage?.completion_tokens ?? null,

@@ -11,7 +11,16 @@ export type Behaviour =
    * Answers `text` (`json` instead when the request asks for a `response_format`); streamed one
    * word per chunk, all at once or one every `everyMs`; nothing at all for `firstByteMs`.
    */
-  | { kind: "ok"; text?: string; json?: string; chunks?: number; everyMs?: number; firstByteMs?: number }
+  | {
+      kind: "ok";
+      text?: string;
+      json?: string;
+      /** Answered instead of text (plain calls) when the request offers tools. */
+      toolCalls?: { name: string; arguments: string }[];
+      chunks?: number;
+      everyMs?: number;
+      firstByteMs?: number;
+    }
   | { kind: "status"; status: number; headers?: Record<string, string> }
   | { kind: "reset" }
   | { kind: "hang" }
@@ -50,6 +59,7 @@ export async function startFaultyUpstream(script: Behaviour[]) {
       stream?: unknown;
       response_format?: unknown;
       max_tokens?: unknown;
+      tools?: unknown;
     };
     const stream = request.stream === true;
     const clientClosed = new Promise<void>((resolve) =>
@@ -92,6 +102,30 @@ export async function startFaultyUpstream(script: Behaviour[]) {
         const text = words.length > max ? words.slice(0, max).join("").trimEnd() : full;
         const finish = words.length > max ? "length" : "stop";
         const usage = { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 };
+        const calls = Array.isArray(request.tools) && b.toolCalls?.length ? b.toolCalls : null;
+        if (!stream && calls) {
+          res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-ok" });
+          return res.end(
+            JSON.stringify({
+              id: "chatcmpl-faulty",
+              object: "chat.completion",
+              created: 0,
+              model: "faulty",
+              choices: [
+                {
+                  index: 0,
+                  message: {
+                    role: "assistant",
+                    content: null,
+                    tool_calls: calls.map((c, i) => ({ id: `call_${i}`, type: "function", function: c })),
+                  },
+                  finish_reason: "tool_calls",
+                },
+              ],
+              usage,
+            }),
+          );
+        }
         if (!stream) {
           res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-ok" });
           return res.end(
