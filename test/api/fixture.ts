@@ -39,7 +39,7 @@ import { webhookCallerOf } from "@/lib/webhooks/webhook-caller";
 import { buildApi } from "@/server/api/app";
 import { createBrand, createUser, signedIn } from "@/test/factories";
 import { startJobWorker } from "@/test/job-worker";
-import { createBrandgateClient, type BrandgateClient } from "@/client";
+import { createBrandgateClient, type BrandgateClient } from "@/client/index";
 
 /** Copy the demo kit's output checks pass for every channel. */
 export const SAFE_COPY = "Our new rain jacket keeps weekend hikers dry on every trail.";
