@@ -639,38 +639,8 @@ export interface paths {
                     }
                 )
               | null;
-            /** @description Not supported by this lane: a 400 */
-            parallel_tool_calls?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            functions?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            function_call?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            logprobs?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            top_logprobs?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            logit_bias?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            presence_penalty?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            frequency_penalty?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            audio?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            modalities?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            prediction?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            web_search_options?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            reasoning_effort?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            service_tier?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            store?: unknown;
-            /** @description Not supported by this lane: a 400 */
-            metadata?: unknown;
+          } & {
+            [key: string]: unknown;
           };
         };
       };

@@ -66,77 +66,70 @@ const responseFormat = z.discriminatedUnion("type", [
   }),
 ]);
 
-const body = z
-  .object({
-    model: z
-      .string()
-      .min(1)
-      .max(200)
-      .describe("The model's slug (as `GET /api/v1/models` lists it), any case"),
-    messages: z.array(chatMessageSchema).min(1).max(50),
-    stream: z
-      .boolean()
-      .optional()
-      .describe(
-        'Server-sent events in OpenAI\'s chunk format. Text is released a sentence or clause at a time, each only after the output checks pass; a blocked segment ends the stream with `finish_reason: "content_filter"`.',
-      ),
-    stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
-    user: z
-      .string()
-      .max(200)
-      .optional()
-      .describe(
-        "The end user: passed upstream, and the sticky routing unit unless `x-brandgate-unit` is sent",
-      ),
-    response_format: responseFormat
-      .nullish()
-      .describe("`json_object` or `json_schema`: the answer is released only if it parses as JSON"),
-    max_tokens: z.number().int().min(1).max(100_000).nullish(),
-    max_completion_tokens: z.number().int().min(1).max(100_000).nullish(),
-    temperature: z.number().min(0).max(2).nullish(),
-    top_p: z.number().min(0).max(1).nullish(),
-    stop: z.union([z.string().min(1).max(200), z.array(z.string().min(1).max(200)).max(4)]).nullish(),
-    seed: z.number().int().nullish(),
-    n: z
-      .number()
-      .int()
-      .min(1)
-      .max(8)
-      .nullish()
-      .describe("Choices, each checked on its own; 1 when streaming"),
-    tools: z
-      .array(
-        z.object({
-          type: z.literal("function"),
-          function: z.object({
-            name: z.string().min(1).max(64),
-            description: z.string().max(2000).optional(),
-            parameters: z.record(z.string(), z.unknown()).optional(),
-            strict: z.boolean().nullish(),
-          }),
-        }),
-      )
-      .max(128)
-      .nullish()
-      .describe(
-        "Passed upstream; each call's arguments are checked as output before release. Not with `stream: true`",
-      ),
-    tool_choice: z
-      .union([
-        z.enum(["none", "auto", "required"]),
-        z.object({ type: z.literal("function"), function: z.object({ name: z.string().min(1).max(64) }) }),
-      ])
-      .nullish(),
-    ...Object.fromEntries(
-      UNSUPPORTED.map((k) => [k, z.unknown().optional().describe("Not supported by this lane: a 400")]),
+const bodyFields = z.object({
+  model: z.string().min(1).max(200).describe("The model's slug (as `GET /api/v1/models` lists it), any case"),
+  messages: z.array(chatMessageSchema).min(1).max(50),
+  stream: z
+    .boolean()
+    .optional()
+    .describe(
+      'Server-sent events in OpenAI\'s chunk format. Text is released a sentence or clause at a time, each only after the output checks pass; a blocked segment ends the stream with `finish_reason: "content_filter"`.',
     ),
-  })
-  .strict()
+  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
+  user: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("The end user: passed upstream, and the sticky routing unit unless `x-brandgate-unit` is sent"),
+  response_format: responseFormat
+    .nullish()
+    .describe("`json_object` or `json_schema`: the answer is released only if it parses as JSON"),
+  max_tokens: z.number().int().min(1).max(100_000).nullish(),
+  max_completion_tokens: z.number().int().min(1).max(100_000).nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  stop: z.union([z.string().min(1).max(200), z.array(z.string().min(1).max(200)).max(4)]).nullish(),
+  seed: z.number().int().nullish(),
+  n: z.number().int().min(1).max(8).nullish().describe("Choices, each checked on its own; 1 when streaming"),
+  tools: z
+    .array(
+      z.object({
+        type: z.literal("function"),
+        function: z.object({
+          name: z.string().min(1).max(64),
+          description: z.string().max(2000).optional(),
+          parameters: z.record(z.string(), z.unknown()).optional(),
+          strict: z.boolean().nullish(),
+        }),
+      }),
+    )
+    .max(128)
+    .nullish()
+    .describe(
+      "Passed upstream; each call's arguments are checked as output before release. Not with `stream: true`",
+    ),
+  tool_choice: z
+    .union([
+      z.enum(["none", "auto", "required"]),
+      z.object({ type: z.literal("function"), function: z.object({ name: z.string().min(1).max(64) }) }),
+    ])
+    .nullish(),
+});
+
+const body = bodyFields
+  // Any other field is refused by name below rather than ignored: OpenAI's own (UNSUPPORTED)
+  // with "not supported by this lane", anything else as unknown.
+  .loose()
   .superRefine((b, ctx) => {
-    const record = b as Record<string, unknown>;
-    for (const k of UNSUPPORTED)
-      if (record[k] !== undefined && record[k] !== null)
-        ctx.addIssue({ code: "custom", path: [k], message: `\`${k}\` is not supported by this lane` });
+    for (const [k, v] of Object.entries(b)) {
+      if (k in bodyFields.shape || v === undefined || v === null) continue;
+      const ours = (UNSUPPORTED as readonly string[]).includes(k);
+      ctx.addIssue({
+        code: "custom",
+        path: [k],
+        message: ours ? `\`${k}\` is not supported by this lane` : `\`${k}\` is not a chat completions field`,
+      });
+    }
     if (b.stream && b.tools?.length)
       ctx.addIssue({
         code: "custom",
