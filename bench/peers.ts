@@ -168,7 +168,12 @@ try {
     },
     brandgate: {
       url: `http://127.0.0.1:${brandgate.port}/api/v1/chat/completions`,
-      headers: { ...json, authorization: `Bearer ${seed.apiKey}`, "x-brandgate-brand": seed.brandId },
+      headers: {
+        ...json,
+        authorization: `Bearer ${seed.apiKey}`,
+        "x-brandgate-brand": seed.brandId,
+        "x-brandgate-channel": "social",
+      },
       body: JSON.stringify({ model: seed.modelName, messages: [{ role: "user", content: PROMPT }] }),
       pid: brandgate.child.pid!,
     },

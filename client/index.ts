@@ -6,7 +6,7 @@
  *   const { data, error } = await bg.POST("/api/v1/checks", { body: { brandId, text, channel } });
  */
 import createClient, { type Client } from "openapi-fetch";
-import type { components, paths } from "./schema";
+import type { components, paths } from "./schema.js";
 
 export type { components, paths };
 /**

@@ -530,10 +530,12 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header: {
-          "x-brandgate-brand": string;
+        header?: {
+          /** @description Optional with an API key (the key's brand is used; a different brand is a 403); required with a session */
+          "x-brandgate-brand"?: string;
           "x-brandgate-unit"?: string;
           "x-brandgate-version"?: string;
+          /** @description The channel whose limits the answer is checked against; defaults to the key's default channel */
           "x-brandgate-channel"?: "email" | "social" | "display" | "push" | "landing";
         };
         path?: never;
@@ -542,18 +544,103 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description The model's slug (as `GET /api/v1/models` lists it), any case */
             model: string;
             messages: {
               /** @enum {string} */
-              role: "system" | "user" | "assistant";
-              content: string;
+              role: "system" | "developer" | "user" | "assistant" | "tool";
+              content:
+                | (
+                    | string
+                    | ({
+                        type: string;
+                        text?: string;
+                      } & {
+                        [key: string]: unknown;
+                      })[]
+                  )
+                | null;
+              name?: string;
+              tool_call_id?: string;
+              tool_calls?: {
+                id: string;
+                /** @enum {string} */
+                type: "function";
+                function: {
+                  name: string;
+                  arguments: string;
+                };
+              }[];
             }[];
             /** @description Server-sent events in OpenAI's chunk format. Text is released a sentence or clause at a time, each only after the output checks pass; a blocked segment ends the stream with `finish_reason: "content_filter"`. */
             stream?: boolean;
             stream_options?: {
               include_usage?: boolean;
-            };
+            } | null;
+            /** @description The end user: passed upstream, and the sticky routing unit unless `x-brandgate-unit` is sent */
             user?: string;
+            /** @description `json_object` or `json_schema`: the answer is released only if it parses as JSON */
+            response_format?:
+              | (
+                  | {
+                      /** @enum {string} */
+                      type: "text";
+                    }
+                  | {
+                      /** @enum {string} */
+                      type: "json_object";
+                    }
+                  | {
+                      /** @enum {string} */
+                      type: "json_schema";
+                      json_schema: {
+                        name: string;
+                        description?: string;
+                        schema?: {
+                          [key: string]: unknown;
+                        };
+                        strict?: boolean | null;
+                      };
+                    }
+                )
+              | null;
+            max_tokens?: number | null;
+            max_completion_tokens?: number | null;
+            temperature?: number | null;
+            top_p?: number | null;
+            stop?: (string | string[]) | null;
+            seed?: number | null;
+            /** @description Choices, each checked on its own; 1 when streaming */
+            n?: number | null;
+            /** @description Passed upstream; each call's arguments are checked as output before release. Not with `stream: true` */
+            tools?:
+              | {
+                  /** @enum {string} */
+                  type: "function";
+                  function: {
+                    name: string;
+                    description?: string;
+                    parameters?: {
+                      [key: string]: unknown;
+                    };
+                    strict?: boolean | null;
+                  };
+                }[]
+              | null;
+            tool_choice?:
+              | (
+                  | ("none" | "auto" | "required")
+                  | {
+                      /** @enum {string} */
+                      type: "function";
+                      function: {
+                        name: string;
+                      };
+                    }
+                )
+              | null;
+          } & {
+            [key: string]: unknown;
           };
         };
       };
@@ -575,10 +662,27 @@ export interface paths {
                 message: {
                   /** @enum {string} */
                   role: "assistant";
-                  content: string;
+                  content: string | null;
+                  refusal: string | null;
+                  tool_calls?: {
+                    id: string;
+                    /** @enum {string} */
+                    type: "function";
+                    function: {
+                      name: string;
+                      arguments: string;
+                    };
+                  }[];
                 };
                 /** @enum {string} */
-                finish_reason: "stop";
+                finish_reason: "stop" | "length" | "content_filter" | "tool_calls";
+                /** @description On a withheld choice: the checks that withheld it */
+                brandgate?: {
+                  blocked_by: {
+                    check_id: string;
+                    description: string;
+                  }[];
+                };
               }[];
               usage: {
                 prompt_tokens: number;
@@ -648,7 +752,7 @@ export interface paths {
             "text/event-stream": string;
           };
         };
-        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        /** @description OpenAI's error shape, so OpenAI clients raise their own typed errors */
         400: {
           headers: {
             [name: string]: unknown;
@@ -656,34 +760,21 @@ export interface paths {
           content: {
             "application/json": {
               error: {
-                /** @enum {string} */
-                code:
-                  | "bad_request"
-                  | "validation_failed"
-                  | "unauthorized"
-                  | "forbidden"
-                  | "not_found"
-                  | "request_timeout"
-                  | "conflict"
-                  | "idempotency_in_progress"
-                  | "gone"
-                  | "payload_too_large"
-                  | "unsupported_media_type"
-                  | "unprocessable"
-                  | "idempotency_key_reused"
-                  | "rate_limited"
-                  | "headers_too_large"
-                  | "internal"
-                  | "bad_gateway"
-                  | "unavailable"
-                  | "timeout";
                 message: string;
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                type: string;
+                /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
+                code: string;
+                /** @description The field at fault, where there is one */
+                param: string | null;
+                /** @description On `content_filter`: the ids of the checks that refused */
+                checks?: string[];
                 details?: unknown;
               };
             };
           };
         };
-        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        /** @description OpenAI's error shape, so OpenAI clients raise their own typed errors */
         401: {
           headers: {
             [name: string]: unknown;
@@ -691,34 +782,21 @@ export interface paths {
           content: {
             "application/json": {
               error: {
-                /** @enum {string} */
-                code:
-                  | "bad_request"
-                  | "validation_failed"
-                  | "unauthorized"
-                  | "forbidden"
-                  | "not_found"
-                  | "request_timeout"
-                  | "conflict"
-                  | "idempotency_in_progress"
-                  | "gone"
-                  | "payload_too_large"
-                  | "unsupported_media_type"
-                  | "unprocessable"
-                  | "idempotency_key_reused"
-                  | "rate_limited"
-                  | "headers_too_large"
-                  | "internal"
-                  | "bad_gateway"
-                  | "unavailable"
-                  | "timeout";
                 message: string;
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                type: string;
+                /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
+                code: string;
+                /** @description The field at fault, where there is one */
+                param: string | null;
+                /** @description On `content_filter`: the ids of the checks that refused */
+                checks?: string[];
                 details?: unknown;
               };
             };
           };
         };
-        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        /** @description OpenAI's error shape, so OpenAI clients raise their own typed errors */
         403: {
           headers: {
             [name: string]: unknown;
@@ -726,34 +804,21 @@ export interface paths {
           content: {
             "application/json": {
               error: {
-                /** @enum {string} */
-                code:
-                  | "bad_request"
-                  | "validation_failed"
-                  | "unauthorized"
-                  | "forbidden"
-                  | "not_found"
-                  | "request_timeout"
-                  | "conflict"
-                  | "idempotency_in_progress"
-                  | "gone"
-                  | "payload_too_large"
-                  | "unsupported_media_type"
-                  | "unprocessable"
-                  | "idempotency_key_reused"
-                  | "rate_limited"
-                  | "headers_too_large"
-                  | "internal"
-                  | "bad_gateway"
-                  | "unavailable"
-                  | "timeout";
                 message: string;
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                type: string;
+                /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
+                code: string;
+                /** @description The field at fault, where there is one */
+                param: string | null;
+                /** @description On `content_filter`: the ids of the checks that refused */
+                checks?: string[];
                 details?: unknown;
               };
             };
           };
         };
-        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        /** @description OpenAI's error shape, so OpenAI clients raise their own typed errors */
         404: {
           headers: {
             [name: string]: unknown;
@@ -761,34 +826,21 @@ export interface paths {
           content: {
             "application/json": {
               error: {
-                /** @enum {string} */
-                code:
-                  | "bad_request"
-                  | "validation_failed"
-                  | "unauthorized"
-                  | "forbidden"
-                  | "not_found"
-                  | "request_timeout"
-                  | "conflict"
-                  | "idempotency_in_progress"
-                  | "gone"
-                  | "payload_too_large"
-                  | "unsupported_media_type"
-                  | "unprocessable"
-                  | "idempotency_key_reused"
-                  | "rate_limited"
-                  | "headers_too_large"
-                  | "internal"
-                  | "bad_gateway"
-                  | "unavailable"
-                  | "timeout";
                 message: string;
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                type: string;
+                /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
+                code: string;
+                /** @description The field at fault, where there is one */
+                param: string | null;
+                /** @description On `content_filter`: the ids of the checks that refused */
+                checks?: string[];
                 details?: unknown;
               };
             };
           };
         };
-        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        /** @description OpenAI's error shape, so OpenAI clients raise their own typed errors */
         409: {
           headers: {
             [name: string]: unknown;
@@ -796,34 +848,21 @@ export interface paths {
           content: {
             "application/json": {
               error: {
-                /** @enum {string} */
-                code:
-                  | "bad_request"
-                  | "validation_failed"
-                  | "unauthorized"
-                  | "forbidden"
-                  | "not_found"
-                  | "request_timeout"
-                  | "conflict"
-                  | "idempotency_in_progress"
-                  | "gone"
-                  | "payload_too_large"
-                  | "unsupported_media_type"
-                  | "unprocessable"
-                  | "idempotency_key_reused"
-                  | "rate_limited"
-                  | "headers_too_large"
-                  | "internal"
-                  | "bad_gateway"
-                  | "unavailable"
-                  | "timeout";
                 message: string;
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                type: string;
+                /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
+                code: string;
+                /** @description The field at fault, where there is one */
+                param: string | null;
+                /** @description On `content_filter`: the ids of the checks that refused */
+                checks?: string[];
                 details?: unknown;
               };
             };
           };
         };
-        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        /** @description OpenAI's error shape, so OpenAI clients raise their own typed errors */
         413: {
           headers: {
             [name: string]: unknown;
@@ -831,34 +870,21 @@ export interface paths {
           content: {
             "application/json": {
               error: {
-                /** @enum {string} */
-                code:
-                  | "bad_request"
-                  | "validation_failed"
-                  | "unauthorized"
-                  | "forbidden"
-                  | "not_found"
-                  | "request_timeout"
-                  | "conflict"
-                  | "idempotency_in_progress"
-                  | "gone"
-                  | "payload_too_large"
-                  | "unsupported_media_type"
-                  | "unprocessable"
-                  | "idempotency_key_reused"
-                  | "rate_limited"
-                  | "headers_too_large"
-                  | "internal"
-                  | "bad_gateway"
-                  | "unavailable"
-                  | "timeout";
                 message: string;
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                type: string;
+                /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
+                code: string;
+                /** @description The field at fault, where there is one */
+                param: string | null;
+                /** @description On `content_filter`: the ids of the checks that refused */
+                checks?: string[];
                 details?: unknown;
               };
             };
           };
         };
-        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        /** @description OpenAI's error shape, so OpenAI clients raise their own typed errors */
         415: {
           headers: {
             [name: string]: unknown;
@@ -866,34 +892,21 @@ export interface paths {
           content: {
             "application/json": {
               error: {
-                /** @enum {string} */
-                code:
-                  | "bad_request"
-                  | "validation_failed"
-                  | "unauthorized"
-                  | "forbidden"
-                  | "not_found"
-                  | "request_timeout"
-                  | "conflict"
-                  | "idempotency_in_progress"
-                  | "gone"
-                  | "payload_too_large"
-                  | "unsupported_media_type"
-                  | "unprocessable"
-                  | "idempotency_key_reused"
-                  | "rate_limited"
-                  | "headers_too_large"
-                  | "internal"
-                  | "bad_gateway"
-                  | "unavailable"
-                  | "timeout";
                 message: string;
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                type: string;
+                /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
+                code: string;
+                /** @description The field at fault, where there is one */
+                param: string | null;
+                /** @description On `content_filter`: the ids of the checks that refused */
+                checks?: string[];
                 details?: unknown;
               };
             };
           };
         };
-        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        /** @description OpenAI's error shape, so OpenAI clients raise their own typed errors */
         422: {
           headers: {
             [name: string]: unknown;
@@ -901,34 +914,21 @@ export interface paths {
           content: {
             "application/json": {
               error: {
-                /** @enum {string} */
-                code:
-                  | "bad_request"
-                  | "validation_failed"
-                  | "unauthorized"
-                  | "forbidden"
-                  | "not_found"
-                  | "request_timeout"
-                  | "conflict"
-                  | "idempotency_in_progress"
-                  | "gone"
-                  | "payload_too_large"
-                  | "unsupported_media_type"
-                  | "unprocessable"
-                  | "idempotency_key_reused"
-                  | "rate_limited"
-                  | "headers_too_large"
-                  | "internal"
-                  | "bad_gateway"
-                  | "unavailable"
-                  | "timeout";
                 message: string;
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                type: string;
+                /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
+                code: string;
+                /** @description The field at fault, where there is one */
+                param: string | null;
+                /** @description On `content_filter`: the ids of the checks that refused */
+                checks?: string[];
                 details?: unknown;
               };
             };
           };
         };
-        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        /** @description OpenAI's error shape, so OpenAI clients raise their own typed errors */
         429: {
           headers: {
             [name: string]: unknown;
@@ -936,34 +936,21 @@ export interface paths {
           content: {
             "application/json": {
               error: {
-                /** @enum {string} */
-                code:
-                  | "bad_request"
-                  | "validation_failed"
-                  | "unauthorized"
-                  | "forbidden"
-                  | "not_found"
-                  | "request_timeout"
-                  | "conflict"
-                  | "idempotency_in_progress"
-                  | "gone"
-                  | "payload_too_large"
-                  | "unsupported_media_type"
-                  | "unprocessable"
-                  | "idempotency_key_reused"
-                  | "rate_limited"
-                  | "headers_too_large"
-                  | "internal"
-                  | "bad_gateway"
-                  | "unavailable"
-                  | "timeout";
                 message: string;
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                type: string;
+                /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
+                code: string;
+                /** @description The field at fault, where there is one */
+                param: string | null;
+                /** @description On `content_filter`: the ids of the checks that refused */
+                checks?: string[];
                 details?: unknown;
               };
             };
           };
         };
-        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        /** @description OpenAI's error shape, so OpenAI clients raise their own typed errors */
         "5XX": {
           headers: {
             [name: string]: unknown;
@@ -971,28 +958,15 @@ export interface paths {
           content: {
             "application/json": {
               error: {
-                /** @enum {string} */
-                code:
-                  | "bad_request"
-                  | "validation_failed"
-                  | "unauthorized"
-                  | "forbidden"
-                  | "not_found"
-                  | "request_timeout"
-                  | "conflict"
-                  | "idempotency_in_progress"
-                  | "gone"
-                  | "payload_too_large"
-                  | "unsupported_media_type"
-                  | "unprocessable"
-                  | "idempotency_key_reused"
-                  | "rate_limited"
-                  | "headers_too_large"
-                  | "internal"
-                  | "bad_gateway"
-                  | "unavailable"
-                  | "timeout";
                 message: string;
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                type: string;
+                /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
+                code: string;
+                /** @description The field at fault, where there is one */
+                param: string | null;
+                /** @description On `content_filter`: the ids of the checks that refused */
+                checks?: string[];
                 details?: unknown;
               };
             };
@@ -3694,6 +3668,49 @@ export interface paths {
                 };
                 published_at: string | null;
                 updated_at: string;
+                lineage: {
+                  /** @description SHA-256 of the approved revision; every approval below is bound to it */
+                  content_hash: string;
+                  /** @description The brand kit version the revision was made under */
+                  kit_version: {
+                    /** Format: uuid */
+                    id: string;
+                    number: number;
+                  };
+                  /** @description The approved template version it is wrapped in */
+                  template_version: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    template_id: string;
+                    number: number;
+                  };
+                  /** @description The generation model version that wrote it; null when a person wrote the revision */
+                  model_version: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    model_id: string;
+                    /** @description The model's name in the registry */
+                    model: string;
+                    version: number;
+                    /** @description `builtin` or `openai-compatible` */
+                    provider: string;
+                  } | null;
+                  /** @description Each approval of this revision, oldest first */
+                  approvals: {
+                    /** @description The workflow stage's name */
+                    stage: string;
+                    stage_index: number;
+                    reviewer: {
+                      /** Format: uuid */
+                      id: string;
+                      name: string;
+                    };
+                    /** @description ISO 8601 */
+                    approved_at: string;
+                  }[];
+                };
               }[];
               next_cursor: string | null;
             };
@@ -3969,6 +3986,49 @@ export interface paths {
               };
               published_at: string | null;
               updated_at: string;
+              lineage: {
+                /** @description SHA-256 of the approved revision; every approval below is bound to it */
+                content_hash: string;
+                /** @description The brand kit version the revision was made under */
+                kit_version: {
+                  /** Format: uuid */
+                  id: string;
+                  number: number;
+                };
+                /** @description The approved template version it is wrapped in */
+                template_version: {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  template_id: string;
+                  number: number;
+                };
+                /** @description The generation model version that wrote it; null when a person wrote the revision */
+                model_version: {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  model_id: string;
+                  /** @description The model's name in the registry */
+                  model: string;
+                  version: number;
+                  /** @description `builtin` or `openai-compatible` */
+                  provider: string;
+                } | null;
+                /** @description Each approval of this revision, oldest first */
+                approvals: {
+                  /** @description The workflow stage's name */
+                  stage: string;
+                  stage_index: number;
+                  reviewer: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                  };
+                  /** @description ISO 8601 */
+                  approved_at: string;
+                }[];
+              };
             };
           };
         };
@@ -4259,6 +4319,49 @@ export interface paths {
               };
               published_at: string | null;
               updated_at: string;
+              lineage: {
+                /** @description SHA-256 of the approved revision; every approval below is bound to it */
+                content_hash: string;
+                /** @description The brand kit version the revision was made under */
+                kit_version: {
+                  /** Format: uuid */
+                  id: string;
+                  number: number;
+                };
+                /** @description The approved template version it is wrapped in */
+                template_version: {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  template_id: string;
+                  number: number;
+                };
+                /** @description The generation model version that wrote it; null when a person wrote the revision */
+                model_version: {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  model_id: string;
+                  /** @description The model's name in the registry */
+                  model: string;
+                  version: number;
+                  /** @description `builtin` or `openai-compatible` */
+                  provider: string;
+                } | null;
+                /** @description Each approval of this revision, oldest first */
+                approvals: {
+                  /** @description The workflow stage's name */
+                  stage: string;
+                  stage_index: number;
+                  reviewer: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                  };
+                  /** @description ISO 8601 */
+                  approved_at: string;
+                }[];
+              };
               assignment: {
                 /** Format: uuid */
                 variant_id: string;
@@ -4930,8 +5033,13 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            /** Format: uuid */
-            templateVersionId: string;
+            /**
+             * Format: uuid
+             * @description An approved template version; or send `template`
+             */
+            templateVersionId?: string;
+            /** @description A template's slug (`GET /api/v1/templates`): its latest approved version is used */
+            template?: string;
             brief: {
               summary: string;
               /** @default {} */
@@ -7714,6 +7822,1226 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/keys": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the brand's API keys
+     * @description Needs an API key with the `keys:write` scope (or an admin's session). Newest first, revoked ones included; never a key itself.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              data: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description The visible start of the key, to tell keys apart */
+                prefix: string;
+                scopes: (
+                  "generate" | "content:read" | "events:write" | "checks" | "webhooks" | "keys:write"
+                )[];
+                chat_enabled: boolean;
+                /** @description The chat lane's channel when a call sends no x-brandgate-channel */
+                default_channel: string | null;
+                rate_limit_per_minute: number;
+                monthly_generation_quota: number;
+                expires_at: string | null;
+                last_used_at: string | null;
+                created_at: string;
+                /** @enum {string} */
+                status: "active" | "rotating" | "revoked" | "expired";
+              }[];
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Create an API key
+     * @description Needs an API key with the `keys:write` scope (or an admin's session). The key itself is in the answer once and never again. A key can never create a key with a scope, chat access, rate limit or quota beyond its own.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            scopes: ("generate" | "content:read" | "events:write" | "checks" | "webhooks" | "keys:write")[];
+            chat_enabled?: boolean;
+            default_channel?: ("email" | "social" | "display" | "push" | "landing") | null;
+            rate_limit_per_minute?: number;
+            monthly_generation_quota?: number;
+            expires_at?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              /** @description The visible start of the key, to tell keys apart */
+              prefix: string;
+              scopes: ("generate" | "content:read" | "events:write" | "checks" | "webhooks" | "keys:write")[];
+              chat_enabled: boolean;
+              /** @description The chat lane's channel when a call sends no x-brandgate-channel */
+              default_channel: string | null;
+              rate_limit_per_minute: number;
+              monthly_generation_quota: number;
+              expires_at: string | null;
+              last_used_at: string | null;
+              created_at: string;
+              /** @enum {string} */
+              status: "active" | "rotating" | "revoked" | "expired";
+              /** @description The key: shown once, store it now */
+              key: string;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/keys/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke an API key
+     * @description Needs an API key with the `keys:write` scope (or an admin's session). The key stops working at its next request, on every instance. Revoking a revoked key changes nothing.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              /** @description The visible start of the key, to tell keys apart */
+              prefix: string;
+              scopes: ("generate" | "content:read" | "events:write" | "checks" | "webhooks" | "keys:write")[];
+              chat_enabled: boolean;
+              /** @description The chat lane's channel when a call sends no x-brandgate-channel */
+              default_channel: string | null;
+              rate_limit_per_minute: number;
+              monthly_generation_quota: number;
+              expires_at: string | null;
+              last_used_at: string | null;
+              created_at: string;
+              /** @enum {string} */
+              status: "active" | "rotating" | "revoked" | "expired";
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/templates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the brand's templates with their approved versions
+     * @description Needs an API key with the `generate` scope. Each template's slug is what `POST /api/v1/generations` accepts as `template`; its latest approved version is the one used.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              data: {
+                /** Format: uuid */
+                id: string;
+                /** @description What `POST /api/v1/generations` takes as `template` */
+                slug: string;
+                name: string;
+                channel: string;
+                /** @description What a generation with this slug uses; null until a version is approved */
+                latest_approved_version: {
+                  /** Format: uuid */
+                  id: string;
+                  number: number;
+                } | null;
+                /** @description Newest first; drafts are not listed */
+                approved_versions: {
+                  /** Format: uuid */
+                  id: string;
+                  number: number;
+                  approved_at: string;
+                  /** @description The slots a brief fills: name, type (text, url, list) and limits */
+                  slots: ({
+                    name: string;
+                    type: string;
+                  } & {
+                    [key: string]: unknown;
+                  })[];
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

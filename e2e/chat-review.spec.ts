@@ -24,7 +24,7 @@ test("an admin samples every chat call for review; a call lands in the chat revi
   let status = 0;
   for (let i = 0; i < 8 && status !== 200; i++) {
     const res = await page.request.post("/api/v1/chat/completions", {
-      headers: { "x-brandgate-brand": brandId },
+      headers: { "x-brandgate-brand": brandId, "x-brandgate-channel": "social" },
       data: { model: "Brandgate Copy", messages: [{ role: "user", content: question }] },
     });
     status = res.status();

@@ -13,7 +13,7 @@ const MODEL = "Brandgate Copy";
  */
 async function versionServing(request: APIRequestContext, brandId: string, unit: string): Promise<string> {
   const res = await request.post("/api/v1/chat/completions", {
-    headers: { "x-brandgate-brand": brandId, "x-brandgate-unit": unit },
+    headers: { "x-brandgate-brand": brandId, "x-brandgate-unit": unit, "x-brandgate-channel": "social" },
     data: { model: MODEL, messages: [{ role: "user", content: `What keeps hikers dry? (${unit})` }] },
   });
   expect([200, 422]).toContain(res.status());

@@ -12,6 +12,8 @@ export const API_KEY_SCOPES = [
   "webhooks",
   /** Registering models and versions, moving labels, rolling back (CI pipelines). */
   "models:write",
+  /** Create, list and revoke the brand's keys over the API, never with scopes the key lacks itself. */
+  "keys:write",
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
@@ -34,6 +36,11 @@ export const apiKeys = pgTable(
     scopes: text().array().$type<ApiKeyScope[]>().notNull(),
     /** May call /api/v1/chat/completions (in addition to the `generate` scope). */
     chatEnabled: boolean().notNull().default(false),
+    /**
+     * The channel the chat lane checks this key's answers for when a call names none
+     * (`x-brandgate-channel` overrides it). Null: every chat call must name its channel.
+     */
+    defaultChannel: text(),
     rateLimitPerMinute: integer().notNull(),
     /** Generations per calendar month (UTC). */
     monthlyGenerationQuota: integer().notNull(),

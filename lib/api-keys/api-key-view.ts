@@ -10,6 +10,7 @@ export interface ApiKeyView {
   prefix: string;
   scopes: ApiKeyScope[];
   chatEnabled: boolean;
+  defaultChannel: string | null;
   rateLimitPerMinute: number;
   monthlyGenerationQuota: number;
   expiresAt: Date | null;
@@ -36,6 +37,7 @@ export function apiKeyView(row: ApiKeyRow, now = new Date()): ApiKeyView {
     prefix: row.prefix,
     scopes: row.scopes,
     chatEnabled: row.chatEnabled,
+    defaultChannel: row.defaultChannel,
     rateLimitPerMinute: row.rateLimitPerMinute,
     monthlyGenerationQuota: row.monthlyGenerationQuota,
     expiresAt: row.expiresAt,

@@ -17,6 +17,7 @@ const byHash = preparedQuery((database) =>
       prefix: apiKeys.prefix,
       scopes: apiKeys.scopes,
       chatEnabled: apiKeys.chatEnabled,
+      defaultChannel: apiKeys.defaultChannel,
       rateLimitPerMinute: apiKeys.rateLimitPerMinute,
       monthlyGenerationQuota: apiKeys.monthlyGenerationQuota,
       lastUsedAt: apiKeys.lastUsedAt,

@@ -10,6 +10,7 @@ const principal: ApiKeyPrincipal = {
   prefix: "bg_abcdefgh",
   scopes: ["checks", "generate"],
   chatEnabled: false,
+  defaultChannel: null,
   rateLimitPerMinute: 10,
   monthlyGenerationQuota: 10,
   brandStateVersion: 0,

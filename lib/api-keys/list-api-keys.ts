@@ -16,6 +16,12 @@ export async function listApiKeys(
 ): Promise<ApiKeyView[]> {
   const input = parseOrThrow(listApiKeysInput, raw);
   authorize(principal, "api-keys:manage", input.brandId);
+  return readApiKeys(input.brandId);
+}
+
+/** The brand's keys for a caller already authorized (a person or a `keys:write` key). */
+export async function readApiKeys(brandId: string): Promise<ApiKeyView[]> {
+  const input = { brandId };
   const rows = await db()
     .select()
     .from(apiKeys)

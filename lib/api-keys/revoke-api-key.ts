@@ -3,7 +3,7 @@ import { z } from "zod";
 import { apiKeys } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { authorize } from "@/lib/auth/authorize";
-import type { Principal } from "@/lib/auth/principal";
+import type { ActorRecord, Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { apiKeyView, type ApiKeyView } from "./api-key-view";
@@ -20,6 +20,14 @@ export async function revokeApiKey(
 ): Promise<ApiKeyView> {
   const input = parseOrThrow(revokeApiKeyInput, raw);
   authorize(principal, "api-keys:manage", input.brandId);
+  return stopApiKey(input, principal!);
+}
+
+/** Revokes a key already authorized by its caller (a person or a `keys:write` key). */
+export async function stopApiKey(
+  input: z.output<typeof revokeApiKeyInput>,
+  actor: Principal | ActorRecord,
+): Promise<ApiKeyView> {
   return db().transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)
@@ -42,7 +50,7 @@ export async function revokeApiKey(
     }
     await appendAudit(tx, {
       brandId: input.brandId,
-      actor: principal,
+      actor,
       action: "api_key.revoked",
       target: { type: "api_key", id: row.id },
       data: { prefix: row.prefix },

@@ -66,6 +66,7 @@ export async function rotateApiKey(
         hash: material.hash,
         scopes: old.scopes,
         chatEnabled: old.chatEnabled,
+        defaultChannel: old.defaultChannel,
         rateLimitPerMinute: old.rateLimitPerMinute,
         monthlyGenerationQuota: old.monthlyGenerationQuota,
         expiresAt: old.expiresAt,

@@ -25,6 +25,7 @@ const key: ApiKeyPrincipal = {
   prefix: "bg_abcdefgh",
   scopes: ["content:read"],
   chatEnabled: false,
+  defaultChannel: null,
   rateLimitPerMinute: 60,
   monthlyGenerationQuota: 1000,
   brandStateVersion: 0,

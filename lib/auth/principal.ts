@@ -27,6 +27,8 @@ export interface ApiKeyPrincipal {
   prefix: string;
   scopes: ApiKeyScope[];
   chatEnabled: boolean;
+  /** The chat lane's channel when a call names none; null when the key has none. */
+  defaultChannel: string | null;
   rateLimitPerMinute: number;
   monthlyGenerationQuota: number;
   /**

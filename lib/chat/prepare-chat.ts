@@ -1,6 +1,4 @@
-import { and, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { models } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import { apiKeyIdOf, userIdOf, type Principal } from "@/lib/auth/principal";
 import { runTextChecks, type TextChecksReport } from "@/lib/brand/checks/run-text-checks";
@@ -8,47 +6,59 @@ import type { CheckResult } from "@/lib/brand/checks/types";
 import { channelSchema, type BrandKit, type Channel } from "@/lib/brand/kit";
 import { getPublishedKit, type PublishedKit } from "@/lib/brand/kits/get-published-kit";
 import { versionedCache } from "@/lib/brand-state/versioned-cache";
-import { preparedQuery } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { findModelBySlug } from "@/lib/models/registry/find-model-by-slug";
 import { resolveRoute } from "@/lib/models/routing/resolve-route";
+import { CALLER_ROLES, chatMessageSchema, messageText } from "./chat-messages";
 import { loadChatSettings, type ChatSettings } from "./chat-settings";
 import { recordChatCall, type ChatCallIdentity, type ChatCallOutcome } from "./record-chat-call";
 
-export const chatMessageSchema = z.object({
-  role: z.enum(["system", "user", "assistant"]),
-  content: z.string().max(50_000),
-});
+export { chatMessageSchema } from "./chat-messages";
+
+const samplingSchema = z
+  .object({
+    temperature: z.number().min(0).max(2).optional(),
+    topP: z.number().min(0).max(1).optional(),
+    maxTokens: z.number().int().min(1).max(100_000).optional(),
+    stop: z.array(z.string().min(1).max(200)).max(4).optional(),
+    user: z.string().max(200).optional(),
+    /** Function tools and tool_choice, passed through; the calls made are checked as output. */
+    tools: z.array(z.unknown()).max(128).optional(),
+    toolChoice: z.unknown().optional(),
+    responseFormat: z
+      .union([
+        z.object({ type: z.literal("json_object") }),
+        z.object({
+          type: z.literal("json_schema"),
+          json_schema: z.object({
+            name: z.string().min(1).max(64),
+            schema: z.record(z.string(), z.unknown()).optional(),
+            strict: z
+              .boolean()
+              .nullish()
+              .transform((v) => v ?? undefined),
+          }),
+        }),
+      ])
+      .optional(),
+  })
+  .default({});
 
 export const governedChatInput = z.object({
   brandId: z.string().uuid(),
-  /** A generation model of the brand, by id or by name. */
+  /** A generation model of the brand: its slug or name, any case (or its id). */
   model: z.string().min(1).max(200),
   messages: z.array(chatMessageSchema).min(1).max(50),
-  channel: channelSchema.default("social"),
+  /** Required: the lane has no default channel, since the channel sets the output checks' limits. */
+  channel: z.string().pipe(channelSchema),
+  sampling: samplingSchema,
+  seed: z.number().int().optional(),
+  /** Choices to generate; each is checked on its own. */
+  n: z.number().int().min(1).max(8).default(1),
   unitKey: z.string().min(1).max(200).optional(),
   overrideVersionId: z.string().uuid().nullable().optional(),
   requestId: z.string().min(1).max(100),
 });
-
-/** A generation model of the brand, by name or by id. */
-const modelByNameOrId = preparedQuery((database) =>
-  database
-    .select({ id: models.id })
-    .from(models)
-    .where(
-      and(
-        eq(models.brandId, sql.placeholder("brandId")),
-        eq(models.kind, "generation"),
-        // The slug is the id GET /api/v1/models lists; the name and the uuid still work.
-        or(
-          eq(models.slug, sql.placeholder("model")),
-          eq(models.name, sql.placeholder("model")),
-          eq(sql`${models.id}::text`, sql.placeholder("model")),
-        ),
-      ),
-    )
-    .prepare("chat_model"),
-);
 
 export type GovernedChatInput = z.input<typeof governedChatInput>;
 
@@ -109,9 +119,11 @@ export async function prepareChat(
   const published = await kitCache.get(input.brandId, "kit", version, () => getPublishedKit(input.brandId));
   if (!published) throw new AppError("conflict", "This brand has no published brand kit to check against");
 
+  // Everything the caller wrote is checked, not only user turns: an injection in a system,
+  // developer or tool message reaches the model just the same.
   const prompt = input.messages
-    .filter((m) => m.role === "user")
-    .map((m) => m.content)
+    .filter((m) => CALLER_ROLES.has(m.role))
+    .map(messageText)
     .join("\n\n");
   const who: ChatCallIdentity = {
     brandId: input.brandId,
@@ -159,7 +171,7 @@ export async function prepareChat(
 
   try {
     const modelId = await modelIdCache.get(input.brandId, input.model, version, async () => {
-      const [row] = await modelByNameOrId().execute({ brandId: input.brandId, model: input.model });
+      const row = await findModelBySlug(input.brandId, input.model);
       return row?.id ?? null;
     });
     if (!modelId)

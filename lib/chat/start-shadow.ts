@@ -1,5 +1,6 @@
 import { logger } from "@/lib/log";
 import { runShadow } from "@/lib/models/routing/run-shadow";
+import { toUpstreamMessages } from "./chat-messages";
 import type { PreparedChat } from "./prepare-chat";
 
 /** In shadow mode, mirrors the request to the candidate: stored and checked, never served. */
@@ -12,7 +13,7 @@ export function startShadow(chat: PreparedChat, primaryVersionId: string): void 
     versionId: chat.route.shadowVersionId,
     primaryVersionId,
     requestId: input.requestId,
-    messages: input.messages,
+    messages: toUpstreamMessages(input.messages),
     kit: chat.kit,
     channel: chat.channel,
   }).catch((err: unknown) => logger().error({ err, requestId: input.requestId }, "shadow runner failed"));

@@ -1,6 +1,7 @@
 import { TEXT_CHECKS } from "@/lib/brand/checks/registry";
 import { runTextChecks, type TextChecksReport } from "@/lib/brand/checks/run-text-checks";
 import { generateStream } from "@/lib/models/generate";
+import { toUpstreamMessages } from "./chat-messages";
 import { ClauseBuffer } from "./clause-buffer";
 import { failedOutcome, type PreparedChat } from "./prepare-chat";
 import type { ChatCallOutcome } from "./record-chat-call";
@@ -12,6 +13,18 @@ import { startShadow } from "./start-shadow";
  */
 const WHOLE_TEXT_ONLY = ["required-disclaimers"];
 
+/** The pseudo-check that holds back an answer a JSON response_format asked for but did not get. */
+export const JSON_FORMAT_CHECK = "response-format-json";
+
+export function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface BlockingCheck {
   checkId: string;
   /** The check's own description: safe to show, unlike its explanation, which quotes the text. */
@@ -20,10 +33,16 @@ export interface BlockingCheck {
 
 export type GovernedChatStreamEvent =
   | { type: "text"; text: string }
-  | { type: "blocked"; checks: BlockingCheck[] }
+  | {
+      type: "blocked";
+      checks: BlockingCheck[];
+      /** Known when the whole answer had arrived; null when the upstream was cut off mid-answer. */
+      usage: { tokensIn: number | null; tokensOut: number | null };
+    }
   | {
       type: "done";
       usage: { tokensIn: number | null; tokensOut: number | null };
+      finishReason?: string | null;
       versionId: string;
       servedBy: "primary" | "fallback";
       arm: string;
@@ -67,39 +86,58 @@ export async function* streamGovernedChat(
   });
   const check = (text: string, skip?: string[]) =>
     runTextChecks({ text, kit: chat.kit, channel: chat.channel, phase: "output", skip });
-  const blocked = async (report: TextChecksReport): Promise<GovernedChatStreamEvent> => {
-    const failing = report.results.filter((r) =>
-      report.blockedBy.length > 0 ? report.blockedBy.includes(r.checkId) : r.verdict !== "pass",
-    );
+  const blocked = async (
+    report: TextChecksReport,
+    usage: { tokensIn: number | null; tokensOut: number | null } = { tokensIn: null, tokensOut: null },
+    extra: BlockingCheck[] = [],
+  ): Promise<GovernedChatStreamEvent> => {
+    const failing = report.blocked
+      ? report.results.filter((r) =>
+          report.blockedBy.length > 0 ? report.blockedBy.includes(r.checkId) : r.verdict !== "pass",
+        )
+      : [];
     await chat.record({
       ...outcomeBase(report),
       status: "blocked_output",
       blockedReason: {
         phase: "output",
-        checks: failing.map((r) => ({ checkId: r.checkId, explanation: r.explanation })),
+        checks: [
+          ...failing.map((r) => ({ checkId: r.checkId, explanation: r.explanation })),
+          ...extra.map((c) => ({ checkId: c.checkId, explanation: c.description })),
+        ],
       },
     });
     return {
       type: "blocked",
-      checks: failing.map((r) => ({
-        checkId: r.checkId,
-        description: TEXT_CHECKS.find((c) => c.id === r.checkId)?.description ?? r.checkId,
-      })),
+      usage,
+      checks: [
+        ...failing.map((r) => ({
+          checkId: r.checkId,
+          description: TEXT_CHECKS.find((c) => c.id === r.checkId)?.description ?? r.checkId,
+        })),
+        ...extra,
+      ],
     };
   };
+  // A JSON answer is released whole or not at all: no prefix of it is JSON, so it cannot be
+  // checked a clause at a time.
+  const wantsJson = input.sampling.responseFormat !== undefined;
 
   try {
     for await (const event of generateStream({
       brandId: input.brandId,
       target: { versionId: route.primaryVersionId },
       fallbackVersionId: route.fallbackVersionId,
-      messages: input.messages,
+      messages: toUpstreamMessages(input.messages),
       requestId: input.requestId,
+      seed: input.seed,
+      sampling: input.sampling,
       signal,
     })) {
       if (event.type === "delta") {
         leg = { versionId: event.versionId, servedBy: event.servedBy };
         received += event.text;
+        if (wantsJson) continue;
         for (const segment of buffer.push(event.text)) {
           const report = check(released + segment, WHOLE_TEXT_ONLY);
           if (report.blocked) {
@@ -114,10 +152,22 @@ export async function* streamGovernedChat(
       const { result } = event;
       leg = { versionId: result.versionId, servedBy: result.servedBy };
       startShadow(chat, result.versionId);
-      const rest = buffer.flush();
+      const rest = wantsJson ? received : buffer.flush();
       const whole = check(released + rest);
-      if (whole.blocked) {
-        yield await blocked(whole);
+      const notJson = wantsJson && !isJson(rest);
+      if (whole.blocked || notJson) {
+        yield await blocked(
+          whole,
+          result.usage,
+          notJson
+            ? [
+                {
+                  checkId: JSON_FORMAT_CHECK,
+                  description: "The answer is not the JSON the request asked for",
+                },
+              ]
+            : [],
+        );
         return;
       }
       await chat.record({
@@ -127,7 +177,7 @@ export async function* streamGovernedChat(
         tokensOut: result.usage.tokensOut,
       });
       if (rest) yield { type: "text", text: rest };
-      yield { type: "done", usage: result.usage, arm: route.arm, ...leg };
+      yield { type: "done", usage: result.usage, finishReason: result.finishReason, arm: route.arm, ...leg };
       return;
     }
   } catch (err) {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { db } from "@/lib/db";
+import { contentLineageSchema, loadContentLineage, type ContentLineage } from "@/lib/review/content-lineage";
 import type { PublishedContent } from "./get-published-content";
 
 /** What the governed API says about one piece of approved content. */
@@ -17,10 +19,11 @@ export const contentViewSchema = z.object({
   rendered: z.object({ html: z.string().optional(), text: z.string().optional() }),
   published_at: z.string().nullable(),
   updated_at: z.string(),
+  lineage: contentLineageSchema,
 });
 export type ContentView = z.infer<typeof contentViewSchema>;
 
-export function toContentView(row: PublishedContent): ContentView {
+export function toContentView(row: PublishedContent, lineage: ContentLineage): ContentView {
   const rendered = row.rendered ?? {};
   return {
     id: row.id,
@@ -35,7 +38,14 @@ export function toContentView(row: PublishedContent): ContentView {
     },
     published_at: row.publishedAt?.toISOString() ?? null,
     updated_at: row.updatedAt.toISOString(),
+    lineage,
   };
+}
+
+/** Rows with their lineage, in one batch of queries whatever their number. */
+export async function withLineage(rows: readonly PublishedContent[]): Promise<ContentView[]> {
+  const lineage = await loadContentLineage(db(), rows);
+  return rows.map((r) => toContentView(r, lineage.get(r.revisionId)!));
 }
 
 /** A strong validator: the approved revision's hash changes whenever what it says does. */

@@ -25,6 +25,10 @@ const columns = {
   revisionId: contentRevisions.id,
   revisionNumber: contentRevisions.number,
   contentHash: contentRevisions.contentHash,
+  kitVersionId: contentRevisions.kitVersionId,
+  templateVersionId: contentRevisions.templateVersionId,
+  modelVersionId: contentRevisions.modelVersionId,
+  workflowDefinitionId: contentItems.workflowDefinitionId,
   slots: contentRevisions.slots,
   rendered: contentRevisions.rendered,
 };

@@ -3,7 +3,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { parseOrThrow } from "@/lib/errors";
 import { decodeContentCursor, encodeContentCursor } from "./content-cursor";
-import { toContentView, type ContentView } from "./content-view";
+import { withLineage, type ContentView } from "./content-view";
 import { listPublishedContent } from "./get-published-content";
 
 export const MAX_CONTENT_PAGE = 200;
@@ -46,7 +46,7 @@ export async function listServedContent(
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
-    data: page.map(toContentView),
+    data: await withLineage(page),
     next_cursor:
       rows.length > input.limit && last
         ? encodeContentCursor({ updatedAt: last.updatedAtExact, id: last.id })

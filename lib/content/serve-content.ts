@@ -2,7 +2,7 @@ import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { contentEtag, toContentView, type ContentView } from "./content-view";
+import { contentEtag, withLineage, type ContentView } from "./content-view";
 import { getPublishedContent } from "./get-published-content";
 
 export const serveContentInput = z.object({ brandId: z.string().uuid(), id: z.string() });
@@ -27,5 +27,6 @@ export async function serveContent(
     ? await getPublishedContent(input.brandId, input.id)
     : null;
   if (!row) throw new AppError("not_found", "No approved content with this id");
-  return { content: toContentView(row), etag: contentEtag(row.contentHash) };
+  const [content] = await withLineage([row]);
+  return { content: content!, etag: contentEtag(row.contentHash) };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { boundedObject } from "@/lib/input-limits";
+import { getLatestApprovedVersion } from "@/lib/templates/versions/get-latest-approved-version";
 import { briefSchema } from "./brief";
 import type { Principal } from "@/lib/auth/principal";
 import { createGeneration } from "./create-generation";
@@ -10,13 +11,28 @@ import { waitForGeneration } from "./wait-for-generation";
 export const MAX_WAIT_SECONDS = 60;
 
 /** The API's request body for a generation. */
-export const requestGenerationBody = z.object({
-  templateVersionId: z.string().uuid(),
-  brief: briefSchema,
-  assetIds: z.array(z.string().uuid()).max(10).optional(),
-  audience: boundedObject().nullable().optional(),
-  unit: z.string().min(1).max(200).optional().describe("Sticky routing key (e.g. a user id)"),
-});
+export const requestGenerationBody = z
+  .object({
+    templateVersionId: z
+      .string()
+      .uuid()
+      .optional()
+      .describe("An approved template version; or send `template`"),
+    template: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("A template's slug (`GET /api/v1/templates`): its latest approved version is used"),
+    brief: briefSchema,
+    assetIds: z.array(z.string().uuid()).max(10).optional(),
+    audience: boundedObject().nullable().optional(),
+    unit: z.string().min(1).max(200).optional().describe("Sticky routing key (e.g. a user id)"),
+  })
+  .refine((b) => (b.templateVersionId === undefined) !== (b.template === undefined), {
+    path: ["template"],
+    message: "Send either `template` (a slug) or `templateVersionId`, not both",
+  });
 
 export interface RequestedGeneration {
   view: GenerationView;
@@ -33,9 +49,11 @@ export async function requestGeneration(
   body: z.input<typeof requestGenerationBody>,
   options: { waitSeconds?: number; signal?: AbortSignal } = {},
 ): Promise<RequestedGeneration> {
+  const templateVersionId =
+    body.templateVersionId ?? (await getLatestApprovedVersion(brandId, body.template!));
   const created = await createGeneration(principal, {
     brandId,
-    templateVersionId: body.templateVersionId,
+    templateVersionId,
     brief: body.brief,
     assetIds: body.assetIds,
     audience: body.audience ?? null,

@@ -38,6 +38,7 @@ export async function completeVersion(
           responseFormat: options.responseFormat,
           signal,
           seed: options.seed,
+          sampling: options.sampling,
         }),
       onFailure: (start, failure) => recordAttempt(deps, attempts, base, start, failureFields(failure)),
     });

@@ -33,9 +33,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
         const target = await deps.resolveTarget(options.brandId, versionId);
         const outcome = await completeVersion(deps, target, leg, options, callerSignal, attempts);
         if (outcome.ok) {
-          const { text, tokensIn, tokensOut } = outcome.value;
+          const { text, tokensIn, tokensOut, finishReason, toolCalls } = outcome.value;
           return withParsed(
-            { text, usage: { tokensIn, tokensOut }, versionId, servedBy: leg, attempts },
+            {
+              text,
+              toolCalls,
+              usage: { tokensIn, tokensOut },
+              finishReason,
+              versionId,
+              servedBy: leg,
+              attempts,
+            },
             options,
           );
         }

@@ -1,6 +1,6 @@
 import type { AttemptRecord, AttemptRecorder } from "./attempts/recorder";
 import type { TargetResolver } from "./generation-target";
-import type { ChatMessage, SlotFormat } from "./providers/types";
+import type { ChatMessage, ChatSampling, SlotFormat, ToolCall } from "./providers/types";
 import type { BreakerRegistry } from "./resilience/breakers";
 import type { Failure } from "./resilience/classify-error";
 import type { AttemptStart } from "./resilience/run-with-retries";
@@ -24,6 +24,8 @@ export interface GenerateOptions {
   requestId: string;
   /** Sampling seed for this call, where the provider honours one (see ProviderRequest.seed). */
   seed?: number;
+  /** The caller's sampling choices (the chat lane), over the version's parameters. */
+  sampling?: ChatSampling;
 }
 
 export interface GenerationResult {
@@ -33,6 +35,10 @@ export interface GenerationResult {
   /** Why the answer did not match responseFormat; the pipeline decides to regenerate or block. */
   parseIssue?: string;
   usage: { tokensIn: number | null; tokensOut: number | null };
+  /** The function calls the model asked for (plain calls with tools only). */
+  toolCalls?: ToolCall[];
+  /** The upstream's finish reason ("stop", "length"…) where it gave one. */
+  finishReason?: string | null;
   versionId: string;
   servedBy: "primary" | "fallback";
   attempts: AttemptRecord[];

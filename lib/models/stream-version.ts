@@ -70,6 +70,7 @@ export async function* streamVersion(
               messages: options.messages,
               responseFormat: options.responseFormat,
               seed: options.seed,
+              sampling: options.sampling,
               signal: upstream.signal,
             });
             return { stream, first: await stream.events.next(), upstream };
@@ -104,7 +105,14 @@ export async function* streamVersion(
               upstreamRequestId: stream.upstreamRequestId,
             });
             finished = true;
-            const result = { text, usage: event.usage, versionId, servedBy: leg, attempts };
+            const result = {
+              text,
+              usage: event.usage,
+              finishReason: event.finishReason,
+              versionId,
+              servedBy: leg,
+              attempts,
+            };
             yield { type: "done", result: withParsed(result, options) };
             return;
           }

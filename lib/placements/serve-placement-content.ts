@@ -3,7 +3,7 @@ import { z } from "zod";
 import { placementAssignments, placements, placementVariants, type PlacementMethod } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
-import { contentEtag, toContentView, type ContentView } from "@/lib/content/content-view";
+import { contentEtag, withLineage, type ContentView } from "@/lib/content/content-view";
 import { getPublishedContentByIds, type PublishedContent } from "@/lib/content/get-published-content";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
@@ -100,8 +100,9 @@ export async function servePlacementContent(
       occurredAt: new Date(),
     },
   ]);
+  const [content] = await withLineage([served.row]);
   return {
-    content: toContentView(served.row),
+    content: content!,
     etag: contentEtag(served.row.contentHash),
     assignment: { variant_id: served.row.id, method: served.method, sticky: served.sticky },
   };

@@ -8,6 +8,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
+import { loadContentLineage } from "./content-lineage";
 import { claimedByOther, lockItem } from "./lock-item";
 import { getPinnedWorkflow } from "./resolve-workflow";
 import { describeActor, mayActAtStage, nextApplicableStage } from "./workflow";
@@ -183,6 +184,19 @@ export async function decide(principal: Principal | null, raw: DecisionInput): P
     }
     await move({ status: "approved", publishedAt: sql`now()` });
     await record("published", "content.published", { approvals });
+    // Read inside the transaction, so the lineage includes the approval just inserted.
+    const lineage = (
+      await loadContentLineage(tx, [
+        {
+          revisionId: revision.id,
+          contentHash: revision.contentHash,
+          kitVersionId: revision.kitVersionId,
+          templateVersionId: revision.templateVersionId,
+          modelVersionId: revision.modelVersionId,
+          workflowDefinitionId: item.workflowDefinitionId,
+        },
+      ])
+    ).get(revision.id)!;
     await emitWebhookEvent(tx, {
       brandId: item.brandId,
       type: "content.approved",
@@ -192,6 +206,7 @@ export async function decide(principal: Principal | null, raw: DecisionInput): P
         contentHash: revision.contentHash,
         channel: item.channel,
         title: item.title,
+        lineage,
       },
     });
     return { outcome: "published" };

@@ -23,8 +23,11 @@ import { registerGenerationRoutes } from "./generation-routes";
 import { registerModelRoutes } from "./model-routes";
 import { installIdempotency } from "./idempotency";
 import { registerPlacementRoutes } from "./placement-routes";
+import { toOpenAiErrorBody } from "./openai-errors";
 import { registerSystemRoutes } from "./system-routes";
 import { registerWebhookRoutes } from "./webhook-routes";
+import { registerKeyRoutes } from "./key-routes";
+import { registerTemplateRoutes } from "./template-routes";
 
 /**
  * The governed API and the operational endpoints. Route modules are thin: zod schemas
@@ -107,7 +110,10 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
           req.id,
         );
     if (mapped.unexpected) logger().error({ err, requestId: req.id }, "unhandled API error");
-    void reply.code(mapped.status).headers(mapped.headers).send(mapped.body);
+    const body = req.routeOptions.config.openaiErrors
+      ? toOpenAiErrorBody(mapped.status, mapped.body)
+      : mapped.body;
+    void reply.code(mapped.status).headers(mapped.headers).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
     const mapped = toErrorBody(
@@ -148,6 +154,8 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   await registerEventsRoutes(app);
   await registerGenerationRoutes(app);
   await registerWebhookRoutes(app);
+  await registerKeyRoutes(app);
+  await registerTemplateRoutes(app);
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/v1/openapi.json",
     {

@@ -1,6 +1,7 @@
 import { toErrorBody } from "@/lib/errors";
 import type { GovernedChatStreamEvent } from "@/lib/chat/stream-governed-chat";
 import { logger } from "@/lib/log";
+import { toOpenAiErrorBody } from "./openai-errors";
 
 interface StreamMeta {
   id: string;
@@ -16,7 +17,8 @@ const data = (payload: unknown) => `data: ${JSON.stringify(payload)}\n\n`;
  * with the finish reason (and a `brandgate` field), an optional usage chunk, `[DONE]`. A
  * blocked segment ends it with `finish_reason: "content_filter"` and the blocking check ids
  * and descriptions, never the blocked text. A failure after the stream began is sent as an
- * `error` payload without `[DONE]`, which the openai client raises as an APIError.
+ * `error` payload in OpenAI's shape, which the openai client raises as an APIError, then the
+ * usage chunk when asked for and `[DONE]`.
  * Returning (the client went away) returns the governed stream, which aborts the upstream.
  */
 export async function* toOpenAiEvents(
@@ -34,6 +36,20 @@ export async function* toOpenAiEvents(
       choices: [{ index: 0, delta, finish_reason: finishReason }],
       ...extra,
     });
+  const usageChunk = (usage: { tokensIn: number | null; tokensOut: number | null }) => {
+    // Unknown counts (an upstream cut off mid-answer) are sent as 0: the client asked for a
+    // usage chunk and gets one, with what is known.
+    const tokensIn = usage.tokensIn ?? 0;
+    const tokensOut = usage.tokensOut ?? 0;
+    return data({
+      id: meta.id,
+      object: "chat.completion.chunk",
+      created,
+      model: meta.model,
+      choices: [],
+      usage: { prompt_tokens: tokensIn, completion_tokens: tokensOut, total_tokens: tokensIn + tokensOut },
+    });
+  };
   try {
     yield chunk({ role: "assistant", content: "" }, null);
     for (let next = first; !next.done; next = await events.next()) {
@@ -48,28 +64,14 @@ export async function* toOpenAiEvents(
             checks: event.checks.map((c) => ({ check_id: c.checkId, description: c.description })),
           },
         });
+        if (meta.includeUsage) yield usageChunk(event.usage);
         yield "data: [DONE]\n\n";
         return;
       } else {
-        const tokensIn = event.usage.tokensIn ?? 0;
-        const tokensOut = event.usage.tokensOut ?? 0;
-        yield chunk({}, "stop", {
+        yield chunk({}, event.finishReason === "length" ? "length" : "stop", {
           brandgate: { version_id: event.versionId, arm: event.arm, served_by: event.servedBy },
         });
-        if (meta.includeUsage) {
-          yield data({
-            id: meta.id,
-            object: "chat.completion.chunk",
-            created,
-            model: meta.model,
-            choices: [],
-            usage: {
-              prompt_tokens: tokensIn,
-              completion_tokens: tokensOut,
-              total_tokens: tokensIn + tokensOut,
-            },
-          });
-        }
+        if (meta.includeUsage) yield usageChunk(event.usage);
         yield "data: [DONE]\n\n";
         return;
       }
@@ -77,7 +79,10 @@ export async function* toOpenAiEvents(
   } catch (err) {
     const mapped = toErrorBody(err, meta.requestId);
     if (mapped.unexpected) logger().error({ err, requestId: meta.requestId }, "chat stream failed");
-    yield data(mapped.body);
+    yield data(toOpenAiErrorBody(mapped.status, mapped.body));
+    // Even a failed stream ends as the client was promised: usage if asked for, then [DONE].
+    if (meta.includeUsage) yield usageChunk({ tokensIn: null, tokensOut: null });
+    yield "data: [DONE]\n\n";
   } finally {
     await events.return(undefined);
   }

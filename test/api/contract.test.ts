@@ -4,7 +4,11 @@
  * validated against the document. An operation without a case here fails the last test.
  */
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generations } from "@/db/schema";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { db } from "@/lib/db";
 import { expectClientContract, expectContract, operations } from "./contract";
 import { SAFE_COPY, startApiFixture, WEBHOOK_URL, type ApiFixture } from "./fixture";
 
@@ -151,14 +155,15 @@ export const CASES: Record<string, Case> = {
         ],
       },
     });
-    expect(blocked.error?.error.code).toBe("unprocessable");
+    expect(blocked.error?.error.code).toBe("content_filter");
     expectClientContract("post", CHAT, blocked);
 
     const noBrand = await f.client(f.keys.all).POST(CHAT, {
       params: { header: {} as typeof params.header },
       body,
     });
-    expect(noBrand.response.status).toBe(400);
+    // The brand is the key's: no header is needed.
+    expect(noBrand.response.status).toBe(200);
     expectClientContract("post", CHAT, noBrand);
 
     const emptyMessages = await bg.POST(CHAT, { params, body: { ...body, messages: [] } });
@@ -402,6 +407,97 @@ export const CASES: Record<string, Case> = {
     });
     expect(badResume.status).toBe(400);
     expectContract("get", op, badResume);
+  },
+
+  "POST /api/v1/keys": async (f) => {
+    const bg = f.client(f.keys.all);
+    const created = await bg.POST("/api/v1/keys", {
+      body: { name: "made by a key", scopes: ["content:read", "checks"], default_channel: "email" },
+    });
+    expect(created.response.status).toBe(201);
+    expect(created.data?.key).toMatch(/^bg_/);
+    expect(created.data).toMatchObject({ scopes: ["content:read", "checks"], default_channel: "email" });
+    expectClientContract("post", "/api/v1/keys", created);
+    // The new key works at once, for what it was given and nothing more.
+    const made = f.client(created.data!.key);
+    expect((await made.GET("/api/v1/content")).response.status).toBe(200);
+    expect((await made.GET("/api/v1/keys")).response.status).toBe(403);
+
+    // A key with keys:write cannot hand out a scope it lacks itself.
+    const narrow = await createApiKey(f.admin, {
+      brandId: f.brandId,
+      name: "narrow",
+      scopes: ["keys:write", "checks"],
+      rateLimitPerMinute: 1000,
+    });
+    const wider = await f.client(narrow.plaintext).POST("/api/v1/keys", {
+      body: { name: "wider", scopes: ["checks", "webhooks"] },
+    });
+    expect(wider.response.status).toBe(403);
+    expect(wider.error?.error.message).toMatch(/scopes it lacks itself: webhooks/);
+    expectClientContract("post", "/api/v1/keys", wider);
+    const same = await f
+      .client(narrow.plaintext)
+      .POST("/api/v1/keys", { body: { name: "same", scopes: ["checks"] } });
+    expect(same.response.status).toBe(201);
+
+    const noScope = await f
+      .client(f.keys.checksOnly)
+      .POST("/api/v1/keys", { body: { name: "x", scopes: ["checks"] } });
+    expect(noScope.response.status).toBe(403);
+    expectClientContract("post", "/api/v1/keys", noScope);
+    const bad = await bg.POST("/api/v1/keys", { body: { name: "x", scopes: [] } });
+    expect(bad.response.status).toBe(400);
+    expectClientContract("post", "/api/v1/keys", bad);
+  },
+
+  "GET /api/v1/keys": async (f) => {
+    const bg = f.client(f.keys.all);
+    const created = await bg.POST("/api/v1/keys", { body: { name: "to list", scopes: ["checks"] } });
+    const listed = await bg.GET("/api/v1/keys");
+    expect(listed.response.status).toBe(200);
+    const row = listed.data?.data.find((k) => k.id === created.data!.id);
+    expect(row).toMatchObject({ prefix: created.data!.prefix, status: "active" });
+    expect(row).not.toHaveProperty("key");
+    expectClientContract("get", "/api/v1/keys", listed);
+    expect((await f.client().GET("/api/v1/keys")).response.status).toBe(401);
+  },
+
+  "DELETE /api/v1/keys/{id}": async (f) => {
+    const bg = f.client(f.keys.all);
+    const created = await bg.POST("/api/v1/keys", { body: { name: "to revoke", scopes: ["content:read"] } });
+    const revoked = await bg.DELETE("/api/v1/keys/{id}", { params: { path: { id: created.data!.id } } });
+    expect(revoked.response.status).toBe(200);
+    expect(revoked.data?.status).toBe("revoked");
+    expectClientContract("delete", "/api/v1/keys/{id}", revoked);
+    expect((await f.client(created.data!.key).GET("/api/v1/content")).response.status).toBe(401);
+    const unknown = await bg.DELETE("/api/v1/keys/{id}", { params: { path: { id: randomUUID() } } });
+    expect(unknown.response.status).toBe(404);
+    expectClientContract("delete", "/api/v1/keys/{id}", unknown);
+  },
+
+  "GET /api/v1/templates": async (f) => {
+    const bg = f.client(f.keys.all);
+    const listed = await bg.GET("/api/v1/templates");
+    expect(listed.response.status).toBe(200);
+    const social = listed.data?.data.find((t) => t.channel === "social");
+    expect(social?.latest_approved_version?.id).toBe(f.templateVersionId);
+    expect(social?.approved_versions.map((v) => v.id)).toContain(f.templateVersionId);
+    expectClientContract("get", "/api/v1/templates", listed);
+    // The slug is what a generation takes: its latest approved version is used.
+    const byslug = await bg.POST("/api/v1/generations", {
+      body: { template: social!.slug, brief: { summary: "Rain jackets by template slug" } },
+    });
+    expect(byslug.response.status).toBe(202);
+    const [row] = await db().select().from(generations).where(eq(generations.id, byslug.data!.id));
+    expect(row?.templateVersionId).toBe(f.templateVersionId);
+    const unknown = await bg.POST("/api/v1/generations", {
+      body: { template: "no-such-template", brief: { summary: "x" } },
+    });
+    expect(unknown.response.status).toBe(404);
+    const noScope = await f.client(f.keys.checksOnly).GET("/api/v1/templates");
+    expect(noScope.response.status).toBe(403);
+    expectClientContract("get", "/api/v1/templates", noScope);
   },
 
   "GET /api/v1/webhooks": async (f) => {

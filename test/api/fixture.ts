@@ -37,7 +37,7 @@ import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 import { buildApi } from "@/server/api/app";
 import { createBrand, createUser, signedIn } from "@/test/factories";
 import { startJobWorker } from "@/test/job-worker";
-import { createBrandgateClient, type BrandgateClient } from "@/client";
+import { createBrandgateClient, type BrandgateClient } from "@/client/index";
 
 /** Copy the demo kit's output checks pass for every channel. */
 export const SAFE_COPY = "Our new rain jacket keeps weekend hikers dry on every trail.";
@@ -141,6 +141,8 @@ export async function startApiFixture(
         scopes: [...API_KEY_SCOPES],
         rateLimitPerMinute: 100_000,
         monthlyGenerationQuota: 100_000_000,
+        // The chat lane has no default of its own: the fixture's keys answer for social.
+        defaultChannel: "social",
         ...input,
       })
     ).plaintext;

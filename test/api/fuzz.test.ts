@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { BAD_UNICODE, brokenJson, resolveRef, valueFor, type Hints, type JsonSchema } from "./arbitraries";
 import { contractViolations, document, operations, type Operation } from "./contract";
 import { startApiFixture, WEBHOOK_URL, type ApiFixture } from "./fixture";
@@ -15,8 +16,12 @@ import { startApiFixture, WEBHOOK_URL, type ApiFixture } from "./fixture";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
 let f: ApiFixture;
+/** A key only the fuzzer's DELETE /keys/{id} revokes. */
+let spareKeyId: string;
 beforeAll(async () => {
   f = await startApiFixture();
+  spareKeyId = (await createApiKey(f.admin, { brandId: f.brandId, name: "fuzz spare", scopes: ["checks"] }))
+    .key.id;
 });
 afterAll(() => f.close());
 
@@ -30,6 +35,7 @@ interface FuzzRequest {
 /** The real id a path's `{id}` names: generation, subscription (a spare one for deletes) or content. */
 function idFor(op: Operation): string {
   if (op.path.startsWith("/api/v1/generations/")) return f.finishedGenerationId;
+  if (op.path.startsWith("/api/v1/keys/")) return spareKeyId;
   if (op.path.startsWith("/api/v1/webhooks/"))
     return op.method === "delete" ? f.spareWebhookIds[0]! : f.webhookSubscriptionId;
   return f.publishedContentId;
@@ -40,6 +46,28 @@ const hintsFor =
   (name) => {
     if (/brand(id)?$/i.test(name))
       return fc.oneof({ weight: 4, arbitrary: fc.constant(f.brandId) }, fc.uuid());
+    // Messages mostly well formed (a role and text): a random content part is almost never a text
+    // part, and a random list of them would keep every chat call at the front door.
+    if (name === "messages")
+      return fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.array(
+            fc.record({
+              role: fc.constantFrom("system", "developer", "user", "assistant"),
+              content: fc.oneof(
+                fc.string({ minLength: 1, maxLength: 200 }),
+                fc.array(fc.record({ type: fc.constant("text"), text: fc.string({ maxLength: 100 }) }), {
+                  minLength: 1,
+                  maxLength: 3,
+                }),
+              ),
+            }),
+            { minLength: 1, maxLength: 4 },
+          ),
+        },
+        fc.array(fc.record({ role: fc.string(), content: fc.jsonValue({ maxDepth: 2 }) }), { maxLength: 3 }),
+      );
     if (name === "model") return fc.oneof({ weight: 3, arbitrary: fc.constant(f.modelName) }, fc.string());
     // Real ids and keys, so valid inputs get past "not found" to the route's real work.
     if (name === "id") return fc.oneof({ weight: 3, arbitrary: fc.constant(idFor(op)) }, fc.uuid());

@@ -192,7 +192,12 @@ function request(kind: Kind, i: number): Planned {
         url: "/api/v1/chat/completions",
         init: {
           method: "POST",
-          headers: { ...json, "x-brandgate-brand": brandId, "x-brandgate-unit": unit },
+          headers: {
+            ...json,
+            "x-brandgate-brand": brandId,
+            "x-brandgate-unit": unit,
+            "x-brandgate-channel": "social",
+          },
           body: JSON.stringify({
             model: DEMO_MODEL_NAME,
             messages: [{ role: "user", content: "Write one line about our new rain jacket for hikers." }],

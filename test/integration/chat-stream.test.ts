@@ -179,6 +179,7 @@ describe("the chat lane with the openai client", () => {
           cookie: member.cookie,
           "content-type": "application/json",
           "x-brandgate-brand": f.brandId,
+          "x-brandgate-channel": "social",
         },
         body: JSON.stringify({ ...ask, model: f.modelName }),
       });

@@ -92,7 +92,7 @@ describe("POST /api/v1/chat/completions", () => {
       },
     );
     expect(res.statusCode).toBe(422);
-    expect(res.json().error).toMatchObject({ code: "unprocessable", details: { phase: "input" } });
+    expect(res.json().error).toMatchObject({ code: "content_filter", details: { phase: "input" } });
     expect(await attemptsFor("req-blocked-0001")).toBe(0);
   });
 

@@ -7,7 +7,11 @@
  * timeouts and backoff are decided per model version in lib/models/resilience.
  */
 import OpenAI from "openai";
-import type { ChatCompletion, ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessageParam,
+} from "openai/resources/chat/completions";
 import { jsonPoster, PostTimeoutError, type PostJson } from "@/lib/http/post-json";
 import type { GenerationParameters } from "../registry/generation-parameters";
 import { slotRequest } from "./slot-instruction";
@@ -45,12 +49,29 @@ export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelP
 
   function body(request: ProviderRequest): ChatCompletionCreateParamsBase {
     const { responseFormat, instruction } = slotRequest(request.responseFormat, p.structuredOutput);
+    const s = request.sampling ?? {};
+    const temperature = s.temperature ?? p.temperature;
+    const topP = s.topP ?? p.topP;
+    const maxTokens = s.maxTokens ?? p.maxTokens;
     return {
       model: config.modelName,
-      messages: instruction ? [instruction, ...request.messages] : request.messages,
-      ...(p.temperature !== undefined && { temperature: p.temperature }),
-      ...(p.topP !== undefined && { top_p: p.topP }),
-      ...(p.maxTokens !== undefined && { max_tokens: p.maxTokens }),
+      // ChatMessage is OpenAI's message shape, less its unions (a tool turn carries tool_call_id).
+      messages: (instruction
+        ? [instruction, ...request.messages]
+        : request.messages) as ChatCompletionMessageParam[],
+      ...(temperature !== undefined && { temperature }),
+      ...(topP !== undefined && { top_p: topP }),
+      ...(maxTokens !== undefined && { max_tokens: maxTokens }),
+      ...(s.stop?.length && { stop: s.stop }),
+      ...(s.tools?.length && { tools: s.tools as ChatCompletionCreateParamsBase["tools"] }),
+      ...(s.toolChoice !== undefined && {
+        tool_choice: s.toolChoice as ChatCompletionCreateParamsBase["tool_choice"],
+      }),
+      ...(s.user !== undefined && { user: s.user }),
+      ...(!responseFormat &&
+        s.responseFormat && {
+          response_format: s.responseFormat as ChatCompletionCreateParamsBase["response_format"],
+        }),
       ...((request.seed ?? p.seed) !== undefined && { seed: request.seed ?? p.seed }),
       ...(p.presencePenalty !== undefined && { presence_penalty: p.presencePenalty }),
       ...(p.frequencyPenalty !== undefined && { frequency_penalty: p.frequencyPenalty }),
@@ -85,6 +106,19 @@ export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelP
       const choice = data.choices[0];
       return {
         text: choice?.message?.content ?? "",
+        ...(choice?.message?.tool_calls?.length && {
+          toolCalls: choice.message.tool_calls.flatMap((c) =>
+            c.type === "function"
+              ? [
+                  {
+                    id: c.id,
+                    type: "function" as const,
+                    function: { name: c.function.name, arguments: c.function.arguments },
+                  },
+                ]
+              : [],
+          ),
+        }),
         finishReason: choice?.finish_reason ?? null,
         tokensIn: data.usage?.prompt_tokens ?? null,
         tokensOut: data.usage?.completion_tokens ?? null,

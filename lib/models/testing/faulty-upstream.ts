@@ -11,7 +11,16 @@ export type Behaviour =
    * Answers `text` (`json` instead when the request asks for a `response_format`); streamed one
    * word per chunk, all at once or one every `everyMs`; nothing at all for `firstByteMs`.
    */
-  | { kind: "ok"; text?: string; json?: string; chunks?: number; everyMs?: number; firstByteMs?: number }
+  | {
+      kind: "ok";
+      text?: string;
+      json?: string;
+      /** Answered instead of text (plain calls) when the request offers tools. */
+      toolCalls?: { name: string; arguments: string }[];
+      chunks?: number;
+      everyMs?: number;
+      firstByteMs?: number;
+    }
   | { kind: "status"; status: number; headers?: Record<string, string> }
   | { kind: "reset" }
   | { kind: "hang" }
@@ -25,6 +34,8 @@ export interface Hit {
   stream: boolean;
   /** Resolves when the client closed the connection before the response ended. */
   clientClosed: Promise<void>;
+  /** The request body as sent, so a test can see what was passed upstream. */
+  body: Record<string, unknown>;
 }
 
 function chunk(content: string | null, finish: string | null = null, usage?: object): string {
@@ -44,12 +55,17 @@ export async function startFaultyUpstream(script: Behaviour[]) {
   const server = http.createServer(async (req, res) => {
     let raw = "";
     for await (const c of req) raw += c;
-    const request = JSON.parse(raw || "{}") as { stream?: unknown; response_format?: unknown };
+    const request = JSON.parse(raw || "{}") as {
+      stream?: unknown;
+      response_format?: unknown;
+      max_tokens?: unknown;
+      tools?: unknown;
+    };
     const stream = request.stream === true;
     const clientClosed = new Promise<void>((resolve) =>
       res.on("close", () => !res.writableFinished && resolve()),
     );
-    hits.push({ at: performance.now(), stream, clientClosed });
+    hits.push({ at: performance.now(), stream, clientClosed, body: request });
     const b = script[Math.min(hits.length - 1, script.length - 1)]!;
     switch (b.kind) {
       case "hang":
@@ -79,8 +95,37 @@ export async function startFaultyUpstream(script: Behaviour[]) {
       case "ok": {
         if (b.firstByteMs) await new Promise((r) => setTimeout(r, b.firstByteMs));
         if (res.destroyed) return;
-        const text = (request.response_format !== undefined ? b.json : undefined) ?? b.text ?? "fine copy";
+        const full = (request.response_format !== undefined ? b.json : undefined) ?? b.text ?? "fine copy";
+        // max_tokens honoured as a real model would: counted in words, cut with finish "length".
+        const words = full.match(/\S+\s*/g) ?? [];
+        const max = typeof request.max_tokens === "number" ? request.max_tokens : Infinity;
+        const text = words.length > max ? words.slice(0, max).join("").trimEnd() : full;
+        const finish = words.length > max ? "length" : "stop";
         const usage = { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 };
+        const calls = Array.isArray(request.tools) && b.toolCalls?.length ? b.toolCalls : null;
+        if (!stream && calls) {
+          res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-ok" });
+          return res.end(
+            JSON.stringify({
+              id: "chatcmpl-faulty",
+              object: "chat.completion",
+              created: 0,
+              model: "faulty",
+              choices: [
+                {
+                  index: 0,
+                  message: {
+                    role: "assistant",
+                    content: null,
+                    tool_calls: calls.map((c, i) => ({ id: `call_${i}`, type: "function", function: c })),
+                  },
+                  finish_reason: "tool_calls",
+                },
+              ],
+              usage,
+            }),
+          );
+        }
         if (!stream) {
           res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-ok" });
           return res.end(
@@ -89,14 +134,14 @@ export async function startFaultyUpstream(script: Behaviour[]) {
               object: "chat.completion",
               created: 0,
               model: "faulty",
-              choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+              choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: finish }],
               usage,
             }),
           );
         }
         res.writeHead(200, { "content-type": "text/event-stream" });
         const pieces = (text.match(/\S+\s*/g) ?? []).map((p) => chunk(p));
-        const ending = chunk(null, "stop") + chunk(null, null, usage) + "data: [DONE]\n\n";
+        const ending = chunk(null, finish) + chunk(null, null, usage) + "data: [DONE]\n\n";
         if (b.everyMs === undefined) return res.end(pieces.join("") + ending);
         const timer = setInterval(() => {
           const next = pieces.shift();

@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import type { ApiKeyScope } from "@/db/schema/api-keys";
 import type { ApiKeyView } from "@/lib/api-keys/api-key-view";
+import { CHANNELS } from "@/lib/brand/kit";
 import { Badge, Button, Input, Label, Select } from "../../../_components/ui";
 import { createKeyAction, revokeKeyAction, rotateKeyAction } from "./actions";
 
@@ -103,6 +104,7 @@ export function ApiKeysPanel({
         name: String(form.get("name") ?? ""),
         scopes,
         chatEnabled: form.get("chatEnabled") === "on",
+        defaultChannel: String(form.get("defaultChannel") ?? "") || null,
         rateLimitPerMinute: Number(form.get("rateLimitPerMinute")),
         monthlyGenerationQuota: Number(form.get("monthlyGenerationQuota")),
         expiresAt: expires ? new Date(`${expires}T23:59:59`) : null,
@@ -195,6 +197,22 @@ export function ApiKeysPanel({
           <input type="checkbox" name="chatEnabled" />
           Allow chat completions (/api/v1/chat/completions)
         </label>
+        <div>
+          <Label htmlFor="key-channel">Default chat channel</Label>
+          <Select id="key-channel" name="defaultChannel" defaultValue="">
+            <option value="">None: every chat call names its channel</option>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </Select>
+          <p className="mt-1 text-xs text-slate-700">
+            The channel whose limits the chat lane checks answers against when a call sends no
+            x-brandgate-channel header.
+          </p>
+          <p className="mt-1 text-xs text-red-900 empty:hidden">{fieldError("defaultChannel")}</p>
+        </div>
         <div className="sm:col-span-2">
           <Button type="submit" disabled={pending}>
             Create key
@@ -237,7 +255,11 @@ export function ApiKeysPanel({
                 <td className="px-4 py-3 text-slate-800">{brandName(k.brandId)}</td>
                 <td className="px-4 py-3 text-slate-800">
                   {k.scopes.join(", ")}
-                  {k.chatEnabled && <span className="ml-1 text-xs text-slate-700">(chat)</span>}
+                  {k.chatEnabled && (
+                    <span className="ml-1 text-xs text-slate-700">
+                      (chat{k.defaultChannel ? `, ${k.defaultChannel}` : ""})
+                    </span>
+                  )}
                 </td>
                 <td className="px-4 py-3 text-slate-800">{fmt(k.lastUsedAt)}</td>
                 <td className="px-4 py-3 text-slate-800">

@@ -23,6 +23,13 @@ export default async function ApiKeysPage() {
         title="API keys"
         description="Keys for downstream apps calling the governed content API. A key is shown once, when it is created or rotated."
       />
+      <p className="mb-4 text-sm text-slate-800">
+        How to call the API with a key: the{" "}
+        <a className="font-medium text-blue-800 underline" href="/docs/api">
+          API reference
+        </a>
+        .
+      </p>
       <Card className="p-0">
         <ApiKeysPanel
           brands={brands.map((b) => ({ id: b.brandId, name: b.brandName }))}
