@@ -12,6 +12,9 @@ import { events, modelVersions } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { stopSender } from "@/lib/jobs/send-job";
+import type { UserPrincipal } from "@/lib/auth/principal";
+import { modelCallerOf } from "@/lib/models/registry/model-caller";
+import { getTrainingSchedules } from "@/lib/personalisation/get-training-schedules";
 import { generateSyntheticEvents } from "@/lib/personalisation/generate-synthetic-events";
 import { buildApi } from "@/server/api/app";
 import { createBrand, createUser, signedIn } from "@/test/factories";
@@ -21,6 +24,7 @@ let app: FastifyInstance;
 let api: string;
 let worker: { stop: () => Promise<void> };
 let brandId: string;
+let admin: UserPrincipal;
 const keys = { write: "", generateOnly: "" };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -78,7 +82,7 @@ beforeAll(async () => {
   await app.listen({ host: "127.0.0.1", port: 0 });
   api = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   brandId = (await createBrand("Acme Training")).id;
-  const admin = (await (await signedIn((await createUser(brandId, "admin")).id)).session())!;
+  admin = (await (await signedIn((await createUser(brandId, "admin")).id)).session())!;
   const key = async (scopes: ("generate" | "models:write")[]) =>
     (
       await createApiKey(admin, {
@@ -140,6 +144,13 @@ describe("Train now over REST", () => {
     const versionStatus = await call("GET", status.versionStatusUrl);
     expect(versionStatus.status).toBe(200);
     expect(versionStatus.body).toMatchObject({ model: "acme-ranker", version: "1" });
+
+    // The Models page's schedule panel: on demand only (no retrainEveryHours), the policy's
+    // window, and this run as the last one.
+    const schedule = (await getTrainingSchedules(modelCallerOf(admin, brandId))).get(created.body.uuid);
+    expect(schedule).toMatchObject({ everyHours: null, windowDays: 30, nextDueAt: null });
+    expect(schedule!.lastRun).toMatchObject({ jobId: queued.body.jobId, state: "completed" });
+    expect(schedule!.newestVersionAt).toBeInstanceOf(Date);
 
     // Another model's run is not this model's.
     await call("POST", "/api/v1/models", { kind: "personalisation", name: "Acme Other Ranker" });
