@@ -2807,6 +2807,675 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/models/{model}/train": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Train a personalisation model now on its recent events
+     * @description Needs an API key with the `models:write` scope (or an admin's session). Queues the training job the retraining schedule runs (over the policy's `retrainWindowDays` unless `windowDays` says otherwise); the trained version is registered and evaluated like any other. A generation model is refused (400 naming `model`). Answers 202 with the run's status URL in `Location`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          model: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            windowDays?: number;
+            seed?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              model: string;
+              /** Format: uuid */
+              jobId: string;
+              /** @enum {string} */
+              state: "queued";
+              statusUrl: string;
+              windowStart: string;
+              windowEnd: string;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/models/{model}/training/{job}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A training run's state: queued, running, succeeded (with the version it registered) or failed
+     * @description Needs an API key with the `models:write` scope (or an admin's session). Poll it after `POST /api/v1/models/{model}/train`; the new version's own status URL follows its evaluation.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          model: string;
+          job: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              jobId: string;
+              /** @enum {string} */
+              state: "queued" | "running" | "succeeded" | "failed";
+              model: string;
+              version: string | null;
+              versionStatusUrl: string | null;
+              error: string | null;
+              queuedAt: string;
+              finishedAt: string | null;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/models/{model}/labels": {
     parameters: {
       query?: never;
@@ -3628,6 +4297,7 @@ export interface paths {
         query?: {
           channel?: string;
           template_id?: string;
+          /** @description Between 1970-01-01T00:00:00Z and 2100-12-31T23:59:59Z */
           updated_since?: string;
           /** @description `next_cursor` of the previous page */
           cursor?: string;
@@ -4627,8 +5297,12 @@ export interface paths {
               content_id: string;
               /** @description Conversions only, in the brand's currency */
               value?: number;
-              /** Format: date-time */
+              /**
+               * Format: date-time
+               * @description Between 1970-01-01T00:00:00Z and 2100-12-31T23:59:59Z
+               */
               occurred_at: string;
+              /** @description At most 8 levels deep, 200 keys in all, strings of at most 2000 characters */
               audience?: {
                 [key: string]: unknown;
               };
@@ -6258,7 +6932,7 @@ export interface paths {
     put?: never;
     /**
      * Subscribe a URL to events
-     * @description Needs an API key with the `webhooks` scope. The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (`whsec_…`) is in this response only: store it. Event types: content.approved, content.retired, model.drift, model.evaluation_failed, rollout.decided. Honours `Idempotency-Key`.
+     * @description Needs an API key with the `webhooks` scope. The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (`whsec_…`) is in this response only: store it. Event types: content.approved, content.retired, model.drift, model.evaluation_failed, rollout.decided. Honours `Idempotency-Key`; a replay never carries the secret (it is not stored): `secret` is null and `Idempotent-Replay-Omitted: secret` says so.
      */
     post: {
       parameters: {
@@ -6293,8 +6967,8 @@ export interface paths {
               id: string;
               url: string;
               eventTypes: string[];
-              /** @description Shown once */
-              secret: string;
+              /** @description Shown once; null in an Idempotency-Key replay, which never stores it */
+              secret: string | null;
             };
           };
         };

@@ -19,8 +19,8 @@ import { loadTrainingEvents } from "./load-training-events";
  * it) compares it offline with stable on the same holdout, and only a pass may start a canary.
  */
 export async function trainPersonalisationModel(payload: ParsedJobPayload<"trainPersonalisation">) {
-  await authorizeJob(payload.actor, payload.actor.kind === "system" ? "system" : "models:manage");
-  if (payload.actor.kind === "user" && payload.actor.brandId !== payload.brandId) {
+  await authorizeJob(payload.actor, payload.actor.kind === "system" ? "system" : "models:write");
+  if (payload.actor.kind !== "system" && payload.actor.brandId !== payload.brandId) {
     throw new AppError("forbidden", "The job's brand is not the brand it was queued in");
   }
   if (payload.windowEnd <= payload.windowStart) {

@@ -11,6 +11,8 @@ import { registerModelVersionFor } from "@/lib/models/registry/register-model-ve
 import { registerVersionInput } from "@/lib/models/registry/register-version-input";
 import { retireVersionFor, retireVersionInput } from "@/lib/models/registry/retire-version";
 import { rollbackInput, rollbackModelFor } from "@/lib/rollout/rollback-model";
+import { getTrainingStatusFor } from "@/lib/personalisation/get-training-status-for";
+import { queueTrainingFor, trainNowInput } from "@/lib/personalisation/queue-training-for";
 import { callerBrand } from "./caller-brand";
 
 const write = {
@@ -253,6 +255,92 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
       return {
         abortedRolloutId: result.abortedRolloutId,
         stable: { from: result.stable.fromVersionTag, to: result.stable.toVersionTag },
+      };
+    },
+  );
+
+  api.post(
+    "/api/v1/models/:model/train",
+    {
+      config: write.config,
+      schema: {
+        summary: "Train a personalisation model now on its recent events",
+        description: `${WRITE} Queues the training job the retraining schedule runs (over the policy's \`retrainWindowDays\` unless \`windowDays\` says otherwise); the trained version is registered and evaluated like any other. A generation model is refused (400 naming \`model\`). Answers 202 with the run's status URL in \`Location\`.`,
+        tags: write.tags,
+        security: write.security,
+        params: modelRef,
+        body: trainNowInput.optional(),
+        response: {
+          202: z.object({
+            model: z.string(),
+            jobId: z.string().uuid(),
+            state: z.literal("queued"),
+            statusUrl: z.string(),
+            windowStart: z.string(),
+            windowEnd: z.string(),
+          }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const queued = await queueTrainingFor(modelCallerOf(req.principal, callerBrand(req)), {
+        model: req.params.model,
+        input: req.body,
+      });
+      const statusUrl = `/api/v1/models/${encodeURIComponent(queued.slug)}/training/${queued.jobId}`;
+      return reply
+        .code(202)
+        .header("location", statusUrl)
+        .send({
+          model: queued.slug,
+          jobId: queued.jobId,
+          state: "queued" as const,
+          statusUrl,
+          windowStart: queued.windowStart.toISOString(),
+          windowEnd: queued.windowEnd.toISOString(),
+        });
+    },
+  );
+
+  api.get(
+    "/api/v1/models/:model/training/:job",
+    {
+      config: write.config,
+      schema: {
+        summary:
+          "A training run's state: queued, running, succeeded (with the version it registered) or failed",
+        description: `${WRITE} Poll it after \`POST /api/v1/models/{model}/train\`; the new version's own status URL follows its evaluation.`,
+        tags: write.tags,
+        security: write.security,
+        params: modelRef.extend({ job: z.string().min(1).max(64) }),
+        response: {
+          200: z.object({
+            jobId: z.string(),
+            state: z.enum(["queued", "running", "succeeded", "failed"]),
+            model: z.string(),
+            version: z.string().nullable(),
+            versionStatusUrl: z.string().nullable(),
+            error: z.string().nullable(),
+            queuedAt: z.string(),
+            finishedAt: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const s = await getTrainingStatusFor(modelCallerOf(req.principal, callerBrand(req)), {
+        model: req.params.model,
+        jobId: req.params.job,
+      });
+      return {
+        jobId: s.jobId,
+        state: s.state,
+        model: s.model,
+        version: s.version?.tag ?? null,
+        versionStatusUrl: s.version ? statusPath(s.model, s.version.tag) : null,
+        error: s.error,
+        queuedAt: new Date(s.queuedAt).toISOString(),
+        finishedAt: s.finishedAt ? new Date(s.finishedAt).toISOString() : null,
       };
     },
   );

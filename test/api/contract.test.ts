@@ -707,6 +707,40 @@ export const CASES: Record<string, Case> = {
     expectClientContract("post", op, ok);
   },
 
+  "POST /api/v1/models/{model}/train": async (f) => {
+    const op = "/api/v1/models/{model}/train" as const;
+    const bg = f.client(f.keys.all);
+    await bg.POST("/api/v1/models", { body: { kind: "personalisation", name: "contract-train" } });
+    const ok = await bg.POST(op, { params: { path: { model: "contract-train" } }, body: { windowDays: 7 } });
+    expect(ok.response.status).toBe(202);
+    expect(ok.data?.state).toBe("queued");
+    expectClientContract("post", op, ok);
+
+    const { slug } = await contractModel(f, "contract-train-generation");
+    const refused = await bg.POST(op, { params: { path: { model: slug } }, body: {} });
+    expect(refused.response.status).toBe(400);
+    expectClientContract("post", op, refused);
+  },
+
+  "GET /api/v1/models/{model}/training/{job}": async (f) => {
+    const op = "/api/v1/models/{model}/training/{job}" as const;
+    const bg = f.client(f.keys.all);
+    await bg.POST("/api/v1/models", { body: { kind: "personalisation", name: "contract-training" } });
+    const queued = await bg.POST("/api/v1/models/{model}/train", {
+      params: { path: { model: "contract-training" } },
+      body: {},
+    });
+    const ok = await bg.GET(op, {
+      params: { path: { model: "contract-training", job: queued.data!.jobId } },
+    });
+    expect(ok.data).toMatchObject({ jobId: queued.data!.jobId, model: "contract-training", version: null });
+    expectClientContract("get", op, ok);
+
+    const missing = await bg.GET(op, { params: { path: { model: "contract-training", job: randomUUID() } } });
+    expect(missing.response.status).toBe(404);
+    expectClientContract("get", op, missing);
+  },
+
   "GET /api/v1/openapi.json": async (f) => {
     const res = await f.client().GET("/api/v1/openapi.json");
     expect(res.response.status).toBe(200);

@@ -13,6 +13,9 @@ import { rateBlockSize } from "@/lib/api-keys/enforce-rate-limit";
 import { createApiKey, type CreateApiKeyInput } from "@/lib/api-keys/create-api-key";
 import { closeDb, db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
+import { insertModel } from "@/lib/models/registry/insert-model";
+import { insertModelVersion } from "@/lib/models/registry/insert-model-version";
+import { moveLabel } from "@/lib/models/registry/move-label";
 import { seedDemoModels } from "@/lib/models/seed-demo-models";
 import { abortRollout } from "@/lib/rollout/abort-rollout";
 import { startRollout } from "@/lib/rollout/start-rollout";
@@ -221,6 +224,81 @@ describe("rollouts across instances", () => {
       `rollout seen after start: ${toCandidate.map(Math.round).join(", ")} ms; after abort: ${toStable.map(Math.round).join(", ")} ms`,
     );
     for (const ms of [...toCandidate, ...toStable]) expect(ms).toBeLessThan(1000);
+  });
+});
+
+describe("rollback across instances", () => {
+  /** A chat with the model `slug` through one instance: the version that answered. */
+  const servedBy = async (baseUrl: string, slug: string, unit: string) => {
+    const a = await call(
+      baseUrl,
+      "POST",
+      "/api/v1/chat/completions",
+      fx.keys.all,
+      { model: slug, messages: [{ role: "user", content: "One line about our rain jacket." }] },
+      { "x-brandgate-brand": fx.brandId, "x-brandgate-unit": unit, "x-brandgate-channel": "social" },
+    );
+    expect([200, 422]).toContain(a.status);
+    return versionOf(a);
+  };
+
+  it("serves the old stable on the other instance at the very next request after a rollback", async () => {
+    // A model of its own (the built-in copy model's two versions), so the rollout case above
+    // and the workers' analysis leave it alone. Set up in the database; every lever below is
+    // pulled over the API, as a pipeline would.
+    const model = await insertModel(db(), {
+      brandId: fx.brandId,
+      kind: "generation",
+      name: `Rollback ${run}`,
+    });
+    const spec = (modelName: string) => ({
+      kind: "generation" as const,
+      provider: "builtin" as const,
+      modelName,
+      parameters: { temperature: 0.7, maxTokens: 400, structuredOutput: "json_schema" as const },
+    });
+    const v1 = await insertModelVersion(db(), model.id, spec("brandgate-copy-1"), null);
+    const v2 = await insertModelVersion(db(), model.id, spec("brandgate-copy-2"), null);
+    await moveLabel(
+      { model: model.id, label: "stable", versionId: v1.id, actor: "system:test", reason: "v1" },
+      db(),
+    );
+    const [a, b] = [web(0), web(1)];
+    const unit = `rollback-${run}`;
+
+    // v2 promoted to stable through B; both instances serve it, so both have it cached.
+    const promoted = await call(b, "POST", `/api/v1/models/${model.slug}/labels`, fx.keys.all, {
+      label: "stable",
+      version: v2.tag,
+      reason: "promote v2",
+    });
+    expect(promoted.status).toBe(200);
+    for (const w of [a, b, a, b]) expect(await servedBy(w, model.slug, unit)).toBe(v2.id);
+
+    // Rollback through A; the next request through B, with no wait in between, gets v1.
+    const back = await call(a, "POST", `/api/v1/models/${model.slug}/rollback`, fx.keys.all, {
+      reason: "cluster test",
+    });
+    expect(back.status).toBe(200);
+    expect(back.json).toEqual({ abortedRolloutId: null, stable: { from: v2.tag, to: v1.tag } });
+    expect(await servedBy(b, model.slug, unit)).toBe(v1.id);
+    expect(await servedBy(a, model.slug, unit)).toBe(v1.id);
+
+    // A live canary sending every unit to v2: both instances serve it; rollback through B
+    // aborts it, and the next request through A is back on v1.
+    const rollout = await startRollout(fx.admin, {
+      brandId: fx.brandId,
+      modelId: model.id,
+      candidateVersionId: v2.id,
+      strategy: "blue_green",
+      config: { primaryMetric: "latency_ms", minSamplesPerArm: 1_000_000 },
+    });
+    for (const w of [a, b, a, b]) expect(await servedBy(w, model.slug, unit)).toBe(v2.id);
+    const aborted = await call(b, "POST", `/api/v1/models/${model.slug}/rollback`, fx.keys.all, {});
+    expect(aborted.status).toBe(200);
+    expect(aborted.json).toEqual({ abortedRolloutId: rollout.id, stable: { from: v1.tag, to: v1.tag } });
+    expect(await servedBy(a, model.slug, unit)).toBe(v1.id);
+    expect(await servedBy(b, model.slug, unit)).toBe(v1.id);
   });
 });
 

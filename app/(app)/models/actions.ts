@@ -11,6 +11,8 @@ import { registerModelVersionFor } from "@/lib/models/registry/register-model-ve
 import { connectionInput, registerVersionInput } from "@/lib/models/registry/register-version-input";
 import { retireVersionFor } from "@/lib/models/registry/retire-version";
 import { rollbackModelFor } from "@/lib/rollout/rollback-model";
+import { getTrainingStatusFor } from "@/lib/personalisation/get-training-status-for";
+import { queueTrainingFor } from "@/lib/personalisation/queue-training-for";
 import { testModelConnectionFor } from "@/lib/models/registry/test-model-connection";
 import { withSessionAction } from "../../_auth/with-session";
 
@@ -81,5 +83,20 @@ export const rollbackAction = withSessionAction(
     const done = await rollbackModelFor(modelCallerOf(session, brandId), { model, reason });
     revalidatePath("/models");
     return done;
+  },
+);
+
+export const trainNowAction = withSessionAction(modelRef, async (session, { brandId, model }) => {
+  const queued = await queueTrainingFor(modelCallerOf(session, brandId), { model });
+  revalidatePath("/models");
+  return { jobId: queued.jobId };
+});
+
+/** What the "Train now" button polls while its run is queued or running. */
+export const trainingStatusAction = withSessionAction(
+  modelRef.extend({ jobId: z.uuid() }),
+  async (session, { brandId, model, jobId }) => {
+    const status = await getTrainingStatusFor(modelCallerOf(session, brandId), { model, jobId });
+    return { state: status.state, version: status.version?.tag ?? null, error: status.error };
   },
 );

@@ -4,6 +4,8 @@ import { listEvaluationBriefs } from "@/lib/evaluation/list-evaluation-briefs";
 import { listModelEvaluations, type EvaluationSummary } from "@/lib/evaluation/list-model-evaluations";
 import { listModelVersions } from "@/lib/models/registry/list-model-versions";
 import { listModels } from "@/lib/models/registry/list-models";
+import { modelCallerOf } from "@/lib/models/registry/model-caller";
+import { getTrainingSchedules, type TrainingSchedule } from "@/lib/personalisation/get-training-schedules";
 import { loadStarterTemplates } from "@/lib/templates/load-starter-templates";
 import { versionStats } from "@/lib/models/registry/version-stats";
 import { Badge, Card, PageHeader } from "../../_components/ui";
@@ -11,6 +13,7 @@ import { Forbidden, requireSection } from "../require-section";
 import { describeLineage } from "./describe-lineage";
 import { EvaluationBriefForm } from "./evaluation-brief-form";
 import { NewModelForm } from "./new-model-form";
+import { TrainNowButton } from "./train-now-button";
 
 const STATUS_TONE = {
   passed: "green",
@@ -53,17 +56,44 @@ function EvaluationReport({ evaluation }: { evaluation: EvaluationSummary }) {
 
 export const metadata: Metadata = { title: "Models" };
 
+const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+
+/** A personalisation model's retraining schedule and its last training run. */
+function TrainingPanel({ schedule }: { schedule: TrainingSchedule | undefined }) {
+  if (!schedule) return null;
+  const { everyHours, windowDays, newestVersionAt, nextDueAt, lastRun } = schedule;
+  return (
+    <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+      <dt className="text-slate-700">Retraining schedule</dt>
+      <dd className="text-slate-900">
+        {everyHours === null
+          ? `On demand only, on the last ${windowDays} days of events`
+          : `Every ${everyHours} h on the last ${windowDays} days of events${nextDueAt ? `; next due ${when(nextDueAt)}` : ""}`}
+      </dd>
+      <dt className="text-slate-700">Last run</dt>
+      <dd className="text-slate-900">
+        {lastRun
+          ? `${lastRun.state}, queued ${when(lastRun.queuedAt)}${lastRun.finishedAt ? `, finished ${when(lastRun.finishedAt)}` : ""}`
+          : newestVersionAt
+            ? `Newest version registered ${when(newestVersionAt)}`
+            : "Never trained"}
+      </dd>
+    </dl>
+  );
+}
+
 export default async function ModelsPage() {
   const access = await requireSection("models");
   if (!access.allowed) return <Forbidden />;
   const brandId = access.membership.brandId;
-  const [models, stats, evaluations, set, starters, versions] = await Promise.all([
+  const [models, stats, evaluations, set, starters, versions, schedules] = await Promise.all([
     listModels(access.session, brandId),
     versionStats(access.session, brandId),
     listModelEvaluations(access.session, brandId),
     listEvaluationBriefs(access.session, brandId),
     loadStarterTemplates(),
     listModelVersions(access.session, brandId),
+    getTrainingSchedules(modelCallerOf(access.session, brandId)),
   ]);
   const evaluationOf = new Map(evaluations.map((e) => [e.versionId, e]));
   return (
@@ -174,6 +204,12 @@ export default async function ModelsPage() {
                     ))}
                 </tbody>
               </table>
+            )}
+            {m.kind === "personalisation" && (
+              <div className="mt-3 space-y-3 border-t border-slate-200 px-6 py-4">
+                <TrainingPanel schedule={schedules.get(m.id)} />
+                <TrainNowButton brandId={brandId} model={m.slug} />
+              </div>
             )}
             <div className="border-t border-slate-200 px-6 py-4">
               <h3 className="text-sm font-semibold text-slate-900">Versions and lineage</h3>

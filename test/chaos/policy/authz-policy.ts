@@ -12,6 +12,8 @@ import type { Permission } from "@/lib/auth/permissions";
 export const API_OPERATIONS: Record<string, { scope: ApiKeyScope | null; chat?: true }> = {
   "GET /api/v1/openapi.json": { scope: null },
   "POST /api/v1/checks": { scope: "checks" },
+  "POST /api/v1/models/{model}/train": { scope: "models:write" },
+  "GET /api/v1/models/{model}/training/{job}": { scope: "models:write" },
   "POST /api/v1/chat/completions": { scope: "generate", chat: true },
   "GET /api/v1/content": { scope: "content:read" },
   "GET /api/v1/content/{id}": { scope: "content:read" },
@@ -74,6 +76,8 @@ export const SERVER_ACTIONS: Record<string, Permission | "member" | "signed-in">
   "app/(app)/templates/actions.ts#saveTemplateVersion": "templates:edit",
   "app/(app)/templates/actions.ts#approveVersion": "templates:approve",
   "app/(app)/models/actions.ts#addBrandEvaluationBrief": "models:manage",
+  "app/(app)/models/actions.ts#trainNowAction": "models:write",
+  "app/(app)/models/actions.ts#trainingStatusAction": "models:write",
   "app/(app)/rollouts/actions.ts#startRolloutAction": "rollouts:manage",
   "app/(app)/rollouts/actions.ts#abortRolloutAction": "rollouts:manage",
   "app/(app)/rollouts/actions.ts#promoteRolloutAction": "rollouts:manage",
