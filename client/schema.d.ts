@@ -8536,7 +8536,13 @@ export interface paths {
                 /** @description The visible start of the key, to tell keys apart */
                 prefix: string;
                 scopes: (
-                  "generate" | "content:read" | "events:write" | "checks" | "webhooks" | "keys:write"
+                  | "generate"
+                  | "content:read"
+                  | "events:write"
+                  | "checks"
+                  | "webhooks"
+                  | "models:write"
+                  | "keys:write"
                 )[];
                 chat_enabled: boolean;
                 /** @description The chat lane's channel when a call sends no x-brandgate-channel */
@@ -8780,7 +8786,15 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
-            scopes: ("generate" | "content:read" | "events:write" | "checks" | "webhooks" | "keys:write")[];
+            scopes: (
+              | "generate"
+              | "content:read"
+              | "events:write"
+              | "checks"
+              | "webhooks"
+              | "models:write"
+              | "keys:write"
+            )[];
             chat_enabled?: boolean;
             default_channel?: ("email" | "social" | "display" | "push" | "landing") | null;
             rate_limit_per_minute?: number;
@@ -8802,7 +8816,15 @@ export interface paths {
               name: string;
               /** @description The visible start of the key, to tell keys apart */
               prefix: string;
-              scopes: ("generate" | "content:read" | "events:write" | "checks" | "webhooks" | "keys:write")[];
+              scopes: (
+                | "generate"
+                | "content:read"
+                | "events:write"
+                | "checks"
+                | "webhooks"
+                | "models:write"
+                | "keys:write"
+              )[];
               chat_enabled: boolean;
               /** @description The chat lane's channel when a call sends no x-brandgate-channel */
               default_channel: string | null;
@@ -9213,7 +9235,15 @@ export interface paths {
               name: string;
               /** @description The visible start of the key, to tell keys apart */
               prefix: string;
-              scopes: ("generate" | "content:read" | "events:write" | "checks" | "webhooks" | "keys:write")[];
+              scopes: (
+                | "generate"
+                | "content:read"
+                | "events:write"
+                | "checks"
+                | "webhooks"
+                | "models:write"
+                | "keys:write"
+              )[];
               chat_enabled: boolean;
               /** @description The chat lane's channel when a call sends no x-brandgate-channel */
               default_channel: string | null;
