@@ -24,7 +24,7 @@ const maxDate = Date.parse(MAX_DATE);
 export const apiDateTime = () =>
   z
     .string()
-    .datetime({ offset: true })
+    .datetime({ offset: true, abort: true })
     .refine((s) => {
       const t = Date.parse(s);
       return Number.isFinite(t) && t >= minDate && t <= maxDate;

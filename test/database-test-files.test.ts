@@ -31,6 +31,6 @@ it("keeps a test that reaches the database client through a cycle of imports, an
 
 it("finds the project's database tests and leaves out the pure ones", () => {
   const root = path.resolve(import.meta.dirname, "..");
-  const files = ["lib/review/review.test.ts", "lib/errors.test.ts", "lib/templates/engine/helpers.test.ts"];
-  expect(databaseTestFiles(root, files)).toEqual(["lib/review/review.test.ts"]);
+  const files = ["lib/content/review.test.ts", "lib/errors.test.ts", "lib/templates/engine/helpers.test.ts"];
+  expect(databaseTestFiles(root, files)).toEqual(["lib/content/review.test.ts"]);
 });
