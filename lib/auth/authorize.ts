@@ -14,10 +14,13 @@ const KEY_SCOPES_FOR: Partial<Record<Permission, readonly ApiKeyScope[]>> = {
   "library:view": ["generate", "content:read"],
   "webhooks:manage": ["webhooks"],
   "models:write": ["models:write"],
+  // A downstream app that generates lists the templates it may generate with (GET /api/v1/templates).
+  "templates:view": ["generate"],
 };
 
 /** The permissions some API key may hold; every other one implies a signed-in person. */
-export type KeyPermission = "brand:view" | "studio:use" | "library:view" | "webhooks:manage" | "models:write";
+export type KeyPermission =
+  "brand:view" | "studio:use" | "library:view" | "webhooks:manage" | "models:write" | "templates:view";
 
 /** Who passed `authorize` for `P`: a person, unless a key could hold `P` too. */
 export type Authorized<P extends Permission> = P extends KeyPermission
