@@ -13,6 +13,8 @@ const exclude = ["node_modules/**", ".next/**", "e2e/**", ".data/**", "test/clus
  * CI runs everything on the embedded database, then these on PostgreSQL.
  */
 function include(): string[] {
+  // TEST_INCLUDE narrows a run to some globs (comma-separated), e.g. a mutation run over one folder.
+  if (process.env.TEST_INCLUDE) return process.env.TEST_INCLUDE.split(",");
   if (process.env.TEST_DATABASE_ONLY !== "1") return ["**/*.test.ts"];
   const all = globSync("**/*.test.ts", {
     cwd: root,
