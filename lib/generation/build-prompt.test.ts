@@ -40,7 +40,12 @@ describe("buildPrompt", () => {
 
   it("feeds the previous round's violations back, one per line, and nothing when there are none", async () => {
     const social = (await loadStarterTemplates()).find((t) => t.definition.channel === "social")!.definition;
-    const base = { brandName: "Acme Outdoor", kit: DEMO_KIT, definition: social, brief: { summary: "Boots", slots: {} } };
+    const base = {
+      brandName: "Acme Outdoor",
+      kit: DEMO_KIT,
+      definition: social,
+      brief: { summary: "Boots", slots: {} },
+    };
     const text = (violations?: string[]) =>
       buildPrompt({ ...base, audience: null, violations })
         .map((m) => m.content)

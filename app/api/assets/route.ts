@@ -17,7 +17,8 @@ const fields = z.object({
 /**
  * POST /api/assets (multipart/form-data): `file` (an image) or `text` (a copy snippet),
  * with `brandId` and `name`; an image takes `role` (logo, product or photo; default photo),
- * which decides its checks — the file name never does. The multipart envelope may add a little to the file's size.
+ * which decides its checks — the file name never does. The multipart envelope may add a
+ * little to the file's size.
  */
 export const POST = withSession(async ({ req, session }) => {
   const type = req.headers.get("content-type") ?? "";

@@ -91,7 +91,12 @@ describe("image assets", () => {
     })
       .png()
       .toBuffer();
-    const asLogo = await uploadImageAsset(marketer, { brandId, name: "hero-mark.png", bytes: mark, role: "logo" });
+    const asLogo = await uploadImageAsset(marketer, {
+      brandId,
+      name: "hero-mark.png",
+      bytes: mark,
+      role: "logo",
+    });
     expect(asLogo.asset.imageRole).toBe("logo");
     const ids = asLogo.check!.results.map((r) => r.checkId);
     expect(ids).toContain("logo-transparency");
