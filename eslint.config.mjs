@@ -99,7 +99,7 @@ export default tseslint.config(
       "node_modules",
       ".next",
       "dist-server",
-      ".stryker-tmp",
+      ".stryker-tmp*",
       "reports",
       ".data",
       "db/migrations",

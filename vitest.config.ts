@@ -6,7 +6,15 @@ import { databaseTestFiles } from "./test/database-test-files";
 const root = import.meta.dirname;
 // test/cluster and test/chaos run on their own (`npm run test:cluster`, `npm run test:chaos`):
 // real PostgreSQL, several processes, minutes long.
-const exclude = ["node_modules/**", ".next/**", "e2e/**", ".data/**", "test/cluster/**", "test/chaos/**"];
+const exclude = [
+  "node_modules/**",
+  ".next/**",
+  "e2e/**",
+  ".data/**",
+  ".stryker-tmp*/**",
+  "test/cluster/**",
+  "test/chaos/**",
+];
 
 /**
  * `npm run test:db` runs only the files that touch a database (test/database-test-files.ts):

@@ -1,4 +1,7 @@
+import { createHash, createHmac, hkdfSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { canonicalJson } from "@/lib/canonical-json";
+import { auditChainSecret } from "@/lib/env";
 import {
   GENESIS_HASH,
   type HashedAuditFields,
@@ -59,5 +62,27 @@ describe("hashAuditEntry", () => {
     expect(entryMatchesHash({ ...fields, hash: legacy })).toBe(true);
     expect(entryMatchesHash({ ...fields, prevHash: GENESIS_HASH, hash: legacy })).toBe(false);
     expect(entryMatchesHash({ ...fields, hash: hash.slice(0, -1) })).toBe(false);
+  });
+
+  // Stored chains must keep verifying: the genesis link, the HKDF salt and info and the body's
+  // layout are part of the format, so they are written out here independently.
+  it("hashes by the documented format, so a change to it shows", () => {
+    expect(GENESIS_HASH).toBe("0".repeat(64));
+    const first: HashedAuditFields = {
+      seq: 1,
+      at: new Date("2026-01-02T03:04:05.678Z"),
+      brandId: null,
+      actor: { type: "system" },
+      action: "a",
+      targetType: "t",
+      targetId: "i",
+      data: {},
+      prevHash: GENESIS_HASH,
+    };
+    const body = (v: number) =>
+      canonicalJson({ v, ...first, at: "2026-01-02T03:04:05.678Z", prevHash: "0".repeat(64) });
+    const key = Buffer.from(hkdfSync("sha256", auditChainSecret(), "brandgate", "audit-chain/v2", 32));
+    expect(hashAuditEntry(first)).toBe(`v2:${createHmac("sha256", key).update(body(2)).digest("hex")}`);
+    expect(legacyHashAuditEntry(first)).toBe(createHash("sha256").update(body(1)).digest("hex"));
   });
 });
