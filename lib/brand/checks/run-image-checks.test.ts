@@ -56,10 +56,24 @@ describe("runImageChecks", () => {
     expect(result(off.results, "image-palette").verdict).toBe("fail");
     expect(off.blocked).toBe(true);
     expect(off.blockedBy).toContain("image-palette");
+    // The explanation names the share, the colour, its distance and the nearest palette colour.
+    const offResult = result(off.results, "image-palette");
+    expect(offResult.explanation).toMatch(
+      /^100% of the image is off-palette \(ΔE > \d+\): #39ff14 \(100%, ΔE \d+\.\d from \w+\)\.$/,
+    );
+    const deltaE = offResult.measurements!.dominantColours![0]!.deltaE;
+    expect(deltaE).toBeGreaterThan(DEMO_KIT.palette.tolerance);
+    expect(deltaE).toBeLessThan(200);
+    expect(Math.round(deltaE * 100) / 100).toBe(deltaE);
 
     const onBrand = await (await split(800, 600, FOREST, SNOW, 0.6)).flatten().png().toBuffer();
     const on = await runImageChecks({ bytes: onBrand, kit: DEMO_KIT, role });
-    expect(result(on.results, "image-palette").verdict).toBe("pass");
+    const onResult = result(on.results, "image-palette");
+    expect(onResult.verdict).toBe("pass");
+    const within = /^(\d+)% of the image is within ΔE (\d+) of the palette\.$/.exec(onResult.explanation);
+    expect(Number(within?.[1])).toBeGreaterThanOrEqual(80);
+    expect(Number(within?.[1])).toBeLessThanOrEqual(100);
+    expect(Number(within?.[2])).toBe(DEMO_KIT.palette.tolerance);
   });
 
   it("warns, without blocking, when a minority of the image is off-palette", async () => {
@@ -157,6 +171,11 @@ describe("runImageChecks", () => {
       role: "photo",
     });
     expect(result(report.results, "image-format").verdict).toBe("fail");
+    // Colours that cannot be measured are not on-palette.
+    expect(result(report.results, "image-palette")).toMatchObject({
+      verdict: "fail",
+      explanation: expect.stringContaining("Could not decode"),
+    });
     expect(report.blocked).toBe(true);
   });
 });
