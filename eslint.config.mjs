@@ -99,6 +99,8 @@ export default tseslint.config(
       "node_modules",
       ".next",
       "dist-server",
+      ".stryker-tmp*",
+      "reports",
       ".data",
       "db/migrations",
       "bench/results",

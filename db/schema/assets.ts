@@ -1,5 +1,6 @@
 import { index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./_columns";
+import type { ImageRole } from "./json/check-result";
 import { brands } from "./brands";
 import { users } from "./users";
 
@@ -26,6 +27,8 @@ export const assets = pgTable(
     sha256: text().notNull(),
     width: integer(),
     height: integer(),
+    /** What an image is for (logo, product, photo), chosen at upload; decides its checks. Null for copy. */
+    imageRole: text().$type<ImageRole>(),
     /** Key in the blob store; null for copy snippets. */
     storageKey: text(),
     /** The snippet itself, for copy assets. */

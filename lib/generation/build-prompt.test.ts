@@ -37,4 +37,24 @@ describe("buildPrompt", () => {
     }).results.find((r) => r.checkId === "link-domains");
     expect(links?.verdict).toBe("pass");
   });
+
+  it("feeds the previous round's violations back, one per line, and nothing when there are none", async () => {
+    const social = (await loadStarterTemplates()).find((t) => t.definition.channel === "social")!.definition;
+    const base = {
+      brandName: "Acme Outdoor",
+      kit: DEMO_KIT,
+      definition: social,
+      brief: { summary: "Boots", slots: {} },
+    };
+    const text = (violations?: string[]) =>
+      buildPrompt({ ...base, audience: null, violations })
+        .map((m) => m.content)
+        .join("\n");
+    const violations = ['Mentions competitor "TrailCo"', "post is longer than 280 characters"];
+    const prompt = text(violations);
+    expect(prompt).toContain("Your previous answer broke these rules");
+    for (const v of violations) expect(prompt).toContain(`- ${v}`);
+    expect(text([])).not.toContain("Your previous answer broke these rules");
+    expect(text(undefined)).not.toContain("Your previous answer broke these rules");
+  });
 });

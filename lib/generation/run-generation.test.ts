@@ -23,11 +23,15 @@ import { createGeneration } from "./create-generation";
 import { MAX_ROUNDS, runGeneration } from "./run-generation";
 
 const answers: string[] = [];
+/** The chat request bodies the "model" received, in order. */
+const requests: { messages: { role: string; content: string }[] }[] = [];
 let calls = 0;
 const upstream = http.createServer((req, res) => {
-  req.resume();
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
   req.on("end", () => {
     calls++;
+    requests.push(JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"));
     const content = answers.shift() ?? JSON.stringify({ post: "A calm walk in the hills this weekend." });
     res.writeHead(200, { "content-type": "application/json" });
     res.end(
@@ -175,6 +179,15 @@ describe("the generation pipeline", () => {
     expect(modelCalls).toBe(MAX_ROUNDS);
     expect(row.status).toBe("blocked");
     expect(row.rounds as unknown[]).toHaveLength(MAX_ROUNDS);
+    // Each regenerate prompt carries the violations of the round before it.
+    const rounds = row.rounds as { violations: string[] }[];
+    const prompts = requests.slice(-MAX_ROUNDS).map((r) => r.messages.map((m) => m.content).join("\n"));
+    expect(prompts[0]).not.toContain("Your previous answer broke these rules");
+    for (let i = 1; i < MAX_ROUNDS; i++) {
+      expect(rounds[i - 1]!.violations.length).toBeGreaterThan(0);
+      expect(prompts[i]).toContain("Your previous answer broke these rules");
+      for (const violation of rounds[i - 1]!.violations) expect(prompts[i]).toContain(violation);
+    }
     expect(await db().$count(contentRevisions, eq(contentRevisions.generationId, row.id))).toBe(0);
   });
 

@@ -2,12 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { DEFAULT_IMAGE_ROLE, IMAGE_ROLES, type ImageRole } from "@/lib/brand/checks/types";
 import { CHANNELS } from "@/lib/brand/kit";
 import { Button, Card, Input, Label } from "../../_components/ui";
 
 type ApiError = {
   error: { code: string; message: string; details?: { path?: string; message?: string }[] | unknown };
 };
+
+const ROLE_LABELS: Record<ImageRole, string> = { logo: "Logo", product: "Product image", photo: "Photo" };
 
 /** Uploads go to the route handler (multipart, size-limited); errors show next to the form. */
 export function UploadPanel({ brandId }: { brandId: string }) {
@@ -42,6 +45,25 @@ export function UploadPanel({ brandId }: { brandId: string }) {
           <div className="space-y-1.5">
             <Label htmlFor="image-name">Name</Label>
             <Input id="image-name" name="name" placeholder="Summer hero" />
+          </div>
+          <div className="space-y-1.5">
+            <Label htmlFor="image-role">Role</Label>
+            <select
+              id="image-role"
+              name="role"
+              defaultValue={DEFAULT_IMAGE_ROLE}
+              aria-describedby="image-role-hint"
+              className="block rounded-md border border-slate-400 bg-white px-2.5 py-1.5 text-sm"
+            >
+              {IMAGE_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+            <p id="image-role-hint" className="text-xs text-slate-600">
+              Decides the checks: a logo must be on-palette and, if the kit says so, transparent.
+            </p>
           </div>
           <div className="space-y-1.5">
             <Label htmlFor="image-file">Image file</Label>

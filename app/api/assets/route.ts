@@ -11,11 +11,14 @@ const fields = z.object({
   name: z.string().optional(),
   text: z.string().optional(),
   channel: z.string().optional(),
+  role: z.string().optional(),
 });
 
 /**
  * POST /api/assets (multipart/form-data): `file` (an image) or `text` (a copy snippet),
- * with `brandId` and `name`. The multipart envelope may add a little to the file's size.
+ * with `brandId` and `name`; an image takes `role` (logo, product or photo; default photo),
+ * which decides its checks — the file name never does. The multipart envelope may add a
+ * little to the file's size.
  */
 export const POST = withSession(async ({ req, session }) => {
   const type = req.headers.get("content-type") ?? "";
@@ -28,11 +31,12 @@ export const POST = withSession(async ({ req, session }) => {
     .catch(() => {
       throw new AppError("bad_request", "The form data could not be read");
     });
-  const { brandId, name, text, channel } = parseOrThrow(fields, {
+  const { brandId, name, text, channel, role } = parseOrThrow(fields, {
     brandId: form.get("brandId") ?? undefined,
     name: form.get("name") ?? undefined,
     text: form.get("text") ?? undefined,
     channel: form.get("channel") ?? undefined,
+    role: form.get("role") || undefined,
   });
   const file = form.get("file");
   if (file instanceof File && file.size > 0) {
@@ -40,6 +44,7 @@ export const POST = withSession(async ({ req, session }) => {
       brandId,
       name: name?.trim() || file.name || "image",
       bytes: Buffer.from(await file.arrayBuffer()),
+      role: role as never,
     });
     return Response.json(result, { status: result.deduplicated ? 200 : 201 });
   }

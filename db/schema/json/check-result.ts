@@ -8,7 +8,9 @@ export type Verdict = z.infer<typeof verdictSchema>;
 export const PHASES = ["input", "output"] as const;
 export type Phase = (typeof PHASES)[number];
 
-export const IMAGE_ROLES = ["logo", "image"] as const;
+/** What an image is for, chosen by whoever uploads it (never guessed from its file name). */
+export const IMAGE_ROLES = ["logo", "product", "photo"] as const;
+export const DEFAULT_IMAGE_ROLE = "photo" satisfies ImageRole;
 export type ImageRole = (typeof IMAGE_ROLES)[number];
 
 /** Offsets are UTF-16 code units into the original text, `text === original.slice(start, end)`. */

@@ -84,6 +84,45 @@ describe("image assets", () => {
     expect(runs[0]!.kitVersionId).toBeTruthy();
   });
 
+  it("checks an image as the role chosen at upload, whatever its file name says", async () => {
+    // An opaque, on-palette mark named without "logo": chosen as a logo, it gets the logo checks.
+    const mark = await sharp({
+      create: { width: 800, height: 600, channels: 4, background: { r: 31, g: 92, b: 58, alpha: 1 } },
+    })
+      .png()
+      .toBuffer();
+    const asLogo = await uploadImageAsset(marketer, {
+      brandId,
+      name: "hero-mark.png",
+      bytes: mark,
+      role: "logo",
+    });
+    expect(asLogo.asset.imageRole).toBe("logo");
+    const ids = asLogo.check!.results.map((r) => r.checkId);
+    expect(ids).toContain("logo-transparency");
+    expect(asLogo.check!.results.find((r) => r.checkId === "logo-transparency")!.verdict).toBe("fail");
+    expect(asLogo.check!.blocked).toBe(true);
+
+    // No role given: a photo, so no logo checks — even when the name says "logo".
+    const other = await photo("png", 820, 600);
+    const asPhoto = await uploadImageAsset(marketer, { brandId, name: "company-logo.png", bytes: other });
+    expect(asPhoto.asset.imageRole).toBe("photo");
+    expect(asPhoto.check!.results.map((r) => r.checkId)).not.toContain("logo-transparency");
+  });
+
+  it("refuses an unknown role with a 4xx naming the field, storing nothing", async () => {
+    const before = await db().$count(assets, eq(assets.brandId, brandId));
+    await expect(
+      uploadImageAsset(marketer, {
+        brandId,
+        name: "x.png",
+        bytes: await photo("png", 830, 600),
+        role: "banner" as never,
+      }),
+    ).rejects.toMatchObject({ status: 400, details: [expect.objectContaining({ path: "role" })] });
+    expect(await db().$count(assets, eq(assets.brandId, brandId))).toBe(before);
+  });
+
   it("refuses an oversize upload with 413 and stores nothing", async () => {
     const before = await db().$count(assets, eq(assets.brandId, brandId));
     const huge = Buffer.alloc(11 * 1024 * 1024, 1);

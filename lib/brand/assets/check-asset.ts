@@ -1,4 +1,5 @@
 import { runImageChecks } from "@/lib/brand/checks/run-image-checks";
+import { DEFAULT_IMAGE_ROLE } from "@/lib/brand/checks/types";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
 import { channelSchema } from "@/lib/brand/kit";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
@@ -26,7 +27,8 @@ export async function checkAsset(asset: AssetRow) {
     outcome = await runImageChecks({
       bytes: Uint8Array.from(bytes),
       kit: published.kit,
-      role: /logo/i.test(asset.name) ? "logo" : "image",
+      // The role the uploader chose; the file name is never consulted.
+      role: asset.imageRole ?? DEFAULT_IMAGE_ROLE,
     });
   }
   return recordCheckRun({

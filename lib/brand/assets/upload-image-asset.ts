@@ -7,6 +7,7 @@ import { blobKey, blobStore } from "@/lib/brand/storage/blob-store";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { DEFAULT_IMAGE_ROLE, IMAGE_ROLES } from "@/lib/brand/checks/types";
 import { checkAsset } from "./check-asset";
 import { ingestImage } from "./ingest-image";
 
@@ -14,15 +15,18 @@ const input = z.object({
   brandId: z.string().uuid(),
   name: z.string().trim().min(1, "Give the image a name").max(200),
   bytes: z.instanceof(Buffer),
+  /** What the image is for; its checks follow from it (a logo must be transparent). Default "photo". */
+  role: z.enum(IMAGE_ROLES).default(DEFAULT_IMAGE_ROLE),
 });
 
 /**
  * Stores an uploaded image: size-limited (413), typed by its bytes (415 otherwise),
  * metadata stripped, content-hashed and de-duplicated per brand, then checked against the
- * published kit. Uploading the same image again returns the existing asset.
+ * published kit as the role the uploader chose (logo, product or photo; "photo" when none is
+ * given). Uploading the same image again returns the existing asset.
  */
 export async function uploadImageAsset(principal: Principal | null, raw: z.input<typeof input>) {
-  const { brandId, name, bytes } = parseOrThrow(input, raw);
+  const { brandId, name, bytes, role } = parseOrThrow(input, raw);
   authorize(principal, "assets:manage", brandId);
   const limit = getEnv().ASSET_MAX_UPLOAD_BYTES;
   if (bytes.length > limit) {
@@ -48,6 +52,7 @@ export async function uploadImageAsset(principal: Principal | null, raw: z.input
       sha256: image.sha256,
       width: image.width,
       height: image.height,
+      imageRole: role,
       storageKey,
       createdBy: principal.user.id,
     })

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_KIT } from "../kit";
 import { type Rgb, hexToRgb } from "./image/ciede2000";
 import { runImageChecks } from "./run-image-checks";
-import type { CheckResult } from "./types";
+import { type CheckResult, IMAGE_ROLES } from "./types";
 
 const FOREST = hexToRgb("#1f5c3a");
 const ORANGE = hexToRgb("#e8702a");
@@ -27,7 +27,7 @@ const result = (results: CheckResult[], id: string) => results.find((r) => r.che
 describe("runImageChecks", () => {
   it("passes an on-palette image of the right size and format", async () => {
     const bytes = await (await split(800, 600, FOREST, SNOW, 0.6)).flatten().jpeg().toBuffer();
-    const report = await runImageChecks({ bytes, kit: DEMO_KIT, role: "image" });
+    const report = await runImageChecks({ bytes, kit: DEMO_KIT, role: "photo" });
     expect(report.results.map((r) => [r.checkId, r.verdict])).toEqual([
       ["image-format", "pass"],
       ["image-file-size", "pass"],
@@ -44,20 +44,49 @@ describe("runImageChecks", () => {
 
   it("reports off-palette colours with their nearest palette colour and ΔE", async () => {
     const bytes = await solid(800, 600, [220, 20, 200]).png().toBuffer();
-    const image = await runImageChecks({ bytes, kit: DEMO_KIT, role: "image" });
+    const image = await runImageChecks({ bytes, kit: DEMO_KIT, role: "photo" });
     const palette = result(image.results, "image-palette");
-    expect(palette.verdict).toBe("warn");
     expect(palette.measurements!.dominantColours![0]).toMatchObject({ hex: "#dc14c8", onPalette: false });
     expect(palette.measurements!.dominantColours![0]!.deltaE).toBeGreaterThan(DEMO_KIT.palette.tolerance);
-    // A logo must be on-palette: the same colours fail it.
-    const logo = await runImageChecks({ bytes, kit: DEMO_KIT, role: "logo" });
-    expect(result(logo.results, "image-palette").verdict).toBe("fail");
-    expect(logo.blocked).toBe(true);
+  });
+
+  it.each(IMAGE_ROLES)("blocks a wholly off-palette %s and passes an on-palette one", async (role) => {
+    const neon = await solid(800, 600, [57, 255, 20]).png().toBuffer();
+    const off = await runImageChecks({ bytes: neon, kit: DEMO_KIT, role });
+    expect(result(off.results, "image-palette").verdict).toBe("fail");
+    expect(off.blocked).toBe(true);
+    expect(off.blockedBy).toContain("image-palette");
+    // The explanation names the share, the colour, its distance and the nearest palette colour.
+    const offResult = result(off.results, "image-palette");
+    expect(offResult.explanation).toMatch(
+      /^100% of the image is off-palette \(ΔE > \d+\): #39ff14 \(100%, ΔE \d+\.\d from \w+\)\.$/,
+    );
+    const deltaE = offResult.measurements!.dominantColours![0]!.deltaE;
+    expect(deltaE).toBeGreaterThan(DEMO_KIT.palette.tolerance);
+    expect(deltaE).toBeLessThan(200);
+    expect(Math.round(deltaE * 100) / 100).toBe(deltaE);
+
+    const onBrand = await (await split(800, 600, FOREST, SNOW, 0.6)).flatten().png().toBuffer();
+    const on = await runImageChecks({ bytes: onBrand, kit: DEMO_KIT, role });
+    const onResult = result(on.results, "image-palette");
+    expect(onResult.verdict).toBe("pass");
+    const within = /^(\d+)% of the image is within ΔE (\d+) of the palette\.$/.exec(onResult.explanation);
+    expect(Number(within?.[1])).toBeGreaterThanOrEqual(80);
+    expect(Number(within?.[1])).toBeLessThanOrEqual(100);
+    expect(Number(within?.[2])).toBe(DEMO_KIT.palette.tolerance);
+  });
+
+  it("warns, without blocking, when a minority of the image is off-palette", async () => {
+    // 35% neon: more than photographs may carry unremarked, less than half.
+    const bytes = await (await split(800, 600, [57, 255, 20], FOREST, 0.35)).png().toBuffer();
+    const report = await runImageChecks({ bytes, kit: DEMO_KIT, role: "photo" });
+    expect(result(report.results, "image-palette").verdict).toBe("warn");
+    expect(report.blockedBy).not.toContain("image-palette");
   });
 
   it("fails an image below the minimum dimensions", async () => {
     const bytes = await solid(200, 100, FOREST).png().toBuffer();
-    const report = await runImageChecks({ bytes, kit: DEMO_KIT, role: "image" });
+    const report = await runImageChecks({ bytes, kit: DEMO_KIT, role: "photo" });
     expect(result(report.results, "image-dimensions")).toMatchObject({
       verdict: "fail",
       measurements: { width: 200, height: 100 },
@@ -67,7 +96,7 @@ describe("runImageChecks", () => {
 
   it("fails a format the kit does not allow", async () => {
     const bytes = await solid(800, 600, FOREST).gif().toBuffer();
-    const report = await runImageChecks({ bytes, kit: DEMO_KIT, role: "image" });
+    const report = await runImageChecks({ bytes, kit: DEMO_KIT, role: "photo" });
     expect(result(report.results, "image-format")).toMatchObject({
       verdict: "fail",
       measurements: { format: "gif" },
@@ -82,7 +111,7 @@ describe("runImageChecks", () => {
       .png({ compressionLevel: 0 })
       .toBuffer();
     expect(bytes.length).toBeGreaterThan(DEMO_KIT.images.maxBytes);
-    const report = await runImageChecks({ bytes, kit: DEMO_KIT, role: "image" });
+    const report = await runImageChecks({ bytes, kit: DEMO_KIT, role: "photo" });
     expect(result(report.results, "image-file-size").verdict).toBe("fail");
   });
 
@@ -106,14 +135,14 @@ describe("runImageChecks", () => {
   it("judges the format by the bytes, whatever a file name would claim", async () => {
     // Think "logo.png" that is really a TIFF: only the bytes reach the checks.
     const tiffNamedPng = await solid(800, 600, FOREST).tiff().toBuffer();
-    const report = await runImageChecks({ bytes: tiffNamedPng, kit: DEMO_KIT, role: "image" });
+    const report = await runImageChecks({ bytes: tiffNamedPng, kit: DEMO_KIT, role: "photo" });
     expect(result(report.results, "image-format")).toMatchObject({
       verdict: "fail",
       measurements: { format: "tif" },
     });
 
     const pdf = Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
-    const pdfReport = await runImageChecks({ bytes: pdf, kit: DEMO_KIT, role: "image" });
+    const pdfReport = await runImageChecks({ bytes: pdf, kit: DEMO_KIT, role: "photo" });
     expect(result(pdfReport.results, "image-format")).toMatchObject({
       verdict: "fail",
       measurements: { format: "pdf" },
@@ -139,9 +168,14 @@ describe("runImageChecks", () => {
     const report = await runImageChecks({
       bytes: Buffer.from("not an image at all"),
       kit: DEMO_KIT,
-      role: "image",
+      role: "photo",
     });
     expect(result(report.results, "image-format").verdict).toBe("fail");
+    // Colours that cannot be measured are not on-palette.
+    expect(result(report.results, "image-palette")).toMatchObject({
+      verdict: "fail",
+      explanation: expect.stringContaining("Could not decode"),
+    });
     expect(report.blocked).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ export const imageDimensionsCheck: ImageCheck<z.infer<typeof params>> = {
   description: "The image is at least the brand's minimum width and height.",
   weight: 15,
   blocking: true,
-  roles: ["logo", "image"],
+  roles: ["logo", "product", "photo"],
   params,
   fromKit: (kit) => ({ minWidth: kit.images.minWidth, minHeight: kit.images.minHeight }),
   run({ facts }, { minWidth, minHeight }) {

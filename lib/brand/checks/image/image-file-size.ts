@@ -14,7 +14,7 @@ export const imageFileSizeCheck: ImageCheck<z.infer<typeof params>> = {
   description: "The file is no larger than the brand's maximum file size.",
   weight: 20,
   blocking: true,
-  roles: ["logo", "image"],
+  roles: ["logo", "product", "photo"],
   params,
   fromKit: (kit) => ({ maxBytes: kit.images.maxBytes }),
   run({ facts }, { maxBytes }) {

@@ -13,7 +13,7 @@ export const imageFormatCheck: ImageCheck<z.infer<typeof params>> = {
   description: "The file is an image in one of the brand's allowed formats (judged from its bytes).",
   weight: 25,
   blocking: true,
-  roles: ["logo", "image"],
+  roles: ["logo", "product", "photo"],
   params,
   fromKit: (kit) => ({ allowedFormats: kit.images.allowedFormats }),
   run({ facts }, { allowedFormats }) {

@@ -8,15 +8,17 @@ import { dominantColours } from "./dominant-colours";
 const ID = "image-palette";
 const params = z.object({ colours: z.array(paletteColourSchema), tolerance: z.number().positive() });
 
-/** Off-palette share of visible pixels above which the image warns, and a logo fails. */
+/** Off-palette share of visible pixels above which the image warns, and above which it fails. */
 const WARN_SHARE = 0.2;
 const FAIL_SHARE = 0.5;
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /**
- * Dominant colours measured against the palette with CIEDE2000. Photographs are full of
- * colours no palette lists, so for role "image" this only warns; a logo must be on-palette.
+ * Dominant colours measured against the palette with CIEDE2000, graded by the off-palette
+ * share of visible pixels for every role: up to 20% passes (photographs always hold some
+ * colours no palette lists), up to 50% warns, more fails — and the check blocks, so a
+ * wholly off-palette image is blocked whether it is a logo, a product image or a photo.
  */
 export const imagePaletteCheck: ImageCheck<z.infer<typeof params>> = {
   id: ID,
@@ -24,10 +26,10 @@ export const imagePaletteCheck: ImageCheck<z.infer<typeof params>> = {
   description: "The image's dominant colours are close (CIEDE2000) to the brand palette.",
   weight: 15,
   blocking: true,
-  roles: ["logo", "image"],
+  roles: ["logo", "product", "photo"],
   params,
   fromKit: (kit) => ({ colours: kit.palette.colours, tolerance: kit.palette.tolerance }),
-  run({ facts, role }, { colours, tolerance }) {
+  run({ facts }, { colours, tolerance }) {
     if (facts.thumbnail === undefined) {
       return {
         checkId: ID,
@@ -67,7 +69,7 @@ export const imagePaletteCheck: ImageCheck<z.infer<typeof params>> = {
     }
     return {
       checkId: ID,
-      verdict: offShare > FAIL_SHARE && role === "logo" ? "fail" : "warn",
+      verdict: offShare > FAIL_SHARE ? "fail" : "warn",
       explanation: `${percent(offShare)} of the image is off-palette (ΔE > ${tolerance}): ${summary}.`,
       spans: [],
       measurements,
