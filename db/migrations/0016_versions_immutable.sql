@@ -9,6 +9,9 @@
 -- Self-contained; safe to re-run.
 CREATE OR REPLACE FUNCTION versions_refuse_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  -- TG_ARGV is null, not empty, for a trigger created without arguments.
+  mutable text[] := coalesce(TG_ARGV, '{}'::text[]);
 BEGIN
   IF pg_trigger_depth() > 1 THEN
     -- a foreign key's ON DELETE action
@@ -17,7 +20,7 @@ BEGIN
   END IF;
   -- A no-op UPDATE (every column unchanged) changes nothing and is let through.
   -- So is one that changes only the columns the trigger's arguments allow.
-  IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - TG_ARGV) IS NOT DISTINCT FROM (to_jsonb(OLD) - TG_ARGV) THEN
+  IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - mutable) IS NOT DISTINCT FROM (to_jsonb(OLD) - mutable) THEN
     RETURN NEW;
   END IF;
   RAISE EXCEPTION '% is immutable: % refused', TG_TABLE_NAME, TG_OP

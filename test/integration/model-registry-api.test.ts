@@ -278,6 +278,15 @@ describe("the model registry over REST", () => {
     });
     expect(retired.status).toBe(200);
     expect((await call("GET", res.location!)).body.state).toBe("retired");
+    // Retiring sets retired_at, the one column the immutability trigger lets change; the rest
+    // of a retired version stays as it was registered.
+    const forged = await db()
+      .execute(sql`update model_versions set notes = 'forged' where tag = 'v3-wordy'`)
+      .then(
+        () => "allowed",
+        (err: Error) => String((err.cause as Error | undefined)?.message ?? err.message),
+      );
+    expect(forged).toMatch(/model_versions is immutable: UPDATE refused/);
   }, 180_000);
 
   it("refuses bad registrations with a 4xx naming the field, and stores nothing", async () => {
