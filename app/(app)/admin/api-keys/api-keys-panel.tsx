@@ -252,17 +252,21 @@ export function ApiKeysPanel({
                       <div className="flex flex-wrap items-center justify-end gap-2">
                         {k.status === "active" && (
                           <>
-                            <Select
-                              aria-label={`Grace period for the old key ${k.prefix}`}
-                              value={grace[k.id] ?? 86_400}
-                              onChange={(e) => setGrace((g) => ({ ...g, [k.id]: Number(e.target.value) }))}
-                            >
-                              {GRACE_CHOICES.map((c) => (
-                                <option key={c.seconds} value={c.seconds}>
-                                  {c.label}
-                                </option>
-                              ))}
-                            </Select>
+                            {/* A visible label: "24 hours" alone did not say what it sets. */}
+                            <label className="flex items-center gap-1.5 text-xs text-slate-700">
+                              <span>Old key works</span>
+                              <Select
+                                aria-label={`Grace period for the old key ${k.prefix}`}
+                                value={grace[k.id] ?? 86_400}
+                                onChange={(e) => setGrace((g) => ({ ...g, [k.id]: Number(e.target.value) }))}
+                              >
+                                {GRACE_CHOICES.map((c) => (
+                                  <option key={c.seconds} value={c.seconds}>
+                                    {c.label}
+                                  </option>
+                                ))}
+                              </Select>
+                            </label>
                             <Button
                               variant="secondary"
                               disabled={pending}
