@@ -19,6 +19,8 @@ for (const role of Object.keys(DEMO) as DemoRole[]) {
     await signIn.signIn(user.email, DEMO_PASSWORD);
     const shell = new AppShell(page);
     await expect(page.getByText(user.name)).toBeVisible();
+    // Reviewers start at their queue; everyone else at their first section.
+    await expect(page).toHaveURL(role.endsWith("Reviewer") ? /\/review$/ : /\/studio$/);
     expect(await shell.navLabels()).toEqual([...user.nav]);
     for (const label of user.nav) await shell.open(label);
     await shell.signOut();

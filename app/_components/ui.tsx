@@ -111,3 +111,17 @@ export function Badge({
     </span>
   );
 }
+
+/**
+ * A table's frame: on a narrow screen a wide table scrolls inside it, never the page. The
+ * frame is a labelled, focusable region so keyboard users can scroll it too. It is `relative`
+ * so screen-reader-only text in the cells (absolutely positioned) is clipped with the table
+ * instead of widening the page.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} className="relative overflow-x-auto">
+      {children}
+    </div>
+  );
+}

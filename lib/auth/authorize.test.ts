@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { authorize, can, requireUser } from "./authorize";
-import { visibleNav } from "./navigation";
+import { landingSection, visibleNav } from "./navigation";
 import { actorRecordOf, principalRefOf, type ApiKeyPrincipal, type UserPrincipal } from "./principal";
 
 const BRAND_A = "00000000-0000-4000-8000-00000000000a";
@@ -103,5 +103,14 @@ describe("authorize", () => {
       "rollouts",
       "admin",
     ]);
+  });
+
+  it("lands reviewers on their queue and everyone else on their first section", () => {
+    const landing = (role: "marketer" | "reviewer" | "admin") =>
+      landingSection({ brandId: BRAND_A, brandSlug: "a", brandName: "A", role, groups: [] })?.href;
+    expect(landing("reviewer")).toBe("/review");
+    expect(landing("marketer")).toBe("/studio");
+    expect(landing("admin")).toBe("/studio");
+    expect(landingSection(undefined)).toBeUndefined();
   });
 });

@@ -80,3 +80,13 @@ export function visibleNav(membership: BrandMembership | undefined): NavItem[] {
   if (!membership) return [];
   return NAV.filter((item) => roleHas(membership.role, item.permission));
 }
+
+/**
+ * Where a member lands after sign-in: a reviewer's day starts at the queue (`review`), everyone
+ * else at the first section their role may use (Studio for marketers and admins).
+ */
+export function landingSection(membership: BrandMembership | undefined): NavItem | undefined {
+  const nav = visibleNav(membership);
+  const start = membership?.role === "reviewer" ? nav.find((item) => item.key === "review") : undefined;
+  return start ?? nav[0];
+}

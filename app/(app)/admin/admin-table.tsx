@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition, type ReactNode } from "react";
+import { TableScroll } from "../../_components/ui";
 
 type ActionResult = { ok: boolean; error?: { message: string } };
 
@@ -64,33 +65,35 @@ export function AdminTable<T>({
         )}
         {actions.status && <p className="text-sm text-green-900">{actions.status}</p>}
       </div>
-      <table className="mt-2 w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 text-slate-700">
-          <tr>
-            {columns.map((c, i) => (
-              <th key={i} scope="col" className="px-6 py-3 font-medium">
-                {c.header ?? <span className="sr-only">Actions</span>}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr
-              key={rowKey(row)}
-              className="border-b border-slate-100 last:border-0"
-              data-testid={rowTestId(row)}
-            >
+      <TableScroll label={caption}>
+        <table className="mt-2 w-full text-left text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="border-b border-slate-200 text-slate-700">
+            <tr>
               {columns.map((c, i) => (
-                <td key={i} className={`px-6 py-3 ${c.className ?? ""}`}>
-                  {c.cell(row)}
-                </td>
+                <th key={i} scope="col" className="px-6 py-3 font-medium">
+                  {c.header ?? <span className="sr-only">Actions</span>}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr
+                key={rowKey(row)}
+                className="border-b border-slate-100 last:border-0"
+                data-testid={rowTestId(row)}
+              >
+                {columns.map((c, i) => (
+                  <td key={i} className={`px-6 py-3 ${c.className ?? ""}`}>
+                    {c.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listAssets } from "@/lib/brand/assets/list-assets";
-import { Card, PageHeader } from "../../_components/ui";
+import { Card, PageHeader, TableScroll } from "../../_components/ui";
 import { ScoreBadge } from "../../_components/score-badge";
 import { Forbidden, requireSection } from "../require-section";
 import { UploadPanel } from "./upload-panel";
@@ -24,48 +24,50 @@ export default async function AssetsPage() {
         {rows.length === 0 ? (
           <p className="p-6 text-sm text-slate-700">No assets uploaded yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Assets</caption>
-            <thead className="border-b border-slate-200 text-slate-700">
-              <tr>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  Kind
-                </th>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  Details
-                </th>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  Compliance
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((a) => (
-                <tr key={a.id} className="border-b border-slate-100 last:border-0">
-                  <td className="px-6 py-3">
-                    <Link
-                      href={`/assets/${a.id}`}
-                      className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                    >
-                      {a.name}
-                    </Link>
-                  </td>
-                  <td className="px-6 py-3 text-slate-800">{a.kind === "image" ? "Image" : "Copy"}</td>
-                  <td className="px-6 py-3 text-slate-800">
-                    {a.kind === "image"
-                      ? `${a.mime.replace("image/", "").toUpperCase()} · ${a.width}×${a.height} · ${formatBytes(a.sizeBytes)}`
-                      : formatBytes(a.sizeBytes)}
-                  </td>
-                  <td className="px-6 py-3">
-                    <ScoreBadge score={a.score} blocked={a.blocked} legalReview={a.legalReview} />
-                  </td>
+          <TableScroll label="Assets">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Assets</caption>
+              <thead className="border-b border-slate-200 text-slate-700">
+                <tr>
+                  <th scope="col" className="px-6 py-3 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="px-6 py-3 font-medium">
+                    Kind
+                  </th>
+                  <th scope="col" className="px-6 py-3 font-medium">
+                    Details
+                  </th>
+                  <th scope="col" className="px-6 py-3 font-medium">
+                    Compliance
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((a) => (
+                  <tr key={a.id} className="border-b border-slate-100 last:border-0">
+                    <td className="px-6 py-3">
+                      <Link
+                        href={`/assets/${a.id}`}
+                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                      >
+                        {a.name}
+                      </Link>
+                    </td>
+                    <td className="px-6 py-3 text-slate-800">{a.kind === "image" ? "Image" : "Copy"}</td>
+                    <td className="px-6 py-3 text-slate-800">
+                      {a.kind === "image"
+                        ? `${a.mime.replace("image/", "").toUpperCase()} · ${a.width}×${a.height} · ${formatBytes(a.sizeBytes)}`
+                        : formatBytes(a.sizeBytes)}
+                    </td>
+                    <td className="px-6 py-3">
+                      <ScoreBadge score={a.score} blocked={a.blocked} legalReview={a.legalReview} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </Card>
     </>

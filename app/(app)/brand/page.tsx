@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/authorize";
 import { diffKitVersions } from "@/lib/brand/kits/diff-kit-versions";
 import { listKitVersions } from "@/lib/brand/kits/list-kit-versions";
 import { DiffView } from "../../_components/diff-view";
-import { Badge, Card, PageHeader } from "../../_components/ui";
+import { Badge, Card, PageHeader, TableScroll } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
 import { PublishButton } from "./publish-button";
 
@@ -55,47 +55,49 @@ export default async function BrandPage({
 
       <Card className="mb-6 p-0">
         <h2 className="px-6 pt-5 text-base font-semibold">Version history</h2>
-        <table className="mt-3 w-full text-left text-sm">
-          <caption className="sr-only">Brand kit versions</caption>
-          <thead className="border-b border-slate-200 text-slate-700">
-            <tr>
-              <th scope="col" className="px-6 py-2 font-medium">
-                Version
-              </th>
-              <th scope="col" className="px-6 py-2 font-medium">
-                Note
-              </th>
-              <th scope="col" className="px-6 py-2 font-medium">
-                Saved by
-              </th>
-              <th scope="col" className="px-6 py-2 font-medium">
-                Saved
-              </th>
-              <th scope="col" className="px-6 py-2 font-medium">
-                <span className="sr-only">Status</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((v) => (
-              <tr key={v.id} className="border-b border-slate-100 last:border-0">
-                <td className="px-6 py-2 font-medium">v{v.version}</td>
-                <td className="px-6 py-2 text-slate-800">{v.note || "—"}</td>
-                <td className="px-6 py-2 text-slate-800">{v.author ?? "—"}</td>
-                <td className="px-6 py-2 text-slate-800">
-                  {v.createdAt.toISOString().slice(0, 16).replace("T", " ")}
-                </td>
-                <td className="px-6 py-2 text-right">
-                  {v.published ? (
-                    <Badge tone="green">Published</Badge>
-                  ) : mayPublish ? (
-                    <PublishButton brandId={membership.brandId} versionId={v.id} version={v.version} />
-                  ) : null}
-                </td>
+        <TableScroll label="Brand kit versions">
+          <table className="mt-3 w-full text-left text-sm">
+            <caption className="sr-only">Brand kit versions</caption>
+            <thead className="border-b border-slate-200 text-slate-700">
+              <tr>
+                <th scope="col" className="px-6 py-2 font-medium">
+                  Version
+                </th>
+                <th scope="col" className="px-6 py-2 font-medium">
+                  Note
+                </th>
+                <th scope="col" className="px-6 py-2 font-medium">
+                  Saved by
+                </th>
+                <th scope="col" className="px-6 py-2 font-medium">
+                  Saved
+                </th>
+                <th scope="col" className="px-6 py-2 font-medium">
+                  <span className="sr-only">Status</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.id} className="border-b border-slate-100 last:border-0">
+                  <td className="px-6 py-2 font-medium">v{v.version}</td>
+                  <td className="px-6 py-2 text-slate-800">{v.note || "—"}</td>
+                  <td className="px-6 py-2 text-slate-800">{v.author ?? "—"}</td>
+                  <td className="px-6 py-2 text-slate-800">
+                    {v.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                  </td>
+                  <td className="px-6 py-2 text-right">
+                    {v.published ? (
+                      <Badge tone="green">Published</Badge>
+                    ) : mayPublish ? (
+                      <PublishButton brandId={membership.brandId} versionId={v.id} version={v.version} />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </Card>
 
       {versions.length > 1 && from && to && (

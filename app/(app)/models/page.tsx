@@ -8,7 +8,7 @@ import { modelCallerOf } from "@/lib/models/registry/model-caller";
 import { getTrainingSchedules, type TrainingSchedule } from "@/lib/personalisation/get-training-schedules";
 import { loadStarterTemplates } from "@/lib/templates/load-starter-templates";
 import { versionStats } from "@/lib/models/registry/version-stats";
-import { Badge, Card, PageHeader } from "../../_components/ui";
+import { Badge, Card, PageHeader, TableScroll } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
 import { describeLineage } from "./describe-lineage";
 import { EvaluationBriefForm } from "./evaluation-brief-form";
@@ -146,64 +146,66 @@ export default async function ModelsPage() {
               </div>
             </div>
             {m.kind === "generation" && (
-              <table className="mt-3 w-full text-left text-sm">
-                <caption className="sr-only">Versions of {m.name}</caption>
-                <thead className="border-b border-slate-200 text-slate-700">
-                  <tr>
-                    <th scope="col" className="px-6 py-2 font-medium">
-                      Version
-                    </th>
-                    <th scope="col" className="px-6 py-2 font-medium">
-                      Provider model
-                    </th>
-                    <th scope="col" className="px-6 py-2 font-medium">
-                      Calls (24 h)
-                    </th>
-                    <th scope="col" className="px-6 py-2 font-medium">
-                      Error rate
-                    </th>
-                    <th scope="col" className="px-6 py-2 font-medium">
-                      Latency p50 / p95
-                    </th>
-                    <th scope="col" className="px-6 py-2 font-medium">
-                      Evaluation
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats
-                    .filter((s) => s.modelName === m.name)
-                    .map((s) => (
-                      <tr key={s.versionId} className="border-b border-slate-100 last:border-0">
-                        <td className="px-6 py-2 font-medium">
-                          <Link
-                            href={`/models/${m.slug}/versions/${s.tag}`}
-                            className="text-brand-900 underline"
-                          >
-                            {s.tag === String(s.version) ? `v${s.version}` : s.tag}
-                          </Link>
-                        </td>
-                        <td className="px-6 py-2 text-slate-800">{s.providerModel}</td>
-                        <td className="px-6 py-2 text-slate-800">{s.attempts}</td>
-                        <td className="px-6 py-2 text-slate-800">
-                          {s.attempts ? `${((100 * s.errors) / s.attempts).toFixed(1)}%` : "—"}
-                        </td>
-                        <td className="px-6 py-2 text-slate-800">
-                          {s.p50 === null
-                            ? "—"
-                            : `${Math.round(Number(s.p50))} ms / ${Math.round(Number(s.p95))} ms`}
-                        </td>
-                        <td className="px-6 py-2 text-slate-800">
-                          {evaluationOf.has(s.versionId) ? (
-                            <EvaluationReport evaluation={evaluationOf.get(s.versionId)!} />
-                          ) : (
-                            "—"
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
+              <TableScroll label={`Versions of ${m.name}`}>
+                <table className="mt-3 w-full text-left text-sm">
+                  <caption className="sr-only">Versions of {m.name}</caption>
+                  <thead className="border-b border-slate-200 text-slate-700">
+                    <tr>
+                      <th scope="col" className="px-6 py-2 font-medium">
+                        Version
+                      </th>
+                      <th scope="col" className="px-6 py-2 font-medium">
+                        Provider model
+                      </th>
+                      <th scope="col" className="px-6 py-2 font-medium">
+                        Calls (24 h)
+                      </th>
+                      <th scope="col" className="px-6 py-2 font-medium">
+                        Error rate
+                      </th>
+                      <th scope="col" className="px-6 py-2 font-medium">
+                        Latency p50 / p95
+                      </th>
+                      <th scope="col" className="px-6 py-2 font-medium">
+                        Evaluation
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {stats
+                      .filter((s) => s.modelName === m.name)
+                      .map((s) => (
+                        <tr key={s.versionId} className="border-b border-slate-100 last:border-0">
+                          <td className="px-6 py-2 font-medium">
+                            <Link
+                              href={`/models/${m.slug}/versions/${s.tag}`}
+                              className="text-brand-900 underline"
+                            >
+                              {s.tag === String(s.version) ? `v${s.version}` : s.tag}
+                            </Link>
+                          </td>
+                          <td className="px-6 py-2 text-slate-800">{s.providerModel}</td>
+                          <td className="px-6 py-2 text-slate-800">{s.attempts}</td>
+                          <td className="px-6 py-2 text-slate-800">
+                            {s.attempts ? `${((100 * s.errors) / s.attempts).toFixed(1)}%` : "—"}
+                          </td>
+                          <td className="px-6 py-2 text-slate-800">
+                            {s.p50 === null
+                              ? "—"
+                              : `${Math.round(Number(s.p50))} ms / ${Math.round(Number(s.p95))} ms`}
+                          </td>
+                          <td className="px-6 py-2 text-slate-800">
+                            {evaluationOf.has(s.versionId) ? (
+                              <EvaluationReport evaluation={evaluationOf.get(s.versionId)!} />
+                            ) : (
+                              "—"
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             )}
             {m.kind === "personalisation" && (
               <div className="mt-3 space-y-3 border-t border-slate-200 px-6 py-4">

@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import type { QueueRow } from "@/lib/review/list-review-queue";
 import type { BulkResult } from "@/lib/review/bulk-approve";
 import { ScoreBadge } from "../../_components/score-badge";
-import { Badge, Button, Card } from "../../_components/ui";
+import { Badge, Button, Card, TableScroll } from "../../_components/ui";
 import { bulkApproveAction } from "./actions";
 import { formatWait } from "./format";
 
@@ -82,74 +82,76 @@ export function QueueTable({ items, showBrand }: { items: QueueItem[]; showBrand
           ))}
         </ul>
       )}
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Content waiting for your review</caption>
-        <thead className="border-b border-slate-200 text-slate-700">
-          <tr>
-            <th scope="col" className={cell}>
-              <span className="sr-only">Select</span>
-            </th>
-            {["Title", ...(showBrand ? ["Brand"] : []), "Stage", "Waiting", "Checks", "Claimed by"].map(
-              (h) => (
-                <th key={h} scope="col" className={`${cell} font-medium`}>
-                  {h}
-                </th>
-              ),
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <tr
-              key={r.id}
-              className={`border-b border-slate-100 last:border-0 ${r.overdue ? "bg-red-50" : ""}`}
-              data-testid={`queue-row-${r.id}`}
-            >
-              <td className={cell}>
-                <input
-                  type="checkbox"
-                  aria-label={`Select ${r.title}`}
-                  disabled={!approvable.includes(r)}
-                  checked={selected.has(r.id)}
-                  onChange={() => toggle(r.id)}
-                  className="h-4 w-4"
-                />
-              </td>
-              <td className={cell}>
-                <Link
-                  href={`/review/${r.id}`}
-                  className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                >
-                  {r.title}
-                </Link>
-                <div className="text-xs text-slate-700">
-                  {r.templateName} · {r.channel} · revision {r.revisionNumber}
-                </div>
-              </td>
-              {showBrand && <td className={`${cell} text-slate-800`}>{r.brandName}</td>}
-              <td className={`${cell} text-slate-800`}>
-                {r.stageName}
-                <div className="text-xs text-slate-700">
-                  stage {r.stageIndex + 1} of {r.stageCount} · {r.approvals}/{r.approvalsNeeded} approvals
-                </div>
-              </td>
-              <td className={`${cell} text-slate-800`}>
-                <time
-                  dateTime={r.waitingSince}
-                  title={`Since ${r.waitingSince.replace("T", " ").slice(0, 16)} UTC`}
-                >
-                  {formatWait(r.waitingMs)}
-                </time>{" "}
-                {r.overdue && <Badge tone="red">Overdue</Badge>}
-              </td>
-              <td className={cell}>
-                <ScoreBadge score={r.score} blocked={false} legalReview={r.legalReview} />
-              </td>
-              <td className={`${cell} text-slate-800`}>{r.claimedBy ?? "—"}</td>
+      <TableScroll label="Content waiting for your review">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Content waiting for your review</caption>
+          <thead className="border-b border-slate-200 text-slate-700">
+            <tr>
+              <th scope="col" className={cell}>
+                <span className="sr-only">Select</span>
+              </th>
+              {["Title", ...(showBrand ? ["Brand"] : []), "Stage", "Waiting", "Checks", "Claimed by"].map(
+                (h) => (
+                  <th key={h} scope="col" className={`${cell} font-medium`}>
+                    {h}
+                  </th>
+                ),
+              )}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {items.map((r) => (
+              <tr
+                key={r.id}
+                className={`border-b border-slate-100 last:border-0 ${r.overdue ? "bg-red-50" : ""}`}
+                data-testid={`queue-row-${r.id}`}
+              >
+                <td className={cell}>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${r.title}`}
+                    disabled={!approvable.includes(r)}
+                    checked={selected.has(r.id)}
+                    onChange={() => toggle(r.id)}
+                    className="h-4 w-4"
+                  />
+                </td>
+                <td className={cell}>
+                  <Link
+                    href={`/review/${r.id}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
+                    {r.title}
+                  </Link>
+                  <div className="text-xs text-slate-700">
+                    {r.templateName} · {r.channel} · revision {r.revisionNumber}
+                  </div>
+                </td>
+                {showBrand && <td className={`${cell} text-slate-800`}>{r.brandName}</td>}
+                <td className={`${cell} text-slate-800`}>
+                  {r.stageName}
+                  <div className="text-xs text-slate-700">
+                    stage {r.stageIndex + 1} of {r.stageCount} · {r.approvals}/{r.approvalsNeeded} approvals
+                  </div>
+                </td>
+                <td className={`${cell} text-slate-800`}>
+                  <time
+                    dateTime={r.waitingSince}
+                    title={`Since ${r.waitingSince.replace("T", " ").slice(0, 16)} UTC`}
+                  >
+                    {formatWait(r.waitingMs)}
+                  </time>{" "}
+                  {r.overdue && <Badge tone="red">Overdue</Badge>}
+                </td>
+                <td className={cell}>
+                  <ScoreBadge score={r.score} blocked={false} legalReview={r.legalReview} />
+                </td>
+                <td className={`${cell} text-slate-800`}>{r.claimedBy ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </Card>
   );
 }

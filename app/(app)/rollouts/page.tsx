@@ -4,7 +4,7 @@ import { listModelVersions } from "@/lib/models/registry/list-model-versions";
 import { listModels } from "@/lib/models/registry/list-models";
 import { listRollouts } from "@/lib/rollout/list-rollouts";
 import { METRICS } from "@/lib/rollout/metrics";
-import { Card, PageHeader } from "../../_components/ui";
+import { Card, PageHeader, TableScroll } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
 import { describeStage, StatusBadge, STRATEGY_TEXT } from "./rollout-text";
 import { StartRolloutForm, type ModelChoice } from "./start-rollout-form";
@@ -56,38 +56,40 @@ export default async function RolloutsPage({ searchParams }: { searchParams: Pro
         {shown.length === 0 ? (
           <p className="px-6 py-5 text-sm text-slate-700">No rollouts yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Rollouts, newest first</caption>
-            <thead className="border-b border-slate-200 text-slate-700">
-              <tr>
-                {["Model", "Versions", "Strategy", "Status", "Step / weight", "Started"].map((h) => (
-                  <th key={h} scope="col" className="px-6 py-2 font-medium">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => (
-                <tr key={r.id} className="border-b border-slate-100 last:border-0">
-                  <td className="px-6 py-2 font-medium">
-                    <Link href={`/rollouts/${r.id}`} className="text-brand-900 underline">
-                      {r.modelName}
-                    </Link>
-                  </td>
-                  <td className="px-6 py-2 text-slate-800">
-                    v{versionOf.get(r.stableVersionId)} → v{versionOf.get(r.candidateVersionId)}
-                  </td>
-                  <td className="px-6 py-2 text-slate-800">{STRATEGY_TEXT[r.strategy]}</td>
-                  <td className="px-6 py-2">
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td className="px-6 py-2 text-slate-800">{describeStage(r)}</td>
-                  <td className="px-6 py-2 text-slate-800">{r.startedAt.toLocaleString("en-GB")}</td>
+          <TableScroll label="Rollouts, newest first">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Rollouts, newest first</caption>
+              <thead className="border-b border-slate-200 text-slate-700">
+                <tr>
+                  {["Model", "Versions", "Strategy", "Status", "Step / weight", "Started"].map((h) => (
+                    <th key={h} scope="col" className="px-6 py-2 font-medium">
+                      {h}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {shown.map((r) => (
+                  <tr key={r.id} className="border-b border-slate-100 last:border-0">
+                    <td className="px-6 py-2 font-medium">
+                      <Link href={`/rollouts/${r.id}`} className="text-brand-900 underline">
+                        {r.modelName}
+                      </Link>
+                    </td>
+                    <td className="px-6 py-2 text-slate-800">
+                      v{versionOf.get(r.stableVersionId)} → v{versionOf.get(r.candidateVersionId)}
+                    </td>
+                    <td className="px-6 py-2 text-slate-800">{STRATEGY_TEXT[r.strategy]}</td>
+                    <td className="px-6 py-2">
+                      <StatusBadge status={r.status} />
+                    </td>
+                    <td className="px-6 py-2 text-slate-800">{describeStage(r)}</td>
+                    <td className="px-6 py-2 text-slate-800">{r.startedAt.toLocaleString("en-GB")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </Card>
       <Card className="mt-6 p-0">

@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import type { ApiKeyScope } from "@/db/schema/api-keys";
 import type { ApiKeyView } from "@/lib/api-keys/api-key-view";
 import { CHANNELS } from "@/lib/brand/kit";
-import { Badge, Button, Input, Label, Select } from "../../../_components/ui";
+import { Badge, Button, Input, Label, Select, TableScroll } from "../../../_components/ui";
 import { createKeyAction, revokeKeyAction, rotateKeyAction } from "./actions";
 
 const GRACE_CHOICES = [
@@ -220,119 +220,125 @@ export function ApiKeysPanel({
         </div>
       </form>
 
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">API keys</caption>
-        <thead className="border-b border-slate-200 text-slate-700">
-          <tr>
-            {["Name", "Key", "Brand", "Scopes", "Last used", "Expires", "Status"].map((h) => (
-              <th key={h} scope="col" className="px-4 py-3 font-medium">
-                {h}
-              </th>
-            ))}
-            <th scope="col" className="px-4 py-3 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {keys.length === 0 && (
+      <TableScroll label="API keys">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">API keys</caption>
+          <thead className="border-b border-slate-200 text-slate-700">
             <tr>
-              <td colSpan={8} className="px-4 py-6 text-center text-slate-700">
-                No keys yet.
-              </td>
+              {["Name", "Key", "Brand", "Scopes", "Last used", "Expires", "Status"].map((h) => (
+                <th key={h} scope="col" className="px-4 py-3 font-medium">
+                  {h}
+                </th>
+              ))}
+              <th scope="col" className="px-4 py-3 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          )}
-          {keys.map((k) => {
-            const live = k.status === "active" || k.status === "rotating";
-            return (
-              <tr
-                key={k.id}
-                className="border-b border-slate-100 last:border-0"
-                data-testid={`api-key-${k.prefix}`}
-              >
-                <td className="px-4 py-3 font-medium text-slate-900">{k.name}</td>
-                <td className="px-4 py-3 font-mono text-xs text-slate-800">{k.prefix}…</td>
-                <td className="px-4 py-3 text-slate-800">{brandName(k.brandId)}</td>
-                <td className="px-4 py-3 text-slate-800">
-                  {k.scopes.join(", ")}
-                  {k.chatEnabled && (
-                    <span className="ml-1 text-xs text-slate-700">
-                      (chat{k.defaultChannel ? `, ${k.defaultChannel}` : ""})
-                    </span>
-                  )}
-                </td>
-                <td className="px-4 py-3 text-slate-800">{fmt(k.lastUsedAt)}</td>
-                <td className="px-4 py-3 text-slate-800">
-                  {k.status === "rotating" ? `${fmt(k.revokedAt)} (rotated)` : fmt(k.expiresAt)}
-                </td>
-                <td className="px-4 py-3">
-                  <Badge tone={STATUS_TONE[k.status]}>{k.status}</Badge>
-                </td>
-                <td className="px-4 py-3">
-                  {live && (
-                    <div className="flex flex-wrap items-center justify-end gap-2">
-                      {k.status === "active" && (
-                        <>
-                          <Select
-                            aria-label={`Grace period for the old key ${k.prefix}`}
-                            value={grace[k.id] ?? 86_400}
-                            onChange={(e) => setGrace((g) => ({ ...g, [k.id]: Number(e.target.value) }))}
-                          >
-                            {GRACE_CHOICES.map((c) => (
-                              <option key={c.seconds} value={c.seconds}>
-                                {c.label}
-                              </option>
-                            ))}
-                          </Select>
-                          <Button
-                            variant="secondary"
-                            disabled={pending}
-                            onClick={() =>
-                              run(async () => {
-                                const result = await rotateKeyAction({
-                                  brandId: k.brandId,
-                                  keyId: k.id,
-                                  graceSeconds: grace[k.id] ?? 86_400,
-                                });
-                                if (result.ok)
-                                  setShown({
-                                    label: `Key “${result.data.name}” rotated: ${result.data.oldPrefix}… stops ${result.data.oldStopsAt ? new Date(result.data.oldStopsAt).toLocaleString() : "now"}.`,
-                                    plaintext: result.data.plaintext,
-                                  });
-                                return result;
-                              }, `${k.prefix}… rotated`)
-                            }
-                          >
-                            Rotate<span className="sr-only"> {k.prefix}</span>
-                          </Button>
-                        </>
-                      )}
-                      <Button
-                        variant="danger"
-                        disabled={pending}
-                        onClick={() => {
-                          if (
-                            !window.confirm(
-                              `Revoke ${k.prefix}…? Apps using it are refused at their next request.`,
-                            )
-                          )
-                            return;
-                          run(
-                            () => revokeKeyAction({ brandId: k.brandId, keyId: k.id }),
-                            `${k.prefix}… revoked`,
-                          );
-                        }}
-                      >
-                        Revoke<span className="sr-only"> {k.prefix}</span>
-                      </Button>
-                    </div>
-                  )}
+          </thead>
+          <tbody>
+            {keys.length === 0 && (
+              <tr>
+                <td colSpan={8} className="px-4 py-6 text-center text-slate-700">
+                  No keys yet.
                 </td>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            )}
+            {keys.map((k) => {
+              const live = k.status === "active" || k.status === "rotating";
+              return (
+                <tr
+                  key={k.id}
+                  className="border-b border-slate-100 last:border-0"
+                  data-testid={`api-key-${k.prefix}`}
+                >
+                  <td className="px-4 py-3 font-medium text-slate-900">{k.name}</td>
+                  <td className="px-4 py-3 font-mono text-xs text-slate-800">{k.prefix}…</td>
+                  <td className="px-4 py-3 text-slate-800">{brandName(k.brandId)}</td>
+                  <td className="px-4 py-3 text-slate-800">
+                    {k.scopes.join(", ")}
+                    {k.chatEnabled && (
+                      <span className="ml-1 text-xs text-slate-700">
+                        (chat{k.defaultChannel ? `, ${k.defaultChannel}` : ""})
+                      </span>
+                    )}
+                  </td>
+                  <td className="px-4 py-3 text-slate-800">{fmt(k.lastUsedAt)}</td>
+                  <td className="px-4 py-3 text-slate-800">
+                    {k.status === "rotating" ? `${fmt(k.revokedAt)} (rotated)` : fmt(k.expiresAt)}
+                  </td>
+                  <td className="px-4 py-3">
+                    <Badge tone={STATUS_TONE[k.status]}>{k.status}</Badge>
+                  </td>
+                  <td className="px-4 py-3">
+                    {live && (
+                      <div className="flex flex-wrap items-center justify-end gap-2">
+                        {k.status === "active" && (
+                          <>
+                            {/* A visible label: "24 hours" alone did not say what it sets. */}
+                            <label className="flex items-center gap-1.5 text-xs text-slate-700">
+                              <span>Old key works</span>
+                              <Select
+                                aria-label={`Grace period for the old key ${k.prefix}`}
+                                value={grace[k.id] ?? 86_400}
+                                onChange={(e) => setGrace((g) => ({ ...g, [k.id]: Number(e.target.value) }))}
+                              >
+                                {GRACE_CHOICES.map((c) => (
+                                  <option key={c.seconds} value={c.seconds}>
+                                    {c.label}
+                                  </option>
+                                ))}
+                              </Select>
+                            </label>
+                            <Button
+                              variant="secondary"
+                              disabled={pending}
+                              onClick={() =>
+                                run(async () => {
+                                  const result = await rotateKeyAction({
+                                    brandId: k.brandId,
+                                    keyId: k.id,
+                                    graceSeconds: grace[k.id] ?? 86_400,
+                                  });
+                                  if (result.ok)
+                                    setShown({
+                                      label: `Key “${result.data.name}” rotated: ${result.data.oldPrefix}… stops ${result.data.oldStopsAt ? new Date(result.data.oldStopsAt).toLocaleString() : "now"}.`,
+                                      plaintext: result.data.plaintext,
+                                    });
+                                  return result;
+                                }, `${k.prefix}… rotated`)
+                              }
+                            >
+                              Rotate<span className="sr-only"> {k.prefix}</span>
+                            </Button>
+                          </>
+                        )}
+                        <Button
+                          variant="danger"
+                          disabled={pending}
+                          onClick={() => {
+                            if (
+                              !window.confirm(
+                                `Revoke ${k.prefix}…? Apps using it are refused at their next request.`,
+                              )
+                            )
+                              return;
+                            run(
+                              () => revokeKeyAction({ brandId: k.brandId, keyId: k.id }),
+                              `${k.prefix}… revoked`,
+                            );
+                          }}
+                        >
+                          Revoke<span className="sr-only"> {k.prefix}</span>
+                        </Button>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }

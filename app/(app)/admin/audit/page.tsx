@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { AuditEntry } from "@/db/schema";
 import { listAudit, type AuditPage } from "@/lib/audit/list-audit";
 import { AppError } from "@/lib/errors";
-import { Button, Card, Input, Label, PageHeader } from "../../../_components/ui";
+import { Button, Card, Input, Label, PageHeader, TableScroll } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { VerifyChainButton } from "./verify-chain-button";
 
@@ -94,8 +94,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </p>
       )}
       {page && (
-        <Card className="overflow-x-auto p-0">
-          <AuditTable entries={page.entries} />
+        <Card className="p-0">
+          <TableScroll label="Audit entries, newest first">
+            <AuditTable entries={page.entries} />
+          </TableScroll>
           {page.nextBefore !== null && (
             <div className="border-t border-slate-200 px-6 py-3 text-sm">
               <Link

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { Button } from "../../../_components/ui";
+import { Button, TableScroll } from "../../../_components/ui";
 import { retryJobs } from "./actions";
 
 export interface DeadJobRow {
@@ -62,50 +62,54 @@ export function DeadJobsTable({ brandId, jobs }: { brandId: string; jobs: DeadJo
               </Button>
             </div>
           )}
-          <table className="mt-2 w-full text-left text-sm">
-            <caption className="sr-only">Dead jobs</caption>
-            <thead className="border-b border-slate-200 text-slate-700">
-              <tr>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  Queue
-                </th>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  Attempts
-                </th>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  Last error
-                </th>
-                <th scope="col" className="px-6 py-3 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.map((j) => (
-                <tr
-                  key={j.id}
-                  className="border-b border-slate-100 last:border-0"
-                  data-testid={`job-${j.id}`}
-                >
-                  <td className="px-6 py-3">
-                    <code className="text-slate-900">{j.queue}</code>
-                    <div className="text-xs text-slate-700">{new Date(j.deadAt).toLocaleString()}</div>
-                  </td>
-                  <td className="px-6 py-3 text-slate-800">{j.attempts}</td>
-                  <td className="max-w-md px-6 py-3 text-xs break-words text-slate-800">{j.error ?? "—"}</td>
-                  <td className="px-6 py-3 text-right">
-                    {j.refusal ? (
-                      <p className="max-w-xs text-left text-xs text-slate-700">{j.refusal}</p>
-                    ) : (
-                      <Button variant="secondary" disabled={pending} onClick={() => retry([j.id])}>
-                        Retry<span className="sr-only"> job {j.id}</span>
-                      </Button>
-                    )}
-                  </td>
+          <TableScroll label="Dead jobs">
+            <table className="mt-2 w-full text-left text-sm">
+              <caption className="sr-only">Dead jobs</caption>
+              <thead className="border-b border-slate-200 text-slate-700">
+                <tr>
+                  <th scope="col" className="px-6 py-3 font-medium">
+                    Queue
+                  </th>
+                  <th scope="col" className="px-6 py-3 font-medium">
+                    Attempts
+                  </th>
+                  <th scope="col" className="px-6 py-3 font-medium">
+                    Last error
+                  </th>
+                  <th scope="col" className="px-6 py-3 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {jobs.map((j) => (
+                  <tr
+                    key={j.id}
+                    className="border-b border-slate-100 last:border-0"
+                    data-testid={`job-${j.id}`}
+                  >
+                    <td className="px-6 py-3">
+                      <code className="text-slate-900">{j.queue}</code>
+                      <div className="text-xs text-slate-700">{new Date(j.deadAt).toLocaleString()}</div>
+                    </td>
+                    <td className="px-6 py-3 text-slate-800">{j.attempts}</td>
+                    <td className="max-w-md px-6 py-3 text-xs break-words text-slate-800">
+                      {j.error ?? "—"}
+                    </td>
+                    <td className="px-6 py-3 text-right">
+                      {j.refusal ? (
+                        <p className="max-w-xs text-left text-xs text-slate-700">{j.refusal}</p>
+                      ) : (
+                        <Button variant="secondary" disabled={pending} onClick={() => retry([j.id])}>
+                          Retry<span className="sr-only"> job {j.id}</span>
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
     </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState, useTransition, type FormEvent } from "react";
 import { Button, Input, Label, Select } from "../../../_components/ui";
 import { createSubscription } from "./actions";
 
@@ -25,7 +25,12 @@ export function CreateSubscriptionForm({
 
   const fieldError = (field: string) => fieldErrors.find((e) => e.path.split(".")[0] === field)?.message;
 
-  function onSubmit(form: FormData) {
+  // A plain submit handler, not `<form action>`: React resets a form after its action runs, which
+  // cleared the URL the admin had typed when the server refused it. Only success clears it.
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const element = event.currentTarget;
+    const form = new FormData(element);
     setError(null);
     setFieldErrors([]);
     setCreated(null);
@@ -38,6 +43,7 @@ export function CreateSubscriptionForm({
       const result = await createSubscription(input);
       if (result.ok) {
         setCreated({ url: result.data.url, secret: result.data.secret });
+        element.reset();
         return;
       }
       setError(result.error.message);
@@ -46,7 +52,7 @@ export function CreateSubscriptionForm({
   }
 
   return (
-    <form action={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <div aria-live="polite" className="empty:hidden">
         {error && (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">

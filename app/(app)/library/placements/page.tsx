@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@/lib/auth/authorize";
 import { listPlacements } from "@/lib/placements/list-placements";
-import { Badge, Card, PageHeader } from "../../../_components/ui";
+import { Badge, Card, PageHeader, TableScroll } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { DetachButton } from "./detach-button";
 
@@ -36,48 +36,50 @@ export default async function PlacementsPage() {
               <h2 className="font-mono text-base font-semibold">{p.key}</h2>
               {p.description && <p className="text-sm text-slate-800">{p.description}</p>}
               <p className="mt-1 text-xs text-slate-700">GET /api/v1/placements/{p.key}/content?unit=…</p>
-              <table className="mt-3 w-full text-sm">
-                <caption className="sr-only">Variants of {p.key}</caption>
-                <thead>
-                  <tr className="text-left">
-                    <th className="py-1">Variant</th>
-                    <th className="py-1">Status</th>
-                    {mayEdit && (
-                      <th className="py-1">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.variants.map((v) => (
-                    <tr key={v.contentItemId} className="border-t border-slate-200">
-                      <td className="py-1">
-                        <Link
-                          href={`/library/${v.contentItemId}`}
-                          className="text-brand-700 underline-offset-2 hover:underline"
-                        >
-                          {v.title}
-                        </Link>
-                      </td>
-                      <td className="py-1">
-                        <Badge tone={v.servable ? "green" : "slate"}>
-                          {v.servable ? "served" : `not served (${v.status.replace("_", " ")})`}
-                        </Badge>
-                      </td>
+              <TableScroll label={`Variants of ${p.key}`}>
+                <table className="mt-3 w-full text-sm">
+                  <caption className="sr-only">Variants of {p.key}</caption>
+                  <thead>
+                    <tr className="text-left">
+                      <th className="py-1">Variant</th>
+                      <th className="py-1">Status</th>
                       {mayEdit && (
-                        <td className="py-1 text-right">
-                          <DetachButton
-                            brandId={brandId}
-                            placementId={p.id}
-                            contentItemId={v.contentItemId}
-                          />
-                        </td>
+                        <th className="py-1">
+                          <span className="sr-only">Actions</span>
+                        </th>
                       )}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {p.variants.map((v) => (
+                      <tr key={v.contentItemId} className="border-t border-slate-200">
+                        <td className="py-1">
+                          <Link
+                            href={`/library/${v.contentItemId}`}
+                            className="text-brand-700 underline-offset-2 hover:underline"
+                          >
+                            {v.title}
+                          </Link>
+                        </td>
+                        <td className="py-1">
+                          <Badge tone={v.servable ? "green" : "slate"}>
+                            {v.servable ? "served" : `not served (${v.status.replace("_", " ")})`}
+                          </Badge>
+                        </td>
+                        {mayEdit && (
+                          <td className="py-1 text-right">
+                            <DetachButton
+                              brandId={brandId}
+                              placementId={p.id}
+                              contentItemId={v.contentItemId}
+                            />
+                          </td>
+                        )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             </Card>
           </li>
         ))}

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/authorize";
 import { listOpenDriftAlerts } from "@/lib/drift/list-open-drift-alerts";
 import { DRIFT_THRESHOLDS } from "@/lib/drift/thresholds";
 import { currentMembership, currentSession } from "../../../_auth/session";
-import { Card, PageHeader } from "../../../_components/ui";
+import { Card, PageHeader, TableScroll } from "../../../_components/ui";
 import { Forbidden } from "../../require-section";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { describeAlert } from "./describe-alert";
@@ -32,37 +32,39 @@ export default async function DriftPage() {
         {alerts.length === 0 ? (
           <p className="px-6 py-5 text-sm text-slate-700">No open drift alerts.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Open drift alerts</caption>
-            <thead className="border-b border-slate-200 text-slate-700">
-              <tr>
-                <th scope="col" className="px-6 py-2 font-medium">
-                  Alert
-                </th>
-                <th scope="col" className="px-6 py-2 font-medium">
-                  Threshold
-                </th>
-                {mayAcknowledge && (
+          <TableScroll label="Open drift alerts">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Open drift alerts</caption>
+              <thead className="border-b border-slate-200 text-slate-700">
+                <tr>
                   <th scope="col" className="px-6 py-2 font-medium">
-                    <span className="sr-only">Actions</span>
+                    Alert
                   </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {alerts.map((a) => (
-                <tr key={a.id} className="border-b border-slate-100 last:border-0">
-                  <td className="px-6 py-2 text-slate-900">{describeAlert(a)}</td>
-                  <td className="px-6 py-2 text-slate-800">{a.threshold}</td>
+                  <th scope="col" className="px-6 py-2 font-medium">
+                    Threshold
+                  </th>
                   {mayAcknowledge && (
-                    <td className="px-6 py-2 text-right">
-                      <AcknowledgeButton brandId={membership.brandId} alertId={a.id} signal={a.signal} />
-                    </td>
+                    <th scope="col" className="px-6 py-2 font-medium">
+                      <span className="sr-only">Actions</span>
+                    </th>
                   )}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {alerts.map((a) => (
+                  <tr key={a.id} className="border-b border-slate-100 last:border-0">
+                    <td className="px-6 py-2 text-slate-900">{describeAlert(a)}</td>
+                    <td className="px-6 py-2 text-slate-800">{a.threshold}</td>
+                    {mayAcknowledge && (
+                      <td className="px-6 py-2 text-right">
+                        <AcknowledgeButton brandId={membership.brandId} alertId={a.id} signal={a.signal} />
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </Card>
     </>

@@ -1,5 +1,5 @@
 import type { RolloutDecisionRow } from "@/db/schema";
-import { Card } from "../../../_components/ui";
+import { Card, TableScroll } from "../../../_components/ui";
 
 const DECIDED_BY = (by: string) =>
   by === "job" ? "Analysis job" : by.startsWith("user:") ? "A person" : by.replace(/^system:/, "System: ");
@@ -8,42 +8,46 @@ const DECIDED_BY = (by: string) =>
 export function DecisionLog({ decisions }: { decisions: RolloutDecisionRow[] }) {
   return (
     <Card className="p-0">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Decision log, oldest first</caption>
-        <thead className="border-b border-slate-200 text-slate-700">
-          <tr>
-            {["Time", "Decision", "By", "Step", "Candidate weight", "Reasons"].map((h) => (
-              <th key={h} scope="col" className="px-6 py-2 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {decisions.map((d) => (
-            <tr key={d.id} className="border-b border-slate-100 align-top last:border-0">
-              <td className="px-6 py-2 whitespace-nowrap">{d.at.toLocaleString("en-GB")}</td>
-              <td className="px-6 py-2 font-medium">{d.decision}</td>
-              <td className="px-6 py-2">{DECIDED_BY(d.decidedBy)}</td>
-              <td className="px-6 py-2">
-                {d.stepBefore === d.stepAfter ? d.stepAfter + 1 : `${d.stepBefore + 1} → ${d.stepAfter + 1}`}
-              </td>
-              <td className="px-6 py-2">
-                {d.weightBefore === d.weightAfter
-                  ? `${d.weightAfter}%`
-                  : `${d.weightBefore}% → ${d.weightAfter}%`}
-              </td>
-              <td className="px-6 py-2">
-                <ul>
-                  {d.reasons.map((r, i) => (
-                    <li key={i}>{r.message ?? r.code}</li>
-                  ))}
-                </ul>
-              </td>
+      <TableScroll label="Decision log, oldest first">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Decision log, oldest first</caption>
+          <thead className="border-b border-slate-200 text-slate-700">
+            <tr>
+              {["Time", "Decision", "By", "Step", "Candidate weight", "Reasons"].map((h) => (
+                <th key={h} scope="col" className="px-6 py-2 font-medium">
+                  {h}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {decisions.map((d) => (
+              <tr key={d.id} className="border-b border-slate-100 align-top last:border-0">
+                <td className="px-6 py-2 whitespace-nowrap">{d.at.toLocaleString("en-GB")}</td>
+                <td className="px-6 py-2 font-medium">{d.decision}</td>
+                <td className="px-6 py-2">{DECIDED_BY(d.decidedBy)}</td>
+                <td className="px-6 py-2">
+                  {d.stepBefore === d.stepAfter
+                    ? d.stepAfter + 1
+                    : `${d.stepBefore + 1} → ${d.stepAfter + 1}`}
+                </td>
+                <td className="px-6 py-2">
+                  {d.weightBefore === d.weightAfter
+                    ? `${d.weightAfter}%`
+                    : `${d.weightBefore}% → ${d.weightAfter}%`}
+                </td>
+                <td className="px-6 py-2">
+                  <ul>
+                    {d.reasons.map((r, i) => (
+                      <li key={i}>{r.message ?? r.code}</li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </Card>
   );
 }

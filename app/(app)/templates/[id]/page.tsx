@@ -7,7 +7,7 @@ import { diffTemplateVersions } from "@/lib/templates/diff-template-versions";
 import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { previewTemplate } from "@/lib/templates/versions/preview-template";
 import { DiffView } from "../../../_components/diff-view";
-import { Badge, Card, PageHeader } from "../../../_components/ui";
+import { Badge, Card, PageHeader, TableScroll } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { ApproveButton } from "./approve-button";
 import { PreviewFrame } from "./preview-frame";
@@ -76,50 +76,52 @@ export default async function TemplatePage({
 
         <Card className="p-0">
           <h2 className="px-6 pt-5 text-base font-semibold">Versions</h2>
-          <table className="mt-3 w-full text-left text-sm">
-            <caption className="sr-only">Versions of {template.name}</caption>
-            <thead className="border-b border-slate-200 text-slate-700">
-              <tr>
-                <th scope="col" className="px-6 py-2 font-medium">
-                  Version
-                </th>
-                <th scope="col" className="px-6 py-2 font-medium">
-                  Note
-                </th>
-                <th scope="col" className="px-6 py-2 font-medium">
-                  Approval
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v) => (
-                <tr key={v.versionId} className="border-b border-slate-100 last:border-0">
-                  <td className="px-6 py-2">
-                    <Link
-                      href={`/templates/${template.id}?v=${v.version}`}
-                      className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                    >
-                      v{v.version}
-                    </Link>
-                  </td>
-                  <td className="px-6 py-2 text-slate-800">{v.note || "—"}</td>
-                  <td className="px-6 py-2">
-                    {v.approvedAt ? (
-                      <Badge tone="green">approved</Badge>
-                    ) : mayApprove ? (
-                      <ApproveButton
-                        brandId={membership.brandId}
-                        versionId={v.versionId}
-                        version={v.version}
-                      />
-                    ) : (
-                      <Badge tone="blue">awaiting approval</Badge>
-                    )}
-                  </td>
+          <TableScroll label={`Versions of ${template.name}`}>
+            <table className="mt-3 w-full text-left text-sm">
+              <caption className="sr-only">Versions of {template.name}</caption>
+              <thead className="border-b border-slate-200 text-slate-700">
+                <tr>
+                  <th scope="col" className="px-6 py-2 font-medium">
+                    Version
+                  </th>
+                  <th scope="col" className="px-6 py-2 font-medium">
+                    Note
+                  </th>
+                  <th scope="col" className="px-6 py-2 font-medium">
+                    Approval
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {versions.map((v) => (
+                  <tr key={v.versionId} className="border-b border-slate-100 last:border-0">
+                    <td className="px-6 py-2">
+                      <Link
+                        href={`/templates/${template.id}?v=${v.version}`}
+                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                      >
+                        v{v.version}
+                      </Link>
+                    </td>
+                    <td className="px-6 py-2 text-slate-800">{v.note || "—"}</td>
+                    <td className="px-6 py-2">
+                      {v.approvedAt ? (
+                        <Badge tone="green">approved</Badge>
+                      ) : mayApprove ? (
+                        <ApproveButton
+                          brandId={membership.brandId}
+                          versionId={v.versionId}
+                          version={v.version}
+                        />
+                      ) : (
+                        <Badge tone="blue">awaiting approval</Badge>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </Card>
       </div>
 

