@@ -12,18 +12,37 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { BAD_UNICODE, brokenJson, resolveRef, valueFor, type Hints, type JsonSchema } from "./arbitraries";
 import { contractViolations, document, operations, type Operation } from "./contract";
 import { startApiFixture, WEBHOOK_URL, type ApiFixture } from "./fixture";
+import { slugFromName } from "@/lib/models/registry/model-slug";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
 let f: ApiFixture;
+let modelSlug: string;
 /** A key only the fuzzer's DELETE /keys/{id} revokes. */
 let spareKeyId: string;
 beforeAll(async () => {
   f = await startApiFixture();
+  modelSlug = slugFromName(f.modelName);
   spareKeyId = (await createApiKey(f.admin, { brandId: f.brandId, name: "fuzz spare", scopes: ["checks"] }))
     .key.id;
 });
 afterAll(() => f.close());
+
+/**
+ * Operations whose success needs a state that generated inputs cannot make; the fuzzer still
+ * holds them to no 5xx and every answer as documented, and the named tests drive them to success.
+ */
+const SUCCESS_NEEDS_STATE: Record<string, string> = {
+  // A reachable OpenAI-compatible upstream that passes the connection test with the right model.
+  "POST /api/v1/models/{model}/versions": "test/integration/model-registry-api.test.ts",
+  // A previous stable version or a live rollout to undo.
+  "POST /api/v1/models/{model}/rollback": "test/integration/model-registry-api.test.ts",
+  // An unlabelled version outside any live rollout (the fixture's versions are labelled).
+  "POST /api/v1/models/{model}/versions/{version}/retire": "test/integration/model-registry-api.test.ts",
+  // A personalisation model (the fixture has generation models only) and a training run's job id.
+  "POST /api/v1/models/{model}/train": "test/integration/model-training-api.test.ts",
+  "GET /api/v1/models/{model}/training/{job}": "test/integration/model-training-api.test.ts",
+};
 
 interface FuzzRequest {
   path: string;
@@ -68,7 +87,18 @@ const hintsFor =
         },
         fc.array(fc.record({ role: fc.string(), content: fc.jsonValue({ maxDepth: 2 }) }), { maxLength: 3 }),
       );
-    if (name === "model") return fc.oneof({ weight: 3, arbitrary: fc.constant(f.modelName) }, fc.string());
+    // The model routes name a model by its slug (GET /api/v1/models), the chat lane by slug or name.
+    if (name === "model")
+      return fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.constant(op.path.startsWith("/api/v1/models/") ? modelSlug : f.modelName),
+        },
+        fc.string(),
+      );
+    // The demo model's first version is tagged "1".
+    if (name === "version" && op.path.startsWith("/api/v1/models/"))
+      return fc.oneof({ weight: 3, arbitrary: fc.constant("1") }, fc.string({ maxLength: 70 }));
     // Real ids and keys, so valid inputs get past "not found" to the route's real work.
     if (name === "id") return fc.oneof({ weight: 3, arbitrary: fc.constant(idFor(op)) }, fc.uuid());
     if (name === "content_id")
@@ -273,9 +303,11 @@ describe("fuzzing every operation in the document", () => {
           }),
           { numRuns: RUNS, endOnFailure: true },
         );
-        // A fuzzer that never gets past the front door tests little: some inputs must succeed.
+        // A fuzzer that never gets past the front door tests little: some inputs must succeed,
+        // except where success needs a state no generated input can make (SUCCESS_NEEDS_STATE).
         const ok = [...statuses].filter(([s]) => s < 300).reduce((n, [, c]) => n + c, 0);
-        expect(ok, `statuses seen: ${JSON.stringify([...statuses])}`).toBeGreaterThan(0);
+        if (!SUCCESS_NEEDS_STATE[op.key])
+          expect(ok, `statuses seen: ${JSON.stringify([...statuses])}`).toBeGreaterThan(0);
       },
     );
   }
