@@ -10,7 +10,7 @@ const SLUG = "lifecycle-copy";
 /** One governed chat call for a new unit, and the version that answered (or wrote a withheld answer). */
 async function versionServing(request: APIRequestContext, brandId: string, unit: string): Promise<string> {
   const res = await request.post("/api/v1/chat/completions", {
-    headers: { "x-brandgate-brand": brandId, "x-brandgate-unit": unit },
+    headers: { "x-brandgate-brand": brandId, "x-brandgate-unit": unit, "x-brandgate-channel": "social" },
     data: { model: SLUG, messages: [{ role: "user", content: `What keeps hikers dry? (${unit})` }] },
   });
   expect([200, 422]).toContain(res.status());
