@@ -7,6 +7,7 @@ import type { StoredGate as Gate } from "@/db/schema/json/rollout-state";
 import { findModel, findVersion } from "@/lib/models/registry/find-model";
 import type { ModelCaller } from "@/lib/models/registry/model-caller";
 import { toPublicVersion, type PublicModelVersion } from "@/lib/models/registry/public-version";
+import { modelPolicySchema } from "@/lib/models/registry/model-policy";
 
 export type VersionState = "evaluating" | "rejected" | "error" | "ready" | "canary" | "stable" | "retired";
 
@@ -60,16 +61,16 @@ export async function getVersionStatusFor(
         ),
       ),
   ]);
-  const report = (evaluation?.report ?? {}) as {
-    summary?: string;
-    error?: string;
-    failedGates?: string[];
-    canary?: unknown;
-    briefs?: unknown[];
-    progress?: { done: number; total: number };
-  };
+  const report = evaluation?.report ?? {};
   const labelNames = labels.map((l) => l.label);
-  const evaluating = evaluation?.status === "queued" || evaluation?.status === "running";
+  // A passed evaluation opens the canary in a step of its own, after the verdict is stored: until
+  // that step has written its outcome, the version is still on its way (a pipeline waiting for
+  // "canary" must not read "ready" in between).
+  const canaryPending =
+    evaluation?.status === "passed" &&
+    modelPolicySchema.parse(model.policy).autoCanary &&
+    !("canary" in report);
+  const evaluating = evaluation?.status === "queued" || evaluation?.status === "running" || canaryPending;
   const state: VersionState = row.retiredAt
     ? "retired"
     : labelNames.includes("stable")
@@ -94,7 +95,7 @@ export async function getVersionStatusFor(
           id: evaluation.id,
           status: evaluation.status,
           summary: report.summary ?? report.error ?? null,
-          gates: (evaluation.gates ?? []) as Gate[],
+          gates: evaluation.gates ?? [],
           failedGates: report.failedGates ?? [],
           canary: report.canary ?? null,
           briefs: report.briefs ?? [],

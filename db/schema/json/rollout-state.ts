@@ -40,7 +40,12 @@ export interface StoredGate {
 export interface StoredEvaluationReport {
   summary?: string;
   error?: string;
+  /** What happened to the automatic canary; absent until the step after a pass has run. */
   canary?: unknown;
+  failedGates?: string[];
+  briefs?: unknown[];
+  /** While the run is under way: briefs done of the total. */
+  progress?: { done: number; total: number };
   [key: string]: unknown;
 }
 
