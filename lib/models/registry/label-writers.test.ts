@@ -7,11 +7,22 @@ import path from "node:path";
 import { expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const SKIP = new Set(["node_modules", ".next", ".data", ".git", "migrations", "e2e", "test-results"]);
+// Build output and tool sandboxes (dist-server/ from `npm start` or `npm run build`, Stryker's
+// copies) hold copies of the sources, not writers of their own.
+const SKIP = new Set([
+  "node_modules",
+  ".next",
+  "dist-server",
+  ".data",
+  ".git",
+  "migrations",
+  "e2e",
+  "test-results",
+]);
 
 function* sources(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (SKIP.has(entry.name)) continue;
+    if (SKIP.has(entry.name) || entry.name.startsWith(".stryker-tmp")) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* sources(full);
     else if (/\.(ts|tsx|mjs)$/.test(entry.name) && !entry.name.endsWith(".test.ts")) yield full;
