@@ -1,15 +1,5 @@
 import { z } from "zod";
-import { isAllowedSecretVariable } from "@/lib/env";
-
-/** Provider keys read from the environment must live under this prefix (never a Brandgate setting). */
-export const PROVIDER_SECRET_PREFIX = "BRANDGATE_PROVIDER_";
-
-export const providerSecretEnvSchema = z
-  .string()
-  .refine(
-    (name) => name.startsWith(PROVIDER_SECRET_PREFIX) && isAllowedSecretVariable(name),
-    `must be an UPPER_SNAKE variable name starting with ${PROVIDER_SECRET_PREFIX}`,
-  );
+import { providerSecretEnvSchema } from "./version-input";
 
 /** Where a generation version's endpoint is and how to reach it: what "Test connection" takes. */
 export const connectionInput = z.object({

@@ -1,18 +1,21 @@
 import { z } from "zod";
 import { modelProviderEnum } from "@/db/schema";
-import { isAllowedSecretVariable } from "@/lib/env";
+import { isAllowedSecretVariable, PROVIDER_SECRET_PREFIX } from "@/lib/env";
 import { resiliencePolicySchema } from "../resilience/policy";
 import { generationParametersSchema } from "./generation-parameters";
+
+/** The name of the server variable that holds a provider key: only `BRANDGATE_PROVIDER_*` (lib/env.ts). */
+export const providerSecretEnvSchema = z
+  .string()
+  .refine(
+    isAllowedSecretVariable,
+    `must be an UPPER_SNAKE variable name starting ${PROVIDER_SECRET_PREFIX} (e.g. ${PROVIDER_SECRET_PREFIX}OPENAI_KEY)`,
+  );
 
 const secretInput = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("env"),
-    name: z
-      .string()
-      .refine(
-        isAllowedSecretVariable,
-        "must be an UPPER_SNAKE variable name starting BRANDGATE_PROVIDER_ (e.g. BRANDGATE_PROVIDER_OPENAI_KEY)",
-      ),
+    name: providerSecretEnvSchema,
   }),
   /** Sealed with AES-256-GCM before it is stored; never returned. */
   z.object({ kind: z.literal("value"), value: z.string().min(1).max(4096) }),
