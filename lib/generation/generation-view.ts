@@ -72,7 +72,8 @@ export async function getGenerationView(
     .where(and(eq(generations.id, id), eq(generations.brandId, brandId)));
   if (!row) throw new AppError("not_found", "No such generation in this brand");
   const { gen } = row;
-  const outcome = (gen.outcome ?? {}) as { reasons?: unknown };
+  // Read defensively: rows written before the outcome had its type may lack the list.
+  const reasons: unknown = gen.outcome?.reasons;
   return {
     id: gen.id,
     status: gen.status,
@@ -91,7 +92,7 @@ export async function getGenerationView(
             checks: { score: row.score, blocked: row.blocked!, legalReview: row.legalReview! },
           }
         : null,
-    errors: Array.isArray(outcome.reasons) ? outcome.reasons.map(String) : [],
+    errors: Array.isArray(reasons) ? reasons.map(String) : [],
     createdAt: gen.createdAt.toISOString(),
     updatedAt: gen.updatedAt.toISOString(),
   };
