@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listOf, passed, spanOf } from "../result";
 import type { TextCheck } from "../types";
-import { type PiiKind, findPii } from "./find-pii";
+import { type PiiFinding, type PiiKind, findPii } from "./find-pii";
 
 const ID = "pii";
 const params = z.object({ publicContacts: z.array(z.string()) });
@@ -12,6 +12,27 @@ const LABEL: Record<PiiKind, string> = {
   card: "payment card number",
   iban: "IBAN",
 };
+
+/**
+ * Redacting one finding can expose a neighbour that its letters or digits hid: in
+ * "4111 1111 1111 1111DE89 3704…" the IBAN starts after a digit, so it is not one until the
+ * card number before it becomes "[payment card number removed]". Each round scans again with
+ * the redacted spans masked as their replacements bound them ("[", blanks, "]": the same
+ * length, so positions hold), until nothing new is found; the fix is then complete in one pass.
+ */
+function findRedactable(text: string, redact: (f: PiiFinding) => boolean): PiiFinding[] {
+  const found: PiiFinding[] = [];
+  let scanned = text;
+  for (let round = 0; round < 8; round++) {
+    const fresh = findPii(scanned).filter(redact);
+    if (fresh.length === 0) break;
+    found.push(...fresh);
+    for (const f of fresh) {
+      scanned = `${scanned.slice(0, f.start)}[${" ".repeat(f.end - f.start - 2)}]${scanned.slice(f.end)}`;
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
 
 const digitsOf = (s: string) => s.replace(/\D/g, "");
 
@@ -38,7 +59,7 @@ export const piiCheck: TextCheck<z.infer<typeof params>> = {
             const d = digitsOf(value);
             return d.length >= 7 && (p.endsWith(d) || d.endsWith(p));
           });
-    const found = findPii(text).filter((f) => !isPublic(f.kind, f.value));
+    const found = findRedactable(text, (f) => !isPublic(f.kind, f.value));
     if (found.length === 0) return passed(ID, "No personal data found.");
     return {
       checkId: ID,
