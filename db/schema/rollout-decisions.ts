@@ -9,7 +9,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { StoredDecisionReason } from "./json/rollout-state";
+import type { StoredDecisionMetrics, StoredDecisionReason } from "./json/rollout-state";
 import { rollouts } from "./rollouts";
 
 export const rolloutDecisionKindEnum = pgEnum("rollout_decision_kind", [
@@ -44,7 +44,7 @@ export const rolloutDecisions = pgTable(
     /** `job` for the analysis job, `user:<id>` for a person. */
     decidedBy: text().notNull(),
     /** Units per arm, the sample-ratio check and every MetricReport at this look. */
-    metrics: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    metrics: jsonb().$type<StoredDecisionMetrics>().notNull().default({}),
   },
   (t) => [index("rollout_decisions_rollout_idx").on(t.rolloutId, t.at)],
 );

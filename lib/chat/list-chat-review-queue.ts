@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import { brands, chatCalls, type ChatBlockedReason, type ChatReviewVerdict } from "@/db/schema";
+import type { ChatCheckFindings } from "@/db/schema/json/check-result";
 import { can, requireUser } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
@@ -24,7 +25,7 @@ export interface ChatReviewRow {
   streamed: boolean;
   input: string;
   output: string | null;
-  checkResults: unknown;
+  checkResults: ChatCheckFindings;
   blockedReason: ChatBlockedReason | null;
   createdAt: Date;
   reviewedAt: Date | null;

@@ -17,10 +17,12 @@ function walk(node: unknown, out: Map<string, boolean>, depth: number): void {
     for (const item of node) walk(item, out, depth + 1);
     return;
   }
-  const record = node as Record<string, unknown>;
-  if (typeof record.checkId === "string" && typeof record.verdict === "string") {
-    out.set(record.checkId, (out.get(record.checkId) ?? false) || record.verdict === "fail");
-    return;
+  if ("checkId" in node && "verdict" in node) {
+    const { checkId, verdict } = node;
+    if (typeof checkId === "string" && typeof verdict === "string") {
+      out.set(checkId, (out.get(checkId) ?? false) || verdict === "fail");
+      return;
+    }
   }
-  for (const value of Object.values(record)) walk(value, out, depth + 1);
+  for (const value of Object.values(node)) walk(value, out, depth + 1);
 }

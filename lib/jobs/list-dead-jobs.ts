@@ -70,8 +70,9 @@ export function ofBrand(brandId: string) {
  */
 export function deadJobError(output: unknown): string | null {
   if (!output || typeof output !== "object") return null;
-  const { message, value } = output as { message?: unknown; value?: { message?: unknown } };
-  if (typeof message === "string") return message.slice(0, 500);
-  if (typeof value?.message === "string") return value.message.slice(0, 500);
+  if ("message" in output && typeof output.message === "string") return output.message.slice(0, 500);
+  const value = "value" in output ? output.value : undefined;
+  if (value && typeof value === "object" && "message" in value && typeof value.message === "string")
+    return value.message.slice(0, 500);
   return JSON.stringify(output).slice(0, 500);
 }

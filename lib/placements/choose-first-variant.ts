@@ -1,3 +1,4 @@
+import type { RenderedParts, StoredSlotValues } from "@/db/schema/json/content-revision";
 /**
  * The first choice of a placement variant for a unit, best evidence first:
  *
@@ -28,8 +29,8 @@ import { variantFeaturesOf } from "./variant-features";
 
 export interface Candidate {
   id: string;
-  slots: unknown;
-  rendered: unknown;
+  slots: StoredSlotValues;
+  rendered: RenderedParts;
 }
 
 export interface ChooseFirstVariantOptions {

@@ -1,3 +1,4 @@
+import type { RenderedParts, StoredSlotValues } from "@/db/schema/json/content-revision";
 import type { Audience, Variant } from "@/lib/personalisation/feature-schema";
 
 /**
@@ -5,9 +6,7 @@ import type { Audience, Variant } from "@/lib/personalisation/feature-schema";
  * do not store variant features yet, so they are derived here the same way for every request;
  * a slot named `tone` or `cta_type` wins over the guess.
  */
-export function variantFeaturesOf(slots: unknown, rendered: unknown): Variant {
-  const s = (slots ?? {}) as Record<string, unknown>;
-  const r = (rendered ?? {}) as { text?: unknown; html?: unknown };
+export function variantFeaturesOf(s: StoredSlotValues, r: RenderedParts): Variant {
   const text =
     typeof r.text === "string"
       ? r.text

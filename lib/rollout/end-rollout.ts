@@ -1,4 +1,4 @@
-import type { StoredDecisionReason } from "@/db/schema/json/rollout-state";
+import type { StoredDecisionMetrics, StoredDecisionReason } from "@/db/schema/json/rollout-state";
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { rollouts } from "@/db/schema";
@@ -16,7 +16,7 @@ export interface EndRolloutOptions {
   /** `job` or `user:<id>`. */
   decidedBy: string;
   at: Date;
-  metrics?: Record<string, unknown>;
+  metrics?: StoredDecisionMetrics;
 }
 
 /**

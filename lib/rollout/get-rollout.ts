@@ -107,7 +107,7 @@ export async function getRollout(
       return { bucketStart: new Date(t), stable: point("stable"), candidate: point("candidate") };
     });
     const looks = decisions.flatMap((d) => {
-      const report = ((d.metrics as { reports?: MetricReport[] }).reports ?? []).find((m) => m.id === def.id);
+      const report = (d.metrics.reports ?? []).find((m) => m.id === def.id);
       return report
         ? [
             {

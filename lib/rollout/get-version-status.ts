@@ -3,7 +3,7 @@ import { modelEvaluations, modelLabels, rollouts } from "@/db/schema";
 import { db } from "@/lib/db";
 import { rolloutConfigSchema } from "@/lib/rollout/rollout-config";
 import { stageOf } from "@/lib/rollout/stage";
-import type { StoredGate as Gate } from "@/db/schema/json/rollout-state";
+import type { StoredBriefComparison, StoredGate as Gate } from "@/db/schema/json/rollout-state";
 import { findModel, findVersion } from "@/lib/models/registry/find-model";
 import type { ModelCaller } from "@/lib/models/registry/model-caller";
 import { toPublicVersion, type PublicModelVersion } from "@/lib/models/registry/public-version";
@@ -30,7 +30,7 @@ export interface VersionStatus {
     failedGates: string[];
     canary: unknown;
     /** Per brief: the candidate's output and score beside stable's (`baseline`). */
-    briefs: unknown[];
+    briefs: StoredBriefComparison[];
     startedAt: Date | null;
     finishedAt: Date | null;
   } | null;

@@ -1,4 +1,4 @@
-import type { StoredDecisionReason } from "@/db/schema/json/rollout-state";
+import type { StoredDecisionMetrics, StoredDecisionReason } from "@/db/schema/json/rollout-state";
 import type { Executor } from "@/db/client";
 import { rolloutDecisions, type RolloutDecisionKind, type RolloutRow } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
@@ -14,7 +14,7 @@ export interface RecordDecisionInput {
   reasons: StoredDecisionReason[];
   /** `job` or `user:<id>`. */
   decidedBy: string;
-  metrics?: Record<string, unknown>;
+  metrics?: StoredDecisionMetrics;
 }
 
 /** One decision: its row, an audit entry and a `rollout.decided` webhook, in the caller's transaction. */

@@ -26,6 +26,34 @@ export interface StoredDecisionReason {
   message: string;
 }
 
+/** One metric's report at a look (lib/stats evaluateMetric), as a decision stores it. */
+export interface StoredMetricReport {
+  id: string;
+  role: "primary" | "guardrail" | "secondary";
+  candidateValue: number;
+  stableValue: number;
+  estimate: number;
+  pValue: number;
+  interval: StoredInterval | null;
+  evaluated: boolean;
+  adjustedPValue?: number;
+  breached?: boolean;
+  bayes?: unknown;
+}
+
+/**
+ * rollout_decisions.metrics: what the analysis saw at this look — units per arm, the
+ * sample-ratio check, each metric's report and latency percentiles. Decisions a person took
+ * (pause, start) store an empty object.
+ */
+export interface StoredDecisionMetrics {
+  units?: { candidate: number; stable: number };
+  stepUnits?: unknown;
+  sampleRatio?: unknown;
+  reports?: StoredMetricReport[];
+  latency?: unknown;
+}
+
 /** model_evaluations.gates: each gate of an evaluation. */
 export interface StoredGate {
   name: string;
@@ -36,6 +64,26 @@ export interface StoredGate {
   passed: boolean;
 }
 
+/** One evaluation brief's result for a version (lib/evaluation measureGenerationVersion). */
+export interface StoredBriefResult {
+  briefId: string;
+  latencyMs: number;
+  /** Set when the version did not answer at all. */
+  error?: string;
+  /** The start of the answer. */
+  text?: string;
+  compliant?: boolean;
+  score?: number;
+  lengthFit?: boolean;
+  chars?: number;
+  problems?: string[];
+}
+
+/** A candidate's brief result beside stable's on the same brief (`baseline`). */
+export interface StoredBriefComparison extends StoredBriefResult {
+  baseline: StoredBriefResult | null;
+}
+
 /** model_evaluations.report: per-brief results, the summary, and what happened to the canary. */
 export interface StoredEvaluationReport {
   summary?: string;
@@ -43,7 +91,7 @@ export interface StoredEvaluationReport {
   /** What happened to the automatic canary; absent until the step after a pass has run. */
   canary?: unknown;
   failedGates?: string[];
-  briefs?: unknown[];
+  briefs?: StoredBriefComparison[];
   /** While the run is under way: briefs done of the total. */
   progress?: { done: number; total: number };
   [key: string]: unknown;

@@ -1,19 +1,12 @@
 import type { Metadata } from "next";
-import { listChatReviewQueue } from "@/lib/chat/list-chat-review-queue";
+import { type ChatReviewRow, listChatReviewQueue } from "@/lib/chat/list-chat-review-queue";
 import { Badge, Card, PageHeader } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { ChatReviewForm } from "./chat-review-form";
 
 export const metadata: Metadata = { title: "Chat review" };
 
-interface Finding {
-  checkId: string;
-  verdict: string;
-  explanation: string;
-}
-
-function findingsOf(checkResults: unknown): Finding[] {
-  const r = (checkResults ?? {}) as { input?: Finding[]; output?: Finding[] };
+function findingsOf(r: ChatReviewRow["checkResults"]) {
   return [...(r.input ?? []), ...(r.output ?? [])];
 }
 

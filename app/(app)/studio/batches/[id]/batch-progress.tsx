@@ -4,12 +4,7 @@ import { useEffect, useState, useTransition } from "react";
 import { Button, Card } from "../../../../_components/ui";
 import { pollBatch, resume } from "../../actions";
 
-type Progress = {
-  done: number;
-  total: number;
-  counts: Partial<Record<string, number>>;
-  problems: { row: number | null; status: string; outcome: unknown }[];
-};
+type Progress = Extract<Awaited<ReturnType<typeof pollBatch>>, { ok: true }>["data"];
 
 export function BatchProgress({ brandId, id }: { brandId: string; id: string }) {
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -60,8 +55,7 @@ export function BatchProgress({ brandId, id }: { brandId: string; id: string }) 
           <ul className="mt-1 list-disc pl-5 text-sm text-slate-800">
             {progress.problems.map((p) => (
               <li key={p.row}>
-                Row {p.row}: {p.status} —{" "}
-                {((p.outcome as { reasons?: string[] } | null)?.reasons ?? []).join("; ")}
+                Row {p.row}: {p.status} — {(p.outcome?.reasons ?? []).join("; ")}
               </li>
             ))}
           </ul>

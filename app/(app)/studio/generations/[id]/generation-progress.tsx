@@ -5,14 +5,7 @@ import { useEffect, useState } from "react";
 import { Badge, Card } from "../../../../_components/ui";
 import { pollGeneration } from "../../actions";
 
-type Step = {
-  name: string;
-  status: "done" | "failed" | "skipped";
-  ms: number;
-  round?: number;
-  detail?: string;
-};
-type View = { status: string; steps: Step[]; outcome: unknown; contentItemId: string | null };
+type View = Extract<Awaited<ReturnType<typeof pollGeneration>>, { ok: true }>["data"];
 
 const FINAL = new Set(["succeeded", "blocked", "failed"]);
 
@@ -30,7 +23,7 @@ export function GenerationProgress({ brandId, id }: { brandId: string; id: strin
         setError(result.error.message);
         return;
       }
-      setView(result.data as View);
+      setView(result.data);
       if (!FINAL.has(result.data.status)) setTimeout(tick, 600);
     }
     void tick();
@@ -41,7 +34,8 @@ export function GenerationProgress({ brandId, id }: { brandId: string; id: strin
 
   if (error) return <p role="alert">{error}</p>;
   if (!view) return <p className="text-sm text-slate-700">Loading…</p>;
-  const reasons = (view.outcome as { reasons?: string[] } | null)?.reasons ?? [];
+  // Rows written before outcomes carried reasons have none.
+  const reasons = view.outcome?.reasons ?? [];
   return (
     <Card>
       <p className="mb-3 text-sm">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { StoredBriefComparison } from "@/db/schema/json/rollout-state";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
@@ -21,16 +22,7 @@ const STATE_TONE = {
   retired: "slate",
 } as const;
 
-interface BriefRow {
-  briefId: string;
-  text?: string;
-  score?: number;
-  compliant?: boolean;
-  latencyMs: number;
-  error?: string;
-  problems?: string[];
-  baseline: Omit<BriefRow, "baseline"> | null;
-}
+type BriefRow = StoredBriefComparison;
 
 function Output({ row }: { row: Omit<BriefRow, "baseline"> | null }) {
   if (!row) return <span className="text-slate-600">—</span>;
@@ -74,7 +66,7 @@ export default async function ModelVersionPage({
   }
   const v = status.version;
   const evaluation = status.evaluation;
-  const briefs = (evaluation?.briefs ?? []) as BriefRow[];
+  const briefs = evaluation?.briefs ?? [];
   return (
     <>
       <PageHeader
