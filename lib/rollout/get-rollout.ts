@@ -14,7 +14,6 @@ import { AppError, parseOrThrow } from "@/lib/errors";
 import { currentWeight, type RolloutSummary } from "./list-rollouts";
 import { histogramPercentile, METRICS, type MetricId } from "./metrics";
 import { rolloutConfigSchema, type RolloutConfig } from "./rollout-config";
-import type { MetricReport } from "./decide-rollout";
 
 export const getRolloutInput = z.object({ rolloutId: z.uuid() });
 
