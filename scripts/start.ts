@@ -18,7 +18,7 @@ import { closeDb, db } from "@/lib/db";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/lib/demo/seed-demo";
 import { EnvError, getEnv, processEnv, resetEnvCache } from "@/lib/env";
 import { prepareDatabase } from "@/lib/setup/prepare-database";
-import { openDatabase } from "./database";
+import { openDatabase, RUNNING_DATABASE_FILE } from "./database";
 import { needsBuild } from "./needs-build";
 
 process.title = "brandgate";
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     await phase("build (next build)", () => run(process.execPath, [next, "build"], "build", buildEnv));
   }
 
-  const { url, embedded } = await phase("database", () => openDatabase());
+  const { url, embedded } = await phase("database", () => openDatabase({ reuseRunning: false }));
   say(
     "db",
     embedded
@@ -110,7 +110,9 @@ async function main(): Promise<void> {
   );
   // Where tools reach the embedded database while it runs (psql, the e2e specs' setup): its
   // port is picked at start. Loopback only; the URL carries the generated password, so 0600.
-  if (embedded) fs.writeFileSync(path.join(dataDir, "database-url"), `${url}\n`, { mode: 0o600 });
+  // Commands run beside it (`npm run keys`) connect here instead of opening the data directory.
+  const runningFile = path.join(dataDir, RUNNING_DATABASE_FILE);
+  if (embedded) fs.writeFileSync(runningFile, `${url}\n`, { mode: 0o600 });
   env = getEnv();
   const seed = env.SEED_DEMO === "true" || (env.SEED_DEMO === "auto" && embedded !== null);
   await phase("migrate", () => prepareDatabase(url, { seed: false }));
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
     }, env.WORKER_SHUTDOWN_TIMEOUT_MS + 5000);
     await Promise.all(exits);
     clearTimeout(killer);
+    if (embedded) fs.rmSync(runningFile, { force: true });
     await embedded?.stop();
     say("db", "stopped");
     process.exit(exitCode);
