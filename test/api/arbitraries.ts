@@ -3,6 +3,7 @@
  * values the schema accepts, and ways to break them.
  */
 import fc from "fast-check";
+import { MAX_BODY_DEPTH, MAX_OBJECT_DEPTH } from "@/lib/input-limits";
 
 export type JsonSchema = Record<string, unknown>;
 /** A field name → a better arbitrary (e.g. the fixture's brand id), so valid inputs reach lib. */
@@ -151,6 +152,48 @@ function setAt(v: unknown, path: (string | number)[], value: unknown, remove = f
   return copy;
 }
 
+/**
+ * JSON text of objects nested `depth` levels deep, the innermost holding `leaf` under `key`;
+ * built as text, since JSON.stringify overflows the stack on 20,000 levels.
+ */
+function nested(depth: number, leaf: unknown = 1, key = "k"): string {
+  return `${'{"k":'.repeat(depth - 1)}{${JSON.stringify(key)}:${JSON.stringify(leaf)}}${"}".repeat(depth - 1)}`;
+}
+
+/** `v` with the value at `path` replaced by the JSON text `json`. */
+function withTextAt(v: unknown, path: (string | number)[], json: string): string {
+  if (path.length === 0) return json;
+  const marker = '"__FUZZ_MARK__"';
+  return JSON.stringify(setAt(v, path, "__FUZZ_MARK__")).replace(marker, () => json);
+}
+
+/**
+ * Deep nesting at, just past and far past the limits (MAX_OBJECT_DEPTH for free-form objects,
+ * MAX_BODY_DEPTH for any body; 5,000 and 20,000 once answered 500 behind the idempotency layer).
+ */
+const DEPTHS = fc.constantFrom(
+  MAX_OBJECT_DEPTH,
+  MAX_OBJECT_DEPTH + 1,
+  MAX_BODY_DEPTH,
+  MAX_BODY_DEPTH + 1,
+  5_000,
+  20_000,
+);
+
+/** Dates at and past the accepted range, and ones JavaScript's Date reads oddly. */
+export const EXTREME_DATES = fc.constantFrom(
+  "0000-01-01T00:00:00Z",
+  "9999-12-31T23:59:59-23:59",
+  "1969-12-31T23:59:59Z",
+  "2101-01-01T00:00:00Z",
+  "+275760-09-13T00:00:00Z",
+  "2024-02-30T00:00:00Z",
+  "2024-01-01T24:00:00Z",
+);
+
+/** Numbers past every sane range; JSON text, since `1e999` reads as Infinity. */
+const EXTREME_NUMBERS = fc.constantFrom("1e308", "-1e308", "1e999", "-0", "5e-324", "9007199254740993", "-1");
+
 /** JSON text of a valid value broken in one way; strings, since some breakages JSON.stringify cannot say. */
 export function brokenJson(valid: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
   return valid.chain((v) => {
@@ -184,6 +227,25 @@ export function brokenJson(valid: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
       }),
       // Bad Unicode in a string, as JSON escapes (lone surrogates survive as \udXXX).
       fc.tuple(pick, BAD_UNICODE).map(([p, u]) => JSON.stringify(setAt(v, p, `x${u}x`))),
+      // Deep nesting inside a field, at and past the limits.
+      fc.tuple(pick, DEPTHS).map(([p, n]) => withTextAt(v, p, nested(n))),
+      // NUL and lone surrogates at any depth, in a key or in a value.
+      fc
+        .tuple(pick, fc.integer({ min: 1, max: 40 }), BAD_UNICODE, fc.boolean())
+        .map(([p, depth, u, inKey]) =>
+          withTextAt(v, p, inKey ? nested(depth, 1, `k${u}`) : nested(depth, `x${u}x`)),
+        ),
+      // Extreme dates and numbers in any field.
+      fc.tuple(pick, EXTREME_DATES).map(([p, d]) => JSON.stringify(setAt(v, p, d))),
+      fc.tuple(pick, EXTREME_NUMBERS).map(([p, n]) => withTextAt(v, p, n)),
+      // A real field given twice, the second time with a wrong type (JSON.parse keeps the last).
+      fc.tuple(WRONG_TYPE).map(([w]) => {
+        const text = JSON.stringify(v);
+        const first = isObj(v) ? Object.keys(v)[0] : undefined;
+        return first === undefined
+          ? text
+          : `${text.slice(0, -1)},${JSON.stringify(first)}:${JSON.stringify(w)}}`;
+      }),
       // Deep nesting, truncated and non-JSON text.
       fc.constantFrom(1_000, 10_000).map((n) => "[".repeat(n) + "]".repeat(n)),
       fc.constant(JSON.stringify(v).slice(0, -1)),

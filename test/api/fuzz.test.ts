@@ -2,14 +2,24 @@
  * Fuzzes every operation in the OpenAPI document over real HTTP: ≥200 inputs each, valid
  * ones generated from the schemas and broken ones (wrong types, missing fields, oversized
  * strings/arrays/bodies, prototype keys, bad Unicode and invalid UTF-8, wrong content types,
- * junk path params, bad keys). No input may cause a 5xx, and every response — above all every
+ * junk path params, bad keys; deep nesting at and past the limits in any field, NUL and lone
+ * surrogates at any depth in keys and values, extreme dates and numbers in bodies and query
+ * parameters, duplicate keys). No input may cause a 5xx, and every response — above all every
  * 4xx — must match the document (the error envelope). Model calls go to an instant upstream.
  */
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { BAD_UNICODE, brokenJson, resolveRef, valueFor, type Hints, type JsonSchema } from "./arbitraries";
+import {
+  BAD_UNICODE,
+  brokenJson,
+  EXTREME_DATES,
+  resolveRef,
+  valueFor,
+  type Hints,
+  type JsonSchema,
+} from "./arbitraries";
 import { contractViolations, document, operations, type Operation } from "./contract";
 import { startApiFixture, WEBHOOK_URL, type ApiFixture } from "./fixture";
 import { slugFromName } from "@/lib/models/registry/model-slug";
@@ -135,7 +145,12 @@ function paramValue(schema: JsonSchema | undefined, name: string, hints: Hints):
   const valid = valueFor(schema ?? { type: "string" }, document, hints, name).map((v) =>
     typeof v === "string" ? v : JSON.stringify(v),
   );
-  return fc.oneof({ weight: 3, arbitrary: valid }, fc.uuid(), headerJunk);
+  // Extreme dates and numbers reach query parameters too (`updated_since` once answered 500).
+  const extreme = fc.oneof(
+    EXTREME_DATES,
+    fc.constantFrom("1e308", "-1", "1e999", "NaN", "99999999999999999999"),
+  );
+  return fc.oneof({ weight: 3, arbitrary: valid }, fc.uuid(), headerJunk, extreme);
 }
 
 function requestFor(op: Operation): fc.Arbitrary<FuzzRequest> {
