@@ -8,6 +8,13 @@
  * burst (reproduced with 2,000 concurrent queries over 10 connections). Here the unit of
  * scheduling is a whole batch up to a sync point, and a client keeps the database to itself
  * while it has an open transaction or an unsynced extended-protocol sequence.
+ *
+ * PGlite cannot take `COPY … FROM STDIN` or `COPY … TO STDOUT` over the wire protocol (its
+ * single-user backend exits on the first CopyData), but it reads and writes a blob device. So a
+ * simple-Query COPY is carried here: CopyData is buffered until CopyDone and the statement runs
+ * against `/dev/blob` as one batch; COPY TO writes the blob back as CopyData. CopyFail answers
+ * with the error PGlite raises. (postgres.js and psql send COPY as a simple Query; a COPY
+ * through the extended protocol is not carried.)
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import net from "node:net";
@@ -24,7 +31,18 @@ interface Batch {
   messages: Uint8Array[];
   /** True when the batch ends an extended-protocol sequence (Sync or simple Query). */
   synced: boolean;
+  /** A COPY carried by this server instead of PGlite's protocol loop. */
+  copy?: CopyStep;
 }
+
+type CopyStep =
+  | { kind: "in-start" }
+  | { kind: "in"; sql: string; data: Buffer }
+  | { kind: "fail"; message: string }
+  | { kind: "out"; sql: string };
+
+/** The most CopyData one COPY FROM STDIN may buffer before it is refused. */
+export const MAX_COPY_BYTES = 64 * 1024 * 1024;
 
 interface Client {
   id: number;
@@ -34,6 +52,8 @@ interface Client {
   closed: boolean;
   /** While a password is awaited: the startup message to hand to PGlite once it is right. */
   auth: { startup: Uint8Array; user: string; salt: Buffer } | null;
+  /** Between a COPY FROM STDIN and its CopyDone or CopyFail: the statement and the data so far. */
+  copyIn: { sql: string; chunks: Buffer[]; size: number } | null;
 }
 
 export interface EmbeddedServerOptions {
@@ -99,6 +119,7 @@ export class EmbeddedPostgresServer {
       pending: [],
       closed: false,
       auth: null,
+      copyIn: null,
     };
     this.clients.add(client);
     socket.on("data", (chunk) => this.receive(client, chunk));
@@ -140,6 +161,23 @@ export class EmbeddedPostgresServer {
         if (!this.authenticate(client, type, message)) return;
         continue;
       }
+      if (client.copyIn) {
+        this.receiveCopyData(client, type, message);
+        continue;
+      }
+      if (type === "Q") {
+        const copy = copyStatement(cstring(message, 5));
+        if (copy?.direction === "in") {
+          // CopyData may follow at once: collect it now; CopyInResponse goes out in turn.
+          client.copyIn = { sql: copy.sql, chunks: [], size: 0 };
+          this.enqueue({ client, messages: [], synced: false, copy: { kind: "in-start" } });
+          continue;
+        }
+        if (copy?.direction === "out") {
+          this.enqueue({ client, messages: [], synced: true, copy: { kind: "out", sql: copy.sql } });
+          continue;
+        }
+      }
       client.pending.push(message);
       if (SYNC_POINTS.has(type)) {
         const messages = client.pending;
@@ -147,6 +185,32 @@ export class EmbeddedPostgresServer {
         this.enqueue({ client, messages, synced: type !== "H" });
       }
     }
+  }
+
+  /** CopyData is buffered; CopyDone runs the COPY, CopyFail (or any other message) ends it with an error. */
+  private receiveCopyData(client: Client, type: string, message: Uint8Array): void {
+    const copy = client.copyIn!;
+    if (type === "d") {
+      copy.size += message.length - 5;
+      if (copy.size <= MAX_COPY_BYTES) copy.chunks.push(Buffer.from(message.subarray(5)));
+      return;
+    }
+    // Flush and Sync are ignored during COPY IN, as PostgreSQL does.
+    if (type === "H" || type === "S") return;
+    client.copyIn = null;
+    const step: CopyStep =
+      type === "c" && copy.size <= MAX_COPY_BYTES
+        ? { kind: "in", sql: copy.sql, data: Buffer.concat(copy.chunks) }
+        : {
+            kind: "fail",
+            message:
+              type === "f"
+                ? `COPY from stdin failed: ${cstring(message, 5)}`
+                : type === "c"
+                  ? `COPY from stdin is limited to ${MAX_COPY_BYTES} bytes on the embedded database`
+                  : `unexpected message type 0x${message[0]!.toString(16)} during COPY from stdin`,
+          };
+    this.enqueue({ client, messages: [], synced: true, copy: step });
   }
 
   /** Holds the startup message back and asks for the password (AuthenticationMD5Password). */
@@ -209,16 +273,47 @@ export class EmbeddedPostgresServer {
   private async run(batch: Batch): Promise<void> {
     const { client } = batch;
     if (client.closed) return;
+    const send = (data: Uint8Array) => {
+      if (!client.closed && data.length) client.socket.write(data);
+    };
     await this.db.runExclusive(async () => {
+      if (batch.copy) return this.runCopy(batch.copy, send);
       for (const message of batch.messages) {
-        await this.db.execProtocolRawStream(message, {
-          onRawData: (data: Uint8Array) => {
-            if (!client.closed && data.length) client.socket.write(data);
-          },
-        });
+        await this.db.execProtocolRawStream(message, { onRawData: send });
       }
     });
     this.holder = !batch.synced || this.db.isInTransaction() ? client : null;
+  }
+
+  /** Inside runExclusive: one step of a COPY carried through PGlite's blob device. */
+  private async runCopy(step: CopyStep, send: (data: Uint8Array) => void): Promise<void> {
+    if (step.kind === "in-start") return send(message("G", Buffer.from([0, 0, 0])));
+    if (step.kind === "fail") {
+      // PGlite raises it, so a transaction block is aborted exactly as by PostgreSQL.
+      const text = step.message.replaceAll("'", "''");
+      const raise = `DO $copy$ BEGIN RAISE EXCEPTION USING ERRCODE = '57014', MESSAGE = '${text}'; END $copy$`;
+      return this.db.execProtocolRawStream(query(raise), { onRawData: send });
+    }
+    if (step.kind === "in") {
+      await this.db._handleBlob(new Blob([new Uint8Array(step.data)]));
+      try {
+        await this.db.execProtocolRawStream(query(step.sql), { onRawData: send });
+      } finally {
+        await this.db._cleanupBlob();
+      }
+      return;
+    }
+    const answer: Uint8Array[] = [];
+    await this.db.execProtocolRawStream(query(step.sql), { onRawData: (d) => answer.push(d.slice()) });
+    const written = await this.db._getWrittenBlob();
+    // An error answers as it is; rows go out as CopyOutResponse, CopyData, CopyDone first.
+    if (answer[0]?.[0] !== 0x45 && written) {
+      const data = Buffer.from(await written.arrayBuffer());
+      send(message("H", Buffer.from([0, 0, 0])));
+      for (let at = 0; at < data.length; at += 65_536) send(message("d", data.subarray(at, at + 65_536)));
+      send(message("c", Buffer.alloc(0)));
+    }
+    for (const part of answer) send(part);
   }
 
   private async drop(client: Client): Promise<void> {
@@ -234,6 +329,35 @@ export class EmbeddedPostgresServer {
       void this.pump();
     }
   }
+}
+
+/** A protocol message: type, length, body. */
+function message(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head.write(type, 0);
+  head.writeInt32BE(4 + body.length, 1);
+  return Buffer.concat([head, body]);
+}
+
+/** A simple Query message for `sql`. */
+function query(sql: string): Buffer {
+  return message("Q", Buffer.from(`${sql}\0`, "utf8"));
+}
+
+/** The NUL-terminated string starting at `from`. */
+function cstring(bytes: Uint8Array, from: number): string {
+  const end = bytes.indexOf(0, from);
+  return Buffer.from(bytes.subarray(from, end < 0 ? bytes.length : end)).toString("utf8");
+}
+
+const COPY_IN = /^(\s*copy\b[\s\S]*?\bfrom\s+)stdin\b/i;
+const COPY_OUT = /^(\s*copy\b[\s\S]*?\bto\s+)stdout\b/i;
+
+/** A `COPY … FROM STDIN` or `… TO STDOUT`, rewritten to PGlite's blob device. */
+function copyStatement(sql: string): { direction: "in" | "out"; sql: string } | null {
+  if (COPY_IN.test(sql)) return { direction: "in", sql: sql.replace(COPY_IN, "$1'/dev/blob'") };
+  if (COPY_OUT.test(sql)) return { direction: "out", sql: sql.replace(COPY_OUT, "$1'/dev/blob'") };
+  return null;
 }
 
 /** An ErrorResponse with severity FATAL, as PostgreSQL sends before closing a connection. */
