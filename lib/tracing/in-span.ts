@@ -63,7 +63,13 @@ export function markError(span: Span, err: unknown): void {
  */
 export function recordFinishedSpan(
   name: string,
-  options: { startTime: Date; durationMs: number; attributes: Attributes; error?: string | null; kind?: SpanKind },
+  options: {
+    startTime: Date;
+    durationMs: number;
+    attributes: Attributes;
+    error?: string | null;
+    kind?: SpanKind;
+  },
 ): void {
   if (!tracingState.enabled) return;
   const parent = context.active();
@@ -87,4 +93,37 @@ export function annotateActiveSpan(attributes: Attributes, name?: string): void 
   if (!span) return;
   span.setAttributes(attributes);
   if (name) span.updateName(name);
+}
+
+/**
+ * Synchronous work as a child span of the active one (a governance check): nothing when
+ * tracing is off or no trace is active, so hot loops outside a trace pay nothing.
+ */
+export function inChildSpanSync<T>(
+  name: string,
+  attributes: Attributes,
+  fn: () => T,
+  describe?: (value: T) => Attributes,
+): T {
+  if (!tracingState.enabled) return fn();
+  const parent = context.active();
+  if (!trace.getSpan(parent)) return fn();
+  const span = tracer().startSpan(name, { attributes }, parent);
+  try {
+    const value = fn();
+    if (describe) span.setAttributes(describe(value));
+    return value;
+  } catch (err) {
+    markError(span, err);
+    throw err;
+  } finally {
+    span.end();
+  }
+}
+
+/** A link to the active span, for a span that starts under another parent (a stored trace). */
+export function linkToActiveSpan(): Link[] {
+  if (!tracingState.enabled) return [];
+  const span = trace.getActiveSpan();
+  return span ? [{ context: span.spanContext() }] : [];
 }

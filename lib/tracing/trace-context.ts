@@ -21,7 +21,10 @@ export function currentTraceCarrier(): TraceCarrier {
   if (!tracingState.enabled) return {};
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
-  return carrier.traceparent ? { traceparent: carrier.traceparent, tracestate: carrier.tracestate } : {};
+  if (!carrier.traceparent) return {};
+  return carrier.tracestate
+    ? { traceparent: carrier.traceparent, tracestate: carrier.tracestate }
+    : { traceparent: carrier.traceparent };
 }
 
 /** Just the traceparent, for a column that stores where a piece of content's trace is. */
