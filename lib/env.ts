@@ -74,7 +74,11 @@ export const envSchema = z
      * OpenTelemetry: traces are exported over OTLP/HTTP to this base URL (`/v1/traces` is added)
      * when set. Unset, no SDK is loaded and spans cost a boolean check.
      */
-    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .string()
+      .url()
+      .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL (OTLP/HTTP)")
+      .optional(),
     OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(["http/protobuf", "http/json"]).default("http/protobuf"),
     /** Extra export headers (a collector's API key), as `key=value,key2=value2`. */
     OTEL_EXPORTER_OTLP_HEADERS: z

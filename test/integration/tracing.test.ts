@@ -8,6 +8,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
+import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { contentItems } from "@/db/schema";
 import { db } from "@/lib/db";
@@ -15,6 +16,8 @@ import { getEnv, resetEnvCache } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { decide } from "@/lib/review/decide";
 import { sessionFor } from "@/lib/review/testing/review-fixture";
+import { inSpan } from "@/lib/tracing/in-span";
+import { traceLogFields } from "@/lib/tracing/log-fields";
 import { flushTracing, startTracing, stopTracing } from "@/lib/tracing/start-tracing";
 import { createWebhookSubscription } from "@/lib/webhooks/create-webhook-subscription";
 import { dispatchDueDeliveries } from "@/lib/webhooks/dispatch-due-deliveries";
@@ -228,3 +231,21 @@ it("follows one generation from the API request to the webhook delivery in one t
   // The receiver got the delivery span's context, in the same trace.
   expect(delivered.headers.traceparent).toBe(`00-${apiSpan!.traceId}-${webhook[0]!.spanId}-01`);
 }, 120_000);
+
+it("puts the trace and span ids on log lines written inside a trace", async () => {
+  const lines: Record<string, unknown>[] = [];
+  const log = pino(
+    { mixin: traceLogFields },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  log.info("outside");
+  await inSpan("probe", {}, async (span) =>
+    log.info({ spanName: "probe" }, `inside ${span!.spanContext().spanId}`),
+  );
+  expect(lines[0]).not.toHaveProperty("traceId");
+  const ids = lines[1]!.msg!.toString().split(" ")[1];
+  expect(lines[1]).toMatchObject({ traceId: expect.stringMatching(/^[0-9a-f]{32}$/), spanId: ids });
+  // lib/log's logger is built with this very mixin.
+  const symbols = pino.symbols as unknown as { mixinSym: symbol };
+  expect((logger() as unknown as Record<symbol, unknown>)[symbols.mixinSym]).toBe(traceLogFields);
+});
