@@ -7,6 +7,7 @@ import {
   type Context,
   type Link,
   type Span,
+  ROOT_CONTEXT,
 } from "@opentelemetry/api";
 import { ATTR_ERROR_TYPE } from "@opentelemetry/semantic-conventions";
 import { tracingState } from "./state";
@@ -126,4 +127,14 @@ export function linkToActiveSpan(): Link[] {
   if (!tracingState.enabled) return [];
   const span = trace.getActiveSpan();
   return span ? [{ context: span.spanContext() }] : [];
+}
+
+/**
+ * Runs `fn` outside any trace: for a statement shared by many callers (group commit, the
+ * attempt recorder's batches), which belongs to none of their traces — inside one, its
+ * database span would land in whichever caller happened to start the batch.
+ */
+export function outsideTrace<T>(fn: () => T): T {
+  if (!tracingState.enabled) return fn();
+  return context.with(ROOT_CONTEXT, fn);
 }

@@ -249,3 +249,30 @@ it("puts the trace and span ids on log lines written inside a trace", async () =
   const symbols = pino.symbols as unknown as { mixinSym: symbol };
   expect((logger() as unknown as Record<symbol, unknown>)[symbols.mixinSym]).toBe(traceLogFields);
 });
+
+it("makes each chat lane call one trace of its own, even when their records share a statement", async () => {
+  const call = () =>
+    fetch(`${baseUrl}/api/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${f.keys.all}` },
+      body: JSON.stringify({
+        model: "brandgate-copy",
+        messages: [{ role: "user", content: "A short line about our rain jacket" }],
+      }),
+    });
+  const answers = await Promise.all([call(), call(), call()]);
+  expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+  await flushTracing();
+  const calls = otlp.spans.filter((s) => s.name === "POST /api/v1/chat/completions");
+  expect(new Set(calls.map((s) => s.traceId)).size).toBe(3);
+  for (const server of calls) {
+    const trace = otlp.spans.filter((s) => s.traceId === server.traceId);
+    expect(trace.filter((s) => s.name === "POST /api/v1/chat/completions")).toHaveLength(1);
+    expect(trace.filter((s) => s.attributes["gen_ai.operation.name"] === "chat")).toHaveLength(1);
+    expect(trace.some((s) => s.name.startsWith("check "))).toBe(true);
+    // The shared insert of the calls' records belongs to none of them.
+    expect(trace.filter((s) => String(s.attributes["db.query.text"] ?? "").includes("chat_calls"))).toEqual(
+      [],
+    );
+  }
+});
