@@ -1,4 +1,5 @@
 import { inChildSpanSync } from "@/lib/tracing/in-span";
+import { tracingEnabled } from "@/lib/tracing/state";
 import type { CheckResult } from "./types";
 
 /**
@@ -7,6 +8,8 @@ import type { CheckResult } from "./types";
  * (`check <id>`) with its verdict.
  */
 export function evaluateSafely(checkId: string, evaluate: () => CheckResult): CheckResult {
+  // Checked here too, before the span's name and attributes are built: checks are a hot loop.
+  if (!tracingEnabled()) return evaluateCatching(checkId, evaluate);
   return inChildSpanSync(
     `check ${checkId}`,
     { "brandgate.check.id": checkId },

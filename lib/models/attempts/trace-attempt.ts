@@ -1,4 +1,5 @@
 import { recordFinishedSpan } from "@/lib/tracing/in-span";
+import { tracingEnabled } from "@/lib/tracing/state";
 import type { AttemptRecord } from "./recorder";
 
 /**
@@ -30,6 +31,7 @@ export interface AttemptDescription {
  * attributes and the Brandgate version it served as. Nothing when tracing is off.
  */
 export function traceAttempt(record: AttemptRecord, described: AttemptDescription): void {
+  if (!tracingEnabled()) return; // before building the attributes: free when off
   const model = described.model;
   recordFinishedSpan(`chat ${model?.name ?? record.versionId}`, {
     startTime: record.startedAt,
