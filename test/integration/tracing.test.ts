@@ -25,10 +25,12 @@ import { accessLog } from "@/server/access-log";
 import { buildApi } from "@/server/api/app";
 import { createDispatcher } from "@/server/dispatch";
 import { startApiFixture, type ApiFixture } from "@/test/api/fixture";
-import { waitFor } from "@/test/spawn";
+import { spawnEntry, waitFor } from "@/test/spawn";
 import { startReceiver } from "@/test/webhook-receiver";
 
 interface ReceivedSpan {
+  /** The exporting process's service.name. */
+  service?: unknown;
   traceId: string;
   spanId: string;
   parentSpanId?: string;
@@ -59,6 +61,7 @@ async function startOtlpReceiver() {
       if (req.url === "/v1/traces" && req.headers["content-type"]?.startsWith("application/json")) {
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
           resourceSpans?: {
+            resource?: { attributes?: { key: string; value: OtlpValue }[] };
             scopeSpans?: {
               spans?: (Omit<ReceivedSpan, "attributes"> & {
                 attributes?: { key: string; value: OtlpValue }[];
@@ -71,6 +74,7 @@ async function startOtlpReceiver() {
             for (const s of ss.spans ?? [])
               spans.push({
                 ...s,
+                service: valueOf(rs.resource?.attributes?.find((a) => a.key === "service.name")?.value ?? {}),
                 attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.key, valueOf(a.value)])),
               });
       }
@@ -276,3 +280,31 @@ it("makes each chat lane call one trace of its own, even when their records shar
     );
   }
 });
+
+it("starts the SDK in a process of its own when the endpoint is set: the model server's span joins the caller's trace", async () => {
+  const port = await new Promise<number>((resolve) => {
+    const probe = http.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const proc = spawnEntry("server/model-server.ts", {
+    MODEL_SERVER_PORT: String(port),
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+  });
+  await proc.ready;
+  const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+  const res = await fetch(`http://127.0.0.1:${port}/v1/models`, {
+    headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+  });
+  expect(res.status).toBe(200);
+  proc.child.kill("SIGTERM"); // stopping flushes what the batch processor holds
+  expect(await proc.exited).toEqual({ code: 0, signal: null });
+  const span = otlp.spans.find((s) => s.traceId === traceId);
+  expect(span).toMatchObject({
+    service: "brandgate-model-server",
+    parentSpanId: "00f067aa0ba902b7",
+    attributes: { "http.request.method": "GET", "url.path": "/v1/models", "http.response.status_code": 200 },
+  });
+}, 60_000);
