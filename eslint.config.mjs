@@ -15,6 +15,8 @@ const forbid = (patterns, message) => ({
  */
 export const LIB_LAYERS = [
   ["env", "errors", "canonical-json", "brand-state", "group-commit", "metrics", "api", "input-limits"],
+  // Spans, trace context and the OpenTelemetry SDK's start: below db and log, which use it.
+  ["tracing"],
   ["db", "log", "security", "stats"],
   ["auth", "http"],
   ["audit", "jobs", "idempotency"],

@@ -70,6 +70,23 @@ export const envSchema = z
     WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
     /** How often each worker looks for due webhook deliveries; bounds the wait before a first attempt. */
     WEBHOOK_POLL_INTERVAL_MS: int(50, 60_000).default(1000),
+    /**
+     * OpenTelemetry: traces are exported over OTLP/HTTP to this base URL (`/v1/traces` is added)
+     * when set. Unset, no SDK is loaded and spans cost a boolean check.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .string()
+      .url()
+      .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL (OTLP/HTTP)")
+      .optional(),
+    OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(["http/protobuf", "http/json"]).default("http/protobuf"),
+    /** Extra export headers (a collector's API key), as `key=value,key2=value2`. */
+    OTEL_EXPORTER_OTLP_HEADERS: z
+      .string()
+      .regex(/^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/, "must be key=value pairs separated by commas")
+      .optional(),
+    /** The `service.name` of every process; unset, each names itself (brandgate-web, brandgate-workers…). */
+    OTEL_SERVICE_NAME: z.string().min(1).max(200).optional(),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

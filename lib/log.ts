@@ -1,5 +1,6 @@
 import pino from "pino";
 import { getEnv } from "./env";
+import { traceLogFields } from "./tracing/log-fields";
 
 let root: pino.Logger | undefined;
 
@@ -8,6 +9,8 @@ export function logger(): pino.Logger {
   root ??= pino({
     level: getEnv().LOG_LEVEL,
     base: { svc: process.title === "node" ? undefined : process.title },
+    // Inside a trace, every line names it (traceId, spanId); with tracing off this adds nothing.
+    mixin: traceLogFields,
     redact: {
       paths: [
         "password",

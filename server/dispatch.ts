@@ -7,6 +7,7 @@ import {
   clientAddress,
 } from "@/lib/http/client-address";
 import { httpDuration } from "@/lib/metrics";
+import { withServerSpan } from "@/lib/tracing/server-span";
 import type { Logger } from "pino";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -48,8 +49,10 @@ export function createDispatcher(options: {
     const requestId = sanitizeRequest(req, options.trustProxy);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const surface = isApiPath(req.url) ? "api" : "ui";
-    if (options.onDone) res.once("finish", () => options.onDone!(surface, req, res, started));
-    void (surface === "api" ? options.api : options.ui)(req, res);
+    withServerSpan(req, res, () => {
+      if (options.onDone) res.once("finish", () => options.onDone!(surface, req, res, started));
+      void (surface === "api" ? options.api : options.ui)(req, res);
+    });
   };
 }
 

@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { EnvError, getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { startTracing, stopTracing } from "@/lib/tracing/start-tracing";
+import { accessLog } from "./access-log";
 import { buildApi } from "./api/app";
 import { createDispatcher, observeRequests } from "./dispatch";
 import { stopOnSignals } from "./stop-on-signals";
@@ -18,7 +20,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main(): Promise<void> {
   const env = getEnv();
+  await startTracing("web", env);
   const log = logger().child({ component: "web" });
+  const observe = observeRequests(log);
+  const logAccess = accessLog(log);
   const nextApp = next({
     dev: env.NODE_ENV === "development",
     dir: root,
@@ -34,7 +39,10 @@ async function main(): Promise<void> {
         api: fastifyHandler,
         ui: (req, res) => ui(req, res),
         trustProxy: env.TRUST_PROXY,
-        onDone: observeRequests(log),
+        onDone: (...request) => {
+          observe(...request);
+          logAccess(...request);
+        },
       }),
     ),
   );
@@ -42,7 +50,7 @@ async function main(): Promise<void> {
   log.info({ url: env.PUBLIC_URL }, "web ready");
   process.send?.({ type: "ready" });
 
-  stopOnSignals(log, [() => api.close(), () => nextApp.close?.()]);
+  stopOnSignals(log, [() => api.close(), () => nextApp.close?.(), stopTracing]);
 }
 
 main().catch((err: unknown) => {

@@ -6,11 +6,13 @@
 import { EnvError, getEnv } from "@/lib/env";
 import { BUILTIN_MODEL_IDS } from "@/lib/models/builtin/catalog";
 import { createBuiltinModelServer } from "@/lib/models/builtin/create-builtin-server";
+import { startTracing, stopTracing } from "@/lib/tracing/start-tracing";
 
 process.title = "brandgate-model";
 
 try {
   const env = getEnv();
+  await startTracing("model-server", env);
   const server = createBuiltinModelServer();
   server.listen(env.MODEL_SERVER_PORT, "127.0.0.1", () => {
     console.log(
@@ -24,7 +26,7 @@ try {
     process.send?.({ type: "ready" });
   });
   const stop = () => {
-    server.close(() => process.exit(0));
+    server.close(() => void stopTracing().finally(() => process.exit(0)));
     // Idle keep-alive sockets would hold close() open.
     server.closeIdleConnections();
   };

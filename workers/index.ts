@@ -10,6 +10,7 @@ import { closeDb, db } from "@/lib/db";
 import { createBoss, ensureQueues } from "@/lib/jobs/boss";
 import { JOBS, type JobKey } from "@/lib/jobs/contracts";
 import { logger } from "@/lib/log";
+import { startTracing, stopTracing } from "@/lib/tracing/start-tracing";
 import { processors } from "./processors";
 import { startWebhookDispatcher } from "./webhook-dispatcher";
 
@@ -17,6 +18,7 @@ process.title = "brandgate-workers";
 
 async function main(): Promise<void> {
   const env = getEnv();
+  await startTracing("workers", env);
   // Which process ran a job: the host (a pod's name under Kubernetes) and the pid, on every line.
   const log = logger().child({ component: "workers", worker: `${os.hostname()}:${process.pid}` });
   const boss = createBoss(db(), { supervise: true });
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     await webhooks.stop();
     await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS, close: false });
     await closeDb();
+    await stopTracing();
     log.info("stopped");
     process.exit(0);
   };

@@ -38,6 +38,11 @@ export const contentRevisions = pgTable(
     legalReview: boolean().notNull(),
     /** SHA-256 of the canonical slots, rendering and source versions. */
     contentHash: text().notNull(),
+    /**
+     * The W3C traceparent of the generation that wrote this revision (null with tracing off):
+     * review decisions on it continue that trace, so one trace follows the content.
+     */
+    traceparent: text(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

@@ -13,6 +13,11 @@ export const webhookEvents = pgTable(
     type: text().notNull(),
     /** The event's `data` object, as the emitter passed it. */
     payload: jsonb().notNull().$type<Record<string, unknown>>(),
+    /**
+     * The W3C traceparent of the change that emitted the event (null with tracing off): each
+     * delivery attempt is a span in that trace and sends it on as the `traceparent` header.
+     */
+    traceparent: text(),
     createdAt: createdAt(),
   },
   (t) => [index("webhook_events_brand_created_idx").on(t.brandId, t.createdAt)],

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { groupCommit } from "@/lib/group-commit";
 import { logger } from "@/lib/log";
+import { outsideTrace } from "@/lib/tracing/in-span";
 import { sampledForReview } from "./sampled-for-review";
 import type { ChatCheckFindings } from "@/db/schema/json/check-result";
 
@@ -81,13 +82,15 @@ const toRecord = (r: ChatCallRow): Record<(typeof COLUMNS)[number], unknown> => 
  * The rows go as one JSON parameter: building a multi-row VALUES list through the query
  * builder was most of drizzle's share of the lane's CPU.
  */
+// Outside any trace: the statement holds many chat calls' rows, so it is no one call's span.
 const writer = groupCommit<ChatCallRow, void>(
-  async (rows) => {
-    await db().execute(sql`
+  (rows) =>
+    outsideTrace(async () => {
+      await db().execute(sql`
     insert into ${chatCalls} (${COLUMN_LIST})
     select ${COLUMN_LIST} from jsonb_populate_recordset(null::chat_calls, ${JSON.stringify(rows.map(toRecord))}::jsonb)`);
-    return rows.map(() => undefined);
-  },
+      return rows.map(() => undefined);
+    }),
   {
     onBatchFailed: (err, calls) =>
       logger().warn({ err, calls }, "chat call records failed together; writing them one by one"),

@@ -19,6 +19,7 @@ import { events } from "@/db/schema";
 import { db } from "@/lib/db";
 import { groupCommit } from "@/lib/group-commit";
 import { logger } from "@/lib/log";
+import { outsideTrace } from "@/lib/tracing/in-span";
 
 export type EventRow = typeof events.$inferInsert;
 
@@ -35,7 +36,8 @@ export interface WriteResult {
 }
 
 /** Callers' batches of rows share statements, up to GROUP_COMMIT_MAX_ROWS rows each. */
-const writer = groupCommit<EventRow[], WriteResult>(insertBatch, {
+// Outside any trace: the statement holds many requests' events, so it is no one request's span.
+const writer = groupCommit<EventRow[], WriteResult>((batch) => outsideTrace(() => insertBatch(batch)), {
   weight: (rows) => rows.length,
   maxWeight: GROUP_COMMIT_MAX_ROWS,
   maxInFlight: MAX_IN_FLIGHT,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { generations } from "@/db/schema";
 import { db } from "@/lib/db";
+import { inSpan } from "@/lib/tracing/in-span";
 
 // The step record lives in db (generations.steps is typed by it).
 import type { StepName, StepRecord } from "@/db/schema/json/generation-progress";
@@ -29,8 +30,20 @@ export function progressOf(generationId: string) {
     add(step: StepRecord) {
       pending.push(step);
     },
-    /** Runs `fn` as a step: timed, and recorded whether it succeeds or throws. */
-    async step<T>(name: StepName, fn: () => Promise<T> | T, extra: Partial<StepRecord> = {}): Promise<T> {
+    /**
+     * Runs `fn` as a step: timed, and recorded whether it succeeds or throws; inside a trace,
+     * a span `generation.<step>` (its model attempts, checks and queries below it).
+     */
+    step<T>(name: StepName, fn: () => Promise<T> | T, extra: Partial<StepRecord> = {}): Promise<T> {
+      return inSpan(
+        `generation.${name}`,
+        {
+          attributes: { "brandgate.generation.id": generationId, "brandgate.generation.round": extra.round },
+        },
+        () => progress.timed(name, fn, extra),
+      );
+    },
+    async timed<T>(name: StepName, fn: () => Promise<T> | T, extra: Partial<StepRecord>): Promise<T> {
       const started = performance.now();
       try {
         const value = await fn();

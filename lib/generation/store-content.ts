@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { enterReview } from "@/lib/review/enter-review";
 import type { SlotChecks } from "./check-slots";
 import { contentHash } from "./content-hash";
+import { currentTraceparent } from "@/lib/tracing/trace-context";
 
 export interface StoreContentInput {
   generationId: string;
@@ -72,6 +73,7 @@ export async function storeContent(
         modelVersionId: input.modelVersionId,
         personalisationVersionId: null,
         generationId: input.generationId,
+        traceparent: currentTraceparent(),
         checkResults: input.checks.perSlot,
         score: input.checks.score,
         blocked: input.checks.blocked,

@@ -6,6 +6,17 @@
 import { z } from "zod";
 import type { QueueOptions } from "pg-boss";
 import { principalRef } from "@/lib/auth/principal";
+import { traceparentSchema } from "@/lib/tracing/trace-context";
+
+/**
+ * Every payload may carry the W3C trace context of the code that queued it (sendJob adds it
+ * when a trace is active), so the job's spans join that trace. Optional: payloads queued
+ * before it existed, by a schedule, or with tracing off validate without it.
+ */
+const traceContext = {
+  traceparent: traceparentSchema.optional(),
+  tracestate: z.string().max(512).optional(),
+};
 
 export interface JobContract<S extends z.ZodType> {
   name: string;
@@ -27,6 +38,7 @@ export const JOBS = {
   queueProbe: defineJob({
     name: "system.queue-probe.v1",
     schema: z.object({
+      ...traceContext,
       actor: principalRef,
       marker: z.string().min(1).max(200),
       /** How long the probe holds the job before recording it: lets tests stop a worker mid-job. */
@@ -37,17 +49,24 @@ export const JOBS = {
   }),
   pruneAuthRecords: defineJob({
     name: "maintenance.prune-auth-records.v1",
-    schema: z.object({ actor: principalRef }),
+    schema: z.object({
+      ...traceContext,
+      actor: principalRef,
+    }),
     queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   }),
   pruneApiRecords: defineJob({
     name: "maintenance.prune-api-records.v1",
-    schema: z.object({ actor: principalRef }),
+    schema: z.object({
+      ...traceContext,
+      actor: principalRef,
+    }),
     queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   }),
   trainPersonalisation: defineJob({
     name: "personalisation.train.v1",
     schema: z.object({
+      ...traceContext,
       actor: principalRef,
       brandId: z.string().uuid(),
       /** A personalisation model of that brand; the trained version is added to it. */
@@ -60,19 +79,30 @@ export const JOBS = {
   }),
   evaluateModelVersion: defineJob({
     name: "models.evaluate.v1",
-    schema: z.object({ actor: principalRef, evaluationId: z.string().uuid() }),
+    schema: z.object({
+      ...traceContext,
+      actor: principalRef,
+      evaluationId: z.string().uuid(),
+    }),
     // Retries are safe: a finished evaluation is returned as it is, and a run that died
     // mid-way is claimed again only once its lease (started_at) has gone stale.
     queue: { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800 },
   }),
   retrainDue: defineJob({
     name: "personalisation.retrain-due.v1",
-    schema: z.object({ actor: principalRef }),
+    schema: z.object({
+      ...traceContext,
+      actor: principalRef,
+    }),
     queue: { retryLimit: 1, retryDelay: 60, expireInSeconds: 300 },
   }),
   runGeneration: defineJob({
     name: "generation.run.v1",
-    schema: z.object({ actor: principalRef, generationId: z.string().uuid() }),
+    schema: z.object({
+      ...traceContext,
+      actor: principalRef,
+      generationId: z.string().uuid(),
+    }),
     // Retries are safe: a finished generation is left alone, and storing the content and
     // finishing the generation happen in one transaction. The heartbeat hands a job whose
     // worker died back to the queue within ~20 s rather than after expireInSeconds.
@@ -81,13 +111,17 @@ export const JOBS = {
   }),
   failDeadGenerations: defineJob({
     name: "generation.fail-dead.v1",
-    schema: z.object({ actor: principalRef }),
+    schema: z.object({
+      ...traceContext,
+      actor: principalRef,
+    }),
     // Every minute (workers/index.ts). Safe to retry: a generation already final is left alone.
     queue: { retryLimit: 1, retryDelay: 10, expireInSeconds: 120 },
   }),
   detectDrift: defineJob({
     name: "drift.detect.v1",
     schema: z.object({
+      ...traceContext,
       actor: principalRef,
       /** One brand; every brand when absent (the hourly schedule). */
       brandId: z.string().uuid().optional(),
@@ -101,7 +135,10 @@ export const JOBS = {
   }),
   deliverWebhook: defineJob({
     name: "webhooks.deliver.v1",
-    schema: z.object({ deliveryId: z.string().uuid() }),
+    schema: z.object({
+      ...traceContext,
+      deliveryId: z.string().uuid(),
+    }),
     // A nudge to attempt a delivery now (after a redelivery); the dispatcher finds due rows
     // without it. HTTP failures are not job failures: the delivery row keeps its own attempts
     // and backoff. A job fails only when the database does.
@@ -111,6 +148,7 @@ export const JOBS = {
   analyseRollouts: defineJob({
     name: "rollout.analyse.v1",
     schema: z.object({
+      ...traceContext,
       actor: principalRef,
       /** One rollout; without it, every active rollout that is due. */
       rolloutId: z.string().uuid().optional(),

@@ -23,7 +23,12 @@ export async function completeVersion(
   callerSignal: AbortSignal,
   attempts: AttemptRecord[],
 ): Promise<VersionOutcome<ProviderResult>> {
-  const base = { versionId: target.versionId, requestId: options.requestId, servedAs: leg };
+  const base = {
+    versionId: target.versionId,
+    requestId: options.requestId,
+    servedAs: leg,
+    model: target.model,
+  };
   const deadline = versionDeadline(callerSignal, target.policy.deadlineMs);
   try {
     const run = await runWithRetries({
@@ -43,8 +48,15 @@ export async function completeVersion(
       onFailure: (start, failure) => recordAttempt(deps, attempts, base, start, failureFields(failure)),
     });
     if (!run.ok) return run;
-    const { tokensIn, tokensOut, upstreamRequestId } = run.value;
-    recordAttempt(deps, attempts, base, run.start, { outcome: "ok", tokensIn, tokensOut, upstreamRequestId });
+    const { tokensIn, tokensOut, upstreamRequestId, finishReason } = run.value;
+    recordAttempt(
+      deps,
+      attempts,
+      base,
+      run.start,
+      { outcome: "ok", tokensIn, tokensOut, upstreamRequestId },
+      finishReason,
+    );
     return run;
   } finally {
     deadline.dispose();

@@ -1,4 +1,5 @@
 import type { AttemptRecord, AttemptRecorder } from "./attempts/recorder";
+import { traceAttempt, type AttemptDescription } from "./attempts/trace-attempt";
 import type { TargetResolver } from "./generation-target";
 import type { ChatMessage, ChatSampling, SlotFormat, ToolCall } from "./providers/types";
 import type { BreakerRegistry } from "./resilience/breakers";
@@ -46,16 +47,22 @@ export interface GenerationResult {
 
 export type Leg = GenerationResult["servedBy"];
 
-/** Builds the row for one attempt and hands it to the recorder. */
+/**
+ * Builds the row for one attempt and hands it to the recorder; inside a trace, the attempt
+ * is also a span with the GenAI attributes (`model` names the upstream model, and a
+ * successful call gives its `finishReason`).
+ */
 export function recordAttempt(
   deps: GatewayDeps,
   into: AttemptRecord[],
-  base: { versionId: string; requestId: string; servedAs: Leg },
+  base: { versionId: string; requestId: string; servedAs: Leg; model?: AttemptDescription["model"] },
   start: AttemptStart,
   fields: Partial<AttemptRecord> & Pick<AttemptRecord, "outcome">,
+  finishReason?: string | null,
 ): void {
+  const { model, ...identity } = base;
   const record: AttemptRecord = {
-    ...base,
+    ...identity,
     attempt: start.attempt,
     startedAt: start.startedAt,
     latencyMs: Math.round(performance.now() - start.started),
@@ -68,6 +75,7 @@ export function recordAttempt(
   };
   into.push(record);
   deps.recorder.record(record);
+  traceAttempt(record, { model, finishReason });
 }
 
 export function failureFields(failure: Failure): Partial<AttemptRecord> & Pick<AttemptRecord, "outcome"> {

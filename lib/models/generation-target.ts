@@ -6,6 +6,8 @@ export interface GenerationTarget {
   versionId: string;
   provider: ModelProvider;
   policy: ResiliencePolicy;
+  /** The upstream model and provider kind, for traces (GenAI attributes); absent in test doubles. */
+  model?: { name: string; provider: string };
 }
 
 /** Finds a brand's generation version; throws `not_found` for another brand's or a personalisation version. */

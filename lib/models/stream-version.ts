@@ -49,7 +49,7 @@ export async function* streamVersion(
   let lastFailure: Failure | undefined;
   for (const { versionId, leg } of legs) {
     const target = await deps.resolveTarget(options.brandId, versionId);
-    const base = { versionId, requestId: options.requestId, servedAs: leg };
+    const base = { versionId, requestId: options.requestId, servedAs: leg, model: target.model };
     const deadline = versionDeadline(callerSignal, target.policy.deadlineMs);
     try {
       const run = await runWithRetries<OpenStream>({
@@ -99,11 +99,14 @@ export async function* streamVersion(
           const event = next.value;
           if (event.type === "done") {
             if (event.finishReason === null) throw new Error("stream ended without a finish reason");
-            recordAttempt(deps, attempts, base, run.start, {
-              outcome: "ok",
-              ...event.usage,
-              upstreamRequestId: stream.upstreamRequestId,
-            });
+            recordAttempt(
+              deps,
+              attempts,
+              base,
+              run.start,
+              { outcome: "ok", ...event.usage, upstreamRequestId: stream.upstreamRequestId },
+              event.finishReason,
+            );
             finished = true;
             const result = {
               text,

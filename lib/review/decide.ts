@@ -3,11 +3,13 @@ import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { contentItems, reviewApprovals, reviewComments, reviewDecisions } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { authorize, membershipOf } from "@/lib/auth/authorize";
+import { authorize, membershipOf, type Authorized } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { inSpan, linkToActiveSpan } from "@/lib/tracing/in-span";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
+import { contentTraceContext } from "./content-trace";
 import { loadContentLineage } from "./content-lineage";
 import { claimedByOther, lockItem } from "./lock-item";
 import { getPinnedWorkflow } from "./resolve-workflow";
@@ -50,6 +52,20 @@ export type DecisionOutcome =
 export async function decide(principal: Principal | null, raw: DecisionInput): Promise<DecisionOutcome> {
   const input = parseOrThrow(decisionInput, raw);
   authorize(principal, "review:act", input.brandId);
+  // A span in the content's own trace (the generation's), linked to the request that decided;
+  // the webhook events it emits carry that trace on to their deliveries.
+  const span = {
+    parent: await contentTraceContext(input.revisionId),
+    links: linkToActiveSpan(),
+    attributes: { "brandgate.review.decision": input.decision, "brandgate.content.id": input.contentItemId },
+  };
+  return inSpan(`review.${input.decision}`, span, () => decideAuthorized(principal, input));
+}
+
+async function decideAuthorized(
+  principal: Authorized<"review:act">,
+  input: z.output<typeof decisionInput>,
+): Promise<DecisionOutcome> {
   const membership = membershipOf(principal, input.brandId);
   const userId = principal.user.id;
   const actor = principal;

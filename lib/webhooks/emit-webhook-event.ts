@@ -11,6 +11,7 @@
 import { and, arrayContains, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { webhookDeliveries, webhookEvents, webhookSubscriptions } from "@/db/schema";
+import { currentTraceparent } from "@/lib/tracing/trace-context";
 
 export type WebhookEventType =
   "content.approved" | "content.retired" | "model.drift" | "model.evaluation_failed" | "rollout.decided";
@@ -21,7 +22,13 @@ export async function emitWebhookEvent(
 ): Promise<{ eventId: string; deliveryIds: string[] }> {
   const [row] = await tx
     .insert(webhookEvents)
-    .values({ brandId: event.brandId, type: event.type, payload: event.data })
+    // The emitting change's trace: each delivery attempt continues it (run-attempt.ts).
+    .values({
+      brandId: event.brandId,
+      type: event.type,
+      payload: event.data,
+      traceparent: currentTraceparent(),
+    })
     .returning({ id: webhookEvents.id });
   const eventId = row!.id;
   const subscriptions = await tx

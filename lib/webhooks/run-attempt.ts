@@ -9,6 +9,8 @@ import { postWebhook, type PostResult } from "./post-webhook";
 import { retryDelayMs } from "./retry-delay";
 import { signPayload } from "./sign-payload";
 import { assertPublicTarget } from "@/lib/http/target-guard";
+import { inSpan, SpanKind } from "@/lib/tracing/in-span";
+import { contextFromCarrier, currentTraceCarrier } from "@/lib/tracing/trace-context";
 
 /** A delivery this process has claimed (its lease is running), as the claim returned it. */
 export type ClaimedDelivery = {
@@ -27,15 +29,43 @@ export function leaseSeconds(): number {
   return Math.ceil(getEnv().WEBHOOK_TIMEOUT_MS / 1000) + 30;
 }
 
-/** Makes one HTTP attempt and records it; schedules the next attempt or settles the delivery. */
+/**
+ * Makes one HTTP attempt and records it; schedules the next attempt or settles the delivery.
+ * The attempt is a span in the trace of the change that emitted the event (its stored
+ * traceparent), and the POST carries this span's `traceparent` to the receiver.
+ */
 export async function runAttempt(claimed: ClaimedDelivery): Promise<AttemptOutcome> {
-  const env = getEnv();
   const [row] = await db()
     .select({ event: webhookEvents, subscription: webhookSubscriptions })
     .from(webhookEvents)
     .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, claimed.subscriptionId))
     .where(eq(webhookEvents.id, claimed.eventId));
   if (!row) return "skipped"; // deleted with its subscription or brand since the claim
+  return inSpan(
+    `webhook ${row.event.type}`,
+    {
+      kind: SpanKind.CLIENT,
+      parent: contextFromCarrier({ traceparent: row.event.traceparent ?? undefined }),
+      attributes: {
+        "http.request.method": "POST",
+        "brandgate.webhook.event_type": row.event.type,
+        "brandgate.webhook.delivery_id": claimed.id,
+        "brandgate.webhook.attempt": claimed.attempts + 1,
+      },
+    },
+    async (span) => {
+      const outcome = await attemptAndRecord(claimed, row);
+      span?.setAttribute("brandgate.webhook.outcome", outcome);
+      return outcome;
+    },
+  );
+}
+
+async function attemptAndRecord(
+  claimed: ClaimedDelivery,
+  row: { event: typeof webhookEvents.$inferSelect; subscription: typeof webhookSubscriptions.$inferSelect },
+): Promise<AttemptOutcome> {
+  const env = getEnv();
 
   const startedAt = new Date();
   let result: PostResult;
@@ -58,6 +88,8 @@ export async function runAttempt(claimed: ClaimedDelivery): Promise<AttemptOutco
         "brandgate-event-id": row.event.id,
         "brandgate-delivery-id": claimed.id,
         "brandgate-signature": signPayload(secret, body, Math.floor(startedAt.getTime() / 1000)),
+        // Outside the signature: a receiver's tracing, not part of what the event says.
+        ...currentTraceCarrier(),
       };
       result = await postWebhook(url, body, headers, env.WEBHOOK_TIMEOUT_MS);
     } catch (err) {

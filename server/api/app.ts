@@ -12,6 +12,8 @@ import { AppError, toErrorBody } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/http/client-address";
 import { findUnacceptable } from "@/lib/input-limits";
 import { logger } from "@/lib/log";
+import { annotateActiveSpan } from "@/lib/tracing/in-span";
+import { setRequestRoute } from "../request-route";
 import { installApiAuth } from "./api-auth";
 import { databaseUnavailable, installDatabaseGuard, isDatabaseOutage } from "./database-guard";
 import { errorResponsesFor, fromFastifyClientError, writeClientError } from "./error-responses";
@@ -120,6 +122,17 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
       new AppError("not_found", `No route for ${req.method} ${req.url.split("?")[0]}`),
     );
     void reply.code(mapped.status).send(mapped.body);
+  });
+
+  // The route template, once the router knows it: names the request's span (`POST
+  // /api/v1/generations`, never an id) and the access log's line.
+  app.addHook("onRequest", (req, _reply, done) => {
+    const route = req.routeOptions.url;
+    if (route) {
+      setRequestRoute(req.raw, route);
+      annotateActiveSpan({ "http.route": route }, `${req.method} ${route}`);
+    }
+    done();
   });
 
   // PostgreSQL text and jsonb cannot hold U+0000 or an unpaired surrogate (not Unicode at

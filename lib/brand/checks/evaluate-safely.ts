@@ -1,10 +1,24 @@
+import { inChildSpanSync } from "@/lib/tracing/in-span";
+import { tracingEnabled } from "@/lib/tracing/state";
 import type { CheckResult } from "./types";
 
 /**
  * Runs one check; a check that throws is reported as a failed, crashed result so the
- * content is held rather than waved through unchecked.
+ * content is held rather than waved through unchecked. Inside a trace, each run is a span
+ * (`check <id>`) with its verdict.
  */
 export function evaluateSafely(checkId: string, evaluate: () => CheckResult): CheckResult {
+  // Checked here too, before the span's name and attributes are built: checks are a hot loop.
+  if (!tracingEnabled()) return evaluateCatching(checkId, evaluate);
+  return inChildSpanSync(
+    `check ${checkId}`,
+    { "brandgate.check.id": checkId },
+    () => evaluateCatching(checkId, evaluate),
+    (result) => ({ "brandgate.check.verdict": result.verdict }),
+  );
+}
+
+function evaluateCatching(checkId: string, evaluate: () => CheckResult): CheckResult {
   try {
     return evaluate();
   } catch (error) {

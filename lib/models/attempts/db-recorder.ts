@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { generationAttempts } from "@/db/schema";
 import { logger } from "@/lib/log";
+import { outsideTrace } from "@/lib/tracing/in-span";
 import type { AttemptRecord, AttemptRecorder } from "./recorder";
 
 /**
@@ -21,7 +22,8 @@ export function dbRecorder(database: Database, maxBatch = 200, delayMs = 20): At
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
       try {
-        await insertAttempts(database, batch);
+        // Outside any trace: a batch holds attempts of many calls, no one call's span.
+        await outsideTrace(() => insertAttempts(database, batch));
       } catch (err) {
         logger().error({ err, rows: batch.length }, "could not record generation attempts");
       }

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { BUILTIN_MODELS } from "./catalog";
 import { chatRequestSchema, type ChatRequest } from "./chat-request";
+import { withServerSpan } from "@/lib/tracing/server-span";
 import { completeChat, type ChatCompletion } from "./complete-chat";
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -96,28 +97,31 @@ async function chatCompletions(req: http.IncomingMessage, res: http.ServerRespon
 }
 
 export function createBuiltinModelServer(): http.Server {
-  const server = http.createServer((req, res) => {
-    const path = (req.url ?? "").split("?")[0];
-    if (req.method === "GET" && path === "/v1/models") {
-      return sendJson(res, 200, {
-        object: "list",
-        data: Object.values(BUILTIN_MODELS).map((m) => ({
-          id: m.id,
-          object: "model",
-          created: 0,
-          owned_by: "brandgate",
-        })),
-      });
-    }
-    if (req.method === "POST" && path === "/v1/chat/completions") {
-      chatCompletions(req, res).catch(() => {
-        if (!res.headersSent) sendError(res, 500, "The model server failed", "internal_error");
-        else res.destroy();
-      });
-      return;
-    }
-    sendError(res, 404, "Not found", "not_found");
-  });
+  // A span per request, continuing the gateway's trace (its traceparent header) when tracing is on.
+  const server = http.createServer((req, res) =>
+    withServerSpan(req, res, () => {
+      const path = (req.url ?? "").split("?")[0];
+      if (req.method === "GET" && path === "/v1/models") {
+        return sendJson(res, 200, {
+          object: "list",
+          data: Object.values(BUILTIN_MODELS).map((m) => ({
+            id: m.id,
+            object: "model",
+            created: 0,
+            owned_by: "brandgate",
+          })),
+        });
+      }
+      if (req.method === "POST" && path === "/v1/chat/completions") {
+        chatCompletions(req, res).catch(() => {
+          if (!res.headersSent) sendError(res, 500, "The model server failed", "internal_error");
+          else res.destroy();
+        });
+        return;
+      }
+      sendError(res, 404, "Not found", "not_found");
+    }),
+  );
   // Streams are short; keep-alive lets the gateway reuse connections.
   server.keepAliveTimeout = 30_000;
   return server;

@@ -15,6 +15,7 @@ import type {
 import { jsonPoster, PostTimeoutError, type PostJson } from "@/lib/http/post-json";
 import type { GenerationParameters } from "../registry/generation-parameters";
 import { slotRequest } from "./slot-instruction";
+import { currentTraceCarrier } from "@/lib/tracing/trace-context";
 import type { ModelProvider, ProviderRequest, StreamEvent } from "./types";
 
 export interface OpenAICompatibleConfig {
@@ -86,7 +87,12 @@ export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelP
       const answer = await post(
         completionsUrl,
         { ...body(request), stream: false },
-        { headers: authorization, signal: request.signal, timeoutMs: config.sdkTimeoutMs },
+        {
+          // The trace goes on to the model server (the built-in one records its own span).
+          headers: { ...authorization, ...currentTraceCarrier() },
+          signal: request.signal,
+          timeoutMs: config.sdkTimeoutMs,
+        },
       ).catch((err: unknown) => {
         if (request.signal.aborted) throw new OpenAI.APIUserAbortError();
         if (err instanceof PostTimeoutError) throw new OpenAI.APIConnectionTimeoutError();
@@ -130,7 +136,7 @@ export function openAICompatibleProvider(config: OpenAICompatibleConfig): ModelP
       const { data, request_id } = await client.chat.completions
         .create(
           { ...body(request), stream: true, stream_options: { include_usage: true } },
-          { signal: request.signal },
+          { signal: request.signal, headers: { ...currentTraceCarrier() } },
         )
         .withResponse();
       async function* events(): AsyncGenerator<StreamEvent> {

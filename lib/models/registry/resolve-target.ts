@@ -47,7 +47,7 @@ export function dbTargetResolver(database: Database): TargetResolver {
       parameters: generationParametersSchema.parse(v.parameters),
       sdkTimeoutMs: policy.deadlineMs + 1000,
     });
-    return { versionId, provider, policy };
+    return { versionId, provider, policy, model: { name: v.modelName!, provider: v.provider! } };
   }
 
   return (brandId, versionId) => {
