@@ -23,12 +23,17 @@ export async function completeVersion(
   callerSignal: AbortSignal,
   attempts: AttemptRecord[],
 ): Promise<VersionOutcome<ProviderResult>> {
-  const base = { versionId: target.versionId, requestId: options.requestId, servedAs: leg };
+  const base = {
+    versionId: target.versionId,
+    requestId: options.requestId,
+    servedAs: leg,
+    labels: target.labels,
+  };
   const deadline = versionDeadline(callerSignal, target.policy.deadlineMs);
   try {
     const run = await runWithRetries({
       policy: target.policy,
-      breaker: deps.breakers(target.versionId, target.policy),
+      breaker: deps.breakers(target),
       callerSignal,
       deadlineSignal: deadline.signal,
       deadlineAt: deadline.deadlineAt,

@@ -1,3 +1,4 @@
+import { observeModelAttempt, type ModelLabels } from "@/lib/metrics/models";
 import type { AttemptRecord, AttemptRecorder } from "./attempts/recorder";
 import type { TargetResolver } from "./generation-target";
 import type { ChatMessage, ChatSampling, SlotFormat, ToolCall } from "./providers/types";
@@ -46,11 +47,11 @@ export interface GenerationResult {
 
 export type Leg = GenerationResult["servedBy"];
 
-/** Builds the row for one attempt and hands it to the recorder. */
+/** Builds the row for one attempt, hands it to the recorder and counts it in the metrics. */
 export function recordAttempt(
   deps: GatewayDeps,
   into: AttemptRecord[],
-  base: { versionId: string; requestId: string; servedAs: Leg },
+  { labels, ...base }: { versionId: string; requestId: string; servedAs: Leg; labels: ModelLabels },
   start: AttemptStart,
   fields: Partial<AttemptRecord> & Pick<AttemptRecord, "outcome">,
 ): void {
@@ -68,6 +69,7 @@ export function recordAttempt(
   };
   into.push(record);
   deps.recorder.record(record);
+  observeModelAttempt(labels, record);
 }
 
 export function failureFields(failure: Failure): Partial<AttemptRecord> & Pick<AttemptRecord, "outcome"> {

@@ -7,6 +7,7 @@ import { authorize, membershipOf } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { reviewDecisions as decisionsMade } from "@/lib/metrics/content";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 import { loadContentLineage } from "./content-lineage";
 import { claimedByOther, lockItem } from "./lock-item";
@@ -53,7 +54,7 @@ export async function decide(principal: Principal | null, raw: DecisionInput): P
   const membership = membershipOf(principal, input.brandId);
   const userId = principal.user.id;
   const actor = principal;
-  return db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx): Promise<DecisionOutcome> => {
     const { item, revision } = await lockItem(tx, input.brandId, input.contentItemId);
     if (item.status !== "in_review")
       throw new AppError("conflict", `This content is ${item.status.replace("_", " ")}, not in review`, {
@@ -211,4 +212,6 @@ export async function decide(principal: Principal | null, raw: DecisionInput): P
     });
     return { outcome: "published" };
   });
+  decisionsMade.inc({ decision: input.decision });
+  return outcome;
 }

@@ -15,6 +15,7 @@ import { logger } from "@/lib/log";
 import { installApiAuth } from "./api-auth";
 import { databaseUnavailable, installDatabaseGuard, isDatabaseOutage } from "./database-guard";
 import { errorResponsesFor, fromFastifyClientError, writeClientError } from "./error-responses";
+import { httpRequestDuration } from "@/lib/metrics/http";
 import { registerChatRoutes } from "./chat-routes";
 import { registerChecksRoutes } from "./checks-routes";
 import { registerContentRoutes } from "./content-routes";
@@ -138,6 +139,19 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
           { path: found.path, message: found.message },
         ]);
     }
+  });
+
+  // The route template, never the raw path: ids in paths would make the label set unbounded.
+  app.addHook("onResponse", async (req, reply) => {
+    httpRequestDuration.observe(
+      {
+        surface: "api",
+        route: req.routeOptions.url ?? "unmatched",
+        method: req.method,
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
   });
 
   installDatabaseGuard(app);

@@ -1,3 +1,4 @@
+import { checkResults } from "@/lib/metrics/content";
 import type { CheckResult } from "./types";
 
 /**
@@ -5,6 +6,12 @@ import type { CheckResult } from "./types";
  * content is held rather than waved through unchecked.
  */
 export function evaluateSafely(checkId: string, evaluate: () => CheckResult): CheckResult {
+  const result = run(checkId, evaluate);
+  checkResults.inc({ check: checkId, verdict: result.verdict });
+  return result;
+}
+
+function run(checkId: string, evaluate: () => CheckResult): CheckResult {
   try {
     return evaluate();
   } catch (error) {
