@@ -10,7 +10,7 @@ import { closeDb, db } from "@/lib/db";
 import { createBoss, ensureQueues } from "@/lib/jobs/boss";
 import { JOBS, type JobKey } from "@/lib/jobs/contracts";
 import { logger } from "@/lib/log";
-import { observeJob } from "@/lib/metrics/jobs";
+import { jobStarted, observeJob } from "@/lib/metrics/jobs";
 import { startMetricsServer } from "./metrics-server";
 import { processors } from "./processors";
 import { startWebhookDispatcher } from "./webhook-dispatcher";
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     await boss.work(processor.name, pollingFor(processor.key, env.WORKER_CONCURRENCY), async ([job]) => {
       if (!job) return;
       const started = Date.now();
+      jobStarted(job.name);
       try {
         const result = await processor.run(job);
         log.info(

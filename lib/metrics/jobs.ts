@@ -10,12 +10,6 @@ export const jobsQueued = new client.Gauge({
   labelNames: queue,
   registers: [registry],
 });
-export const jobsActive = new client.Gauge({
-  name: "brandgate_jobs_active",
-  help: "Jobs a worker is running now",
-  labelNames: queue,
-  registers: [registry],
-});
 export const jobsDead = new client.Gauge({
   name: "brandgate_jobs_dead",
   help: "Jobs of a queue that failed their last attempt and wait in the dead-letter queue for an admin",
@@ -30,6 +24,16 @@ export const jobsOldestQueuedAge = new client.Gauge({
 });
 
 // Events, counted by the worker that ran the job (workers/index.ts).
+/**
+ * Per process rather than read from pg-boss: no index of pg-boss's leads on `state`, so counting
+ * active jobs there scans the retained history, while each worker knows its own. Sum across workers.
+ */
+export const jobsActive = new client.Gauge({
+  name: "brandgate_jobs_active",
+  help: "Jobs this process is running now",
+  labelNames: queue,
+  registers: [registry],
+});
 export const jobsCompleted = new client.Counter({
   name: "brandgate_jobs_completed_total",
   help: "Jobs this process ran to completion",
@@ -50,8 +54,14 @@ export const jobDuration = new client.Histogram({
   registers: [registry],
 });
 
+/** The hook for one job attempt that starts in this process (workers/index.ts). */
+export function jobStarted(queue: string): void {
+  jobsActive.inc({ queue });
+}
+
 /** The hook for one job attempt that ended in this process (workers/index.ts). */
 export function observeJob(queue: string, outcome: "completed" | "failed", seconds: number): void {
+  jobsActive.dec({ queue });
   (outcome === "completed" ? jobsCompleted : jobsFailed).inc({ queue });
   jobDuration.observe({ queue, outcome }, seconds);
 }

@@ -228,6 +228,7 @@ describe("metrics after a known workload", () => {
     );
     expect(w.value("brandgate_jobs_completed_total", { queue: GENERATION_QUEUE })).toBe(1);
     expect(w.value("brandgate_jobs_failed_total", { queue: GENERATION_QUEUE })).toBe(0);
+    expect(w.value("brandgate_jobs_active", { queue: GENERATION_QUEUE })).toBe(0);
     expect(
       w.value("brandgate_job_duration_seconds_count", { queue: GENERATION_QUEUE, outcome: "completed" }),
     ).toBe(1);
@@ -300,7 +301,6 @@ describe("metrics after a known workload", () => {
     expect(api.value("brandgate_jobs_queued", { queue: PROBE_QUEUE })).toBe(0);
     expect(api.value("brandgate_jobs_dead", { queue: PROBE_QUEUE })).toBe(1);
     expect(api.value("brandgate_jobs_dead", { queue: GENERATION_QUEUE })).toBe(0);
-    expect(api.value("brandgate_jobs_active", { queue: GENERATION_QUEUE })).toBe(0);
     expect(api.value("brandgate_review_items_waiting", { brand: b, stage: "Brand review" })).toBe(
       waitingBefore - 1,
     );
