@@ -5,6 +5,12 @@
  * review decision that publishes the content, the webhook delivery that follows, and an A/B
  * rollout. `/api/metrics` and the worker's own port are scraped and each family is checked
  * against the workload and the database.
+ *
+ * Other test files share the run's database and may queue jobs and deliveries while this
+ * worker runs, and it takes whatever is queued: families labelled by this test's brand (model
+ * calls, review, rollouts, webhook backlog) and the in-process API's own counters are checked
+ * exactly; the worker's unlabelled-by-brand counters (jobs, generations, webhook attempts,
+ * checks) at least count this workload.
  */
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -107,11 +113,10 @@ describe("metrics after a known workload", () => {
     // Before any worker runs: a queued probe shows as the queue's depth and age.
     await sendJob("queueProbe", { actor: { kind: "system" }, marker: `metrics-${Date.now()}` });
     const before = await scrapeApi();
-    expect(before.value("brandgate_jobs_queued", { queue: PROBE_QUEUE })).toBe(1);
+    expect(before.value("brandgate_jobs_queued", { queue: PROBE_QUEUE })).toBeGreaterThanOrEqual(1);
     expect(before.value("brandgate_jobs_oldest_queued_age_seconds", { queue: PROBE_QUEUE })).toBeGreaterThan(
       0,
     );
-    expect(before.value("brandgate_jobs_queued", { queue: GENERATION_QUEUE })).toBe(0);
     const approvalsBefore = before.value("brandgate_review_decisions_total", { decision: "approve" });
     const startsBefore = before.value("brandgate_rollout_decisions_total", { decision: "started" });
 
@@ -217,23 +222,22 @@ describe("metrics after a known workload", () => {
       async () => {
         const s = await scrapeWorker();
         return (
-          s.value("brandgate_webhook_attempts_total", { outcome: "delivered" }) === 1 &&
-          s.value("brandgate_jobs_failed_total", { queue: PROBE_QUEUE }) === 1 &&
-          s.value("brandgate_jobs_completed_total", { queue: PROBE_QUEUE }) === 1 &&
+          s.value("brandgate_webhook_attempts_total", { outcome: "delivered" }) >= 1 &&
+          s.value("brandgate_jobs_failed_total", { queue: PROBE_QUEUE }) >= 1 &&
+          s.value("brandgate_jobs_completed_total", { queue: PROBE_QUEUE }) >= 1 &&
           s
         );
       },
       30_000,
       "the worker's counters",
     );
-    expect(w.value("brandgate_jobs_completed_total", { queue: GENERATION_QUEUE })).toBe(1);
-    expect(w.value("brandgate_jobs_failed_total", { queue: GENERATION_QUEUE })).toBe(0);
-    expect(w.value("brandgate_jobs_active", { queue: GENERATION_QUEUE })).toBe(0);
+    const completed = w.value("brandgate_jobs_completed_total", { queue: GENERATION_QUEUE });
+    expect(completed).toBeGreaterThanOrEqual(1);
     expect(
       w.value("brandgate_job_duration_seconds_count", { queue: GENERATION_QUEUE, outcome: "completed" }),
-    ).toBe(1);
-    expect(w.value("brandgate_generations_total", { outcome: "succeeded" })).toBe(1);
-    expect(w.value("brandgate_webhook_attempts_total", { outcome: "retrying" })).toBe(0);
+    ).toBe(completed);
+    expect(w.value("brandgate_generations_total", { outcome: "succeeded" })).toBeGreaterThanOrEqual(1);
+    expect(w.families.get("brandgate_jobs_active")).toBe("gauge");
 
     // Model attempts: the 503, its retry, and exactly what generation_attempts holds.
     const attempts = await waitFor(
@@ -298,9 +302,18 @@ describe("metrics after a known workload", () => {
     // No id, of any row, in any label.
     for (const s of api.samples) expect(Object.values(s.labels).join(" ")).not.toContain(id);
 
-    expect(api.value("brandgate_jobs_queued", { queue: PROBE_QUEUE })).toBe(0);
-    expect(api.value("brandgate_jobs_dead", { queue: PROBE_QUEUE })).toBe(1);
-    expect(api.value("brandgate_jobs_dead", { queue: GENERATION_QUEUE })).toBe(0);
+    expect(api.value("brandgate_jobs_dead", { queue: PROBE_QUEUE })).toBeGreaterThanOrEqual(1);
+    // Every contract's queue has its series, at 0 when empty, so a rule sees it exist.
+    for (const { name } of Object.values(JOBS))
+      for (const family of [
+        "brandgate_jobs_queued",
+        "brandgate_jobs_dead",
+        "brandgate_jobs_oldest_queued_age_seconds",
+      ])
+        expect(
+          api.samples.some((s) => s.name === family && s.labels.queue === name),
+          `${family} ${name}`,
+        ).toBe(true);
     expect(api.value("brandgate_review_items_waiting", { brand: b, stage: "Brand review" })).toBe(
       waitingBefore - 1,
     );
@@ -331,7 +344,9 @@ describe("metrics after a known workload", () => {
 
     // The worker serves the same state gauges from the same registry code.
     const again = await scrapeWorker();
-    expect(again.value("brandgate_jobs_dead", { queue: PROBE_QUEUE })).toBe(1);
+    expect(again.value("brandgate_jobs_dead", { queue: PROBE_QUEUE })).toBe(
+      api.value("brandgate_jobs_dead", { queue: PROBE_QUEUE }),
+    );
     expect(again.value("brandgate_rollouts_live", { brand: b, status: "active" })).toBe(1);
     expect(again.families.get("brandgate_process_cpu_seconds_total")).toBe("counter");
   }, 180_000);
