@@ -12,6 +12,8 @@
  * exactly; the worker's unlabelled-by-brand counters (jobs, generations, webhook attempts,
  * checks) at least count this workload.
  */
+import { randomUUID } from "node:crypto";
+import http from "node:http";
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -30,6 +32,7 @@ import { resetEnvCache } from "@/lib/env";
 import { createBoss } from "@/lib/jobs/boss";
 import { JOBS } from "@/lib/jobs/contracts";
 import { sendJob } from "@/lib/jobs/send-job";
+import { listen } from "@/lib/http/testing/listen";
 import { startFaultyUpstream } from "@/lib/models/testing/faulty-upstream";
 import { expireStateMetrics } from "@/lib/monitoring/refresh-state-metrics";
 import { decide } from "@/lib/review/decide";
@@ -47,16 +50,38 @@ const PROBE_QUEUE = JOBS.queueProbe.name;
 let f: ApiFixture;
 let worker: Spawned | undefined;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
-let upstream: Awaited<ReturnType<typeof startFaultyUpstream>>;
+let upstream: { baseUrl: string; close: () => Promise<void> };
+let failOnce: Awaited<ReturnType<typeof startFaultyUpstream>>;
+/** In this test's brief: its first model call is the one that fails. */
+const MARKER = `metrics-${randomUUID()}`;
 beforeAll(async () => {
   process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "1";
   f = await startApiFixture();
   receiver = await startReceiver();
-  // The worker's upstream: the first call fails with a retryable 503, every later one answers.
-  upstream = await startFaultyUpstream([
+  // The worker's upstream: this test's first call fails with a retryable 503 and its retry
+  // answers; any other call (a generation another test file left queued) goes to the fixture's
+  // upstream, which always answers, so it cannot use up the 503.
+  failOnce = await startFaultyUpstream([
     { kind: "status", status: 503 },
     { kind: "ok", text: SAFE_COPY, json: JSON.stringify({ post: SAFE_COPY }) },
   ]);
+  const always = new URL(process.env.MODEL_BASE_URL!).origin;
+  const mine = new URL(failOnce.baseUrl).origin;
+  upstream = await listen(
+    http.createServer(async (req, res) => {
+      let body = "";
+      for await (const chunk of req) body += chunk;
+      const answer = await fetch(`${body.includes(MARKER) ? mine : always}${req.url}`, {
+        method: req.method,
+        headers: { "content-type": "application/json" },
+        body: req.method === "POST" ? body : undefined,
+      });
+      res.writeHead(answer.status, {
+        "content-type": answer.headers.get("content-type") ?? "application/json",
+      });
+      res.end(await answer.text());
+    }),
+  );
   process.env.MODEL_BASE_URL = upstream.baseUrl;
   resetEnvCache();
 }, 120_000);
@@ -67,6 +92,7 @@ afterAll(async () => {
   }
   await receiver?.close();
   await upstream?.close();
+  await failOnce?.close();
   await f?.close();
   delete process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS;
   resetEnvCache();
@@ -142,7 +168,10 @@ describe("metrics after a known workload", () => {
     const created = await fetch(`${f.baseUrl}/api/v1/generations`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${f.keys.all}` },
-      body: JSON.stringify({ templateVersionId: f.templateVersionId, brief: { summary: "Rain jackets" } }),
+      body: JSON.stringify({
+        templateVersionId: f.templateVersionId,
+        brief: { summary: `Rain jackets ${MARKER}` },
+      }),
     });
     expect(created.status).toBe(202);
     const { id } = (await created.json()) as { id: string };
@@ -245,7 +274,12 @@ describe("metrics after a known workload", () => {
         const rows = await db()
           .select()
           .from(generationAttempts)
-          .where(gte(generationAttempts.startedAt, workerStarted));
+          .where(
+            and(
+              eq(generationAttempts.versionId, revision!.modelVersionId!),
+              gte(generationAttempts.startedAt, workerStarted),
+            ),
+          );
         return rows.length >= 2 && rows;
       },
       10_000,
