@@ -20,7 +20,7 @@ export const LIB_LAYERS = [
   ["db", "log", "security", "stats"],
   ["auth", "http"],
   ["audit", "jobs", "idempotency"],
-  ["accounts", "api-keys", "brand", "events", "health"],
+  ["accounts", "api-keys", "brand", "events", "health", "monitoring"],
   ["models", "templates", "webhooks"],
   ["chat", "personalisation", "review"],
   ["generation", "rollout", "demo"],

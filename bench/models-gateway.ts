@@ -54,6 +54,7 @@ const gateway = createGateway({
   breakers: createBreakerRegistry(),
   resolveTarget: async () => ({
     versionId: "v1",
+    labels: { brand: "bench", model, version: "v1" },
     policy,
     provider: openAICompatibleProvider({
       baseUrl,

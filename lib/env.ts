@@ -60,6 +60,11 @@ export const envSchema = z
     WORKER_CONCURRENCY: int(1, 64).default(4),
     /** How long SIGTERM waits for running jobs before leaving them to be retried. */
     WORKER_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(25000),
+    /**
+     * When set, each worker serves its Prometheus metrics on this port (HOST's address, guarded by
+     * METRICS_TOKEN like /api/metrics); 0 picks a free port, named in the "workers ready" line.
+     */
+    WORKER_METRICS_PORT: int(0, 65535).optional(),
     /** Lets webhooks target loopback and private addresses (tests, local receivers). Never in production. */
     WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
     /** Delay before a failed webhook's first retry; each further retry waits 3× longer (with jitter), capped at an hour. */

@@ -6,7 +6,7 @@ import {
   REQUEST_ID_HEADER,
   clientAddress,
 } from "@/lib/http/client-address";
-import { httpDuration } from "@/lib/metrics";
+import { httpRequestDuration } from "@/lib/metrics/http";
 import { withServerSpan } from "@/lib/tracing/server-span";
 import type { Logger } from "pino";
 
@@ -57,14 +57,17 @@ export function createDispatcher(options: {
 }
 
 /**
- * The web process's `onDone`: every answer into the request-duration histogram, and a
+ * The web process's `onDone`: every UI answer into the request-duration histogram (the API's
+ * are observed by Fastify, which knows their route template: server/api/app.ts), and a
  * warning line for each 5xx.
  */
 export function observeRequests(log: Logger) {
   return (surface: "api" | "ui", req: IncomingMessage, res: ServerResponse, started: number) => {
-    httpDuration
-      .labels(surface, req.method ?? "GET", String(res.statusCode))
-      .observe((performance.now() - started) / 1000);
+    if (surface === "ui")
+      httpRequestDuration.observe(
+        { surface, route: "next", method: req.method ?? "GET", status: String(res.statusCode) },
+        (performance.now() - started) / 1000,
+      );
     if (res.statusCode >= 500)
       log.warn(
         { requestId: req.headers["x-request-id"], url: req.url, status: res.statusCode },

@@ -11,6 +11,8 @@ import { createBoss, ensureQueues } from "@/lib/jobs/boss";
 import { JOBS, type JobKey } from "@/lib/jobs/contracts";
 import { logger } from "@/lib/log";
 import { startTracing, stopTracing } from "@/lib/tracing/start-tracing";
+import { jobStarted, observeJob } from "@/lib/metrics/jobs";
+import { startMetricsServer } from "./metrics-server";
 import { processors } from "./processors";
 import { startWebhookDispatcher } from "./webhook-dispatcher";
 
@@ -30,15 +32,18 @@ async function main(): Promise<void> {
     await boss.work(processor.name, pollingFor(processor.key, env.WORKER_CONCURRENCY), async ([job]) => {
       if (!job) return;
       const started = Date.now();
+      jobStarted(job.name);
       try {
         const result = await processor.run(job);
         log.info(
           { job: job.id, name: job.name, attempt: job.retryCount, ms: Date.now() - started },
           "job done",
         );
+        observeJob(job.name, "completed", (Date.now() - started) / 1000);
         return result;
       } catch (err) {
         log.warn({ job: job.id, name: job.name, attempt: job.retryCount, err }, "job failed");
+        observeJob(job.name, "failed", (Date.now() - started) / 1000);
         throw err;
       }
     });
@@ -58,8 +63,19 @@ async function main(): Promise<void> {
     { intervalMs: env.WEBHOOK_POLL_INTERVAL_MS, batchSize: env.WORKER_CONCURRENCY * 4 },
     log,
   );
-  log.info({ queues: processors.map((p) => p.name), concurrency: env.WORKER_CONCURRENCY }, "workers ready");
-  process.send?.({ type: "ready" });
+  const metrics =
+    env.WORKER_METRICS_PORT === undefined
+      ? null
+      : await startMetricsServer({ host: env.HOST, port: env.WORKER_METRICS_PORT }, log);
+  log.info(
+    {
+      queues: processors.map((p) => p.name),
+      concurrency: env.WORKER_CONCURRENCY,
+      metrics: metrics ? `http://${env.HOST}:${metrics.port}/metrics` : "off",
+    },
+    "workers ready",
+  );
+  process.send?.({ type: "ready", metricsPort: metrics?.port ?? null });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -67,6 +83,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal, timeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS }, "draining");
     await webhooks.stop();
+    await metrics?.close();
     await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS, close: false });
     await closeDb();
     await stopTracing();

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { generations } from "@/db/schema";
 import { db } from "@/lib/db";
+import { generationsFinished } from "@/lib/metrics/content";
 import type { ProgressColumns } from "./record-step";
 
 /**
@@ -20,5 +21,6 @@ export async function finishGeneration(
     .set({ status, outcome, ...progress, updatedAt: sql`now()` })
     .where(and(eq(generations.id, id), inArray(generations.status, ["queued", "running"])))
     .returning({ id: generations.id });
+  if (moved.length > 0) generationsFinished.inc({ outcome: status });
   return moved.length > 0;
 }

@@ -4,6 +4,7 @@ import { apiKeys, contentItems, contentRevisions, generations } from "@/db/schem
 import type { Executor } from "@/db/client";
 import type { ActorRecord } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import { generationsFinished } from "@/lib/metrics/content";
 import { appendAudit, type AuditInput } from "@/lib/audit/append-audit";
 import { AppError } from "@/lib/errors";
 import { enterReview } from "@/lib/review/enter-review";
@@ -40,7 +41,7 @@ export async function storeContent(
 ): Promise<{ contentItemId: string; revisionId: string; submitted: boolean; note?: string } | null> {
   const itemId = randomUUID();
   const revisionId = randomUUID();
-  return db().transaction(async (tx) => {
+  const stored = await db().transaction(async (tx) => {
     const [claimed] = await tx
       .update(generations)
       .set({ status: "succeeded", contentItemId: itemId, updatedAt: sql`now()` })
@@ -124,6 +125,8 @@ export async function storeContent(
       return { ...stored, submitted: false, note: err.message };
     }
   });
+  if (stored) generationsFinished.inc({ outcome: "succeeded" });
+  return stored;
 }
 
 /** Who made the content: its user, else the API key that asked for it, else the system. */

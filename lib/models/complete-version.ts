@@ -28,12 +28,13 @@ export async function completeVersion(
     requestId: options.requestId,
     servedAs: leg,
     model: target.model,
+    labels: target.labels,
   };
   const deadline = versionDeadline(callerSignal, target.policy.deadlineMs);
   try {
     const run = await runWithRetries({
       policy: target.policy,
-      breaker: deps.breakers(target.versionId, target.policy),
+      breaker: deps.breakers(target),
       callerSignal,
       deadlineSignal: deadline.signal,
       deadlineAt: deadline.deadlineAt,

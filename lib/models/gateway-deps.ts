@@ -1,3 +1,4 @@
+import { observeModelAttempt, type ModelLabels } from "@/lib/metrics/models";
 import type { AttemptRecord, AttemptRecorder } from "./attempts/recorder";
 import { traceAttempt, type AttemptDescription } from "./attempts/trace-attempt";
 import type { TargetResolver } from "./generation-target";
@@ -48,14 +49,23 @@ export interface GenerationResult {
 export type Leg = GenerationResult["servedBy"];
 
 /**
- * Builds the row for one attempt and hands it to the recorder; inside a trace, the attempt
- * is also a span with the GenAI attributes (`model` names the upstream model, and a
- * successful call gives its `finishReason`).
+ * Builds the row for one attempt, hands it to the recorder and counts it in the metrics;
+ * inside a trace, the attempt is also a span with the GenAI attributes (`model` names the
+ * upstream model, and a successful call gives its `finishReason`).
  */
 export function recordAttempt(
   deps: GatewayDeps,
   into: AttemptRecord[],
-  base: { versionId: string; requestId: string; servedAs: Leg; model?: AttemptDescription["model"] },
+  {
+    labels,
+    ...base
+  }: {
+    versionId: string;
+    requestId: string;
+    servedAs: Leg;
+    model?: AttemptDescription["model"];
+    labels: ModelLabels;
+  },
   start: AttemptStart,
   fields: Partial<AttemptRecord> & Pick<AttemptRecord, "outcome">,
   finishReason?: string | null,
@@ -76,6 +86,7 @@ export function recordAttempt(
   into.push(record);
   deps.recorder.record(record);
   traceAttempt(record, { model, finishReason });
+  observeModelAttempt(labels, record);
 }
 
 export function failureFields(failure: Failure): Partial<AttemptRecord> & Pick<AttemptRecord, "outcome"> {

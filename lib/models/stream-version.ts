@@ -49,12 +49,18 @@ export async function* streamVersion(
   let lastFailure: Failure | undefined;
   for (const { versionId, leg } of legs) {
     const target = await deps.resolveTarget(options.brandId, versionId);
-    const base = { versionId, requestId: options.requestId, servedAs: leg, model: target.model };
+    const base = {
+      versionId,
+      requestId: options.requestId,
+      servedAs: leg,
+      model: target.model,
+      labels: target.labels,
+    };
     const deadline = versionDeadline(callerSignal, target.policy.deadlineMs);
     try {
       const run = await runWithRetries<OpenStream>({
         policy: target.policy,
-        breaker: deps.breakers(versionId, target.policy),
+        breaker: deps.breakers(target),
         callerSignal,
         deadlineSignal: deadline.signal,
         deadlineAt: deadline.deadlineAt,

@@ -8,6 +8,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { inSpan, linkToActiveSpan } from "@/lib/tracing/in-span";
+import { reviewDecisions as decisionsMade } from "@/lib/metrics/content";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 import { contentTraceContext } from "./content-trace";
 import { loadContentLineage } from "./content-lineage";
@@ -69,7 +70,7 @@ async function decideAuthorized(
   const membership = membershipOf(principal, input.brandId);
   const userId = principal.user.id;
   const actor = principal;
-  return db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx): Promise<DecisionOutcome> => {
     const { item, revision } = await lockItem(tx, input.brandId, input.contentItemId);
     if (item.status !== "in_review")
       throw new AppError("conflict", `This content is ${item.status.replace("_", " ")}, not in review`, {
@@ -227,4 +228,6 @@ async function decideAuthorized(
     });
     return { outcome: "published" };
   });
+  decisionsMade.inc({ decision: input.decision });
+  return outcome;
 }

@@ -2,6 +2,7 @@ import type { StoredDecisionMetrics, StoredDecisionReason } from "@/db/schema/js
 import type { Executor } from "@/db/client";
 import { rolloutDecisions, type RolloutDecisionKind, type RolloutRow } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
+import { rolloutDecisionsMade } from "@/lib/metrics/rollouts";
 import type { ActorRecord } from "@/lib/auth/principal";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 
@@ -62,4 +63,7 @@ export async function recordDecision(tx: Executor, d: RecordDecisionInput): Prom
         candidateVersionId: d.rollout.candidateVersionId,
       },
     });
+  // Counted when written: a transaction that rolls back afterwards over-counts by one, which a
+  // rate cannot tell from noise.
+  rolloutDecisionsMade.inc({ decision: d.decision });
 }

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
+import { webhookAttempts } from "@/lib/metrics/webhooks";
 import { openSecret } from "@/lib/security/secret-box";
 import { postWebhook, type PostResult } from "./post-webhook";
 import { retryDelayMs } from "./retry-delay";
@@ -111,7 +112,7 @@ async function attemptAndRecord(
       : "retrying";
   const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempts, env.WEBHOOK_RETRY_BASE_MS));
 
-  return db().transaction(async (tx) => {
+  const settled = await db().transaction(async (tx): Promise<AttemptOutcome> => {
     // Fenced on the attempt count: a redelivery or another claimer since our claim wins.
     const updated = await tx
       .update(webhookDeliveries)
@@ -144,6 +145,8 @@ async function attemptAndRecord(
     );
     return outcome;
   });
+  webhookAttempts.inc({ outcome: settled });
+  return settled;
 }
 
 /** secret-box's own message names model versions; say which secret failed. */

@@ -17,6 +17,7 @@ import { setRequestRoute } from "../request-route";
 import { installApiAuth } from "./api-auth";
 import { databaseUnavailable, installDatabaseGuard, isDatabaseOutage } from "./database-guard";
 import { errorResponsesFor, fromFastifyClientError, writeClientError } from "./error-responses";
+import { httpRequestDuration } from "@/lib/metrics/http";
 import { registerChatRoutes } from "./chat-routes";
 import { registerChecksRoutes } from "./checks-routes";
 import { registerContentRoutes } from "./content-routes";
@@ -151,6 +152,21 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
           { path: found.path, message: found.message },
         ]);
     }
+  });
+
+  // The route template, never the raw path: ids in paths would make the label set unbounded.
+  // Callback style: no promise per request on the hot path.
+  app.addHook("onResponse", (req, reply, done) => {
+    httpRequestDuration.observe(
+      {
+        surface: "api",
+        route: req.routeOptions.url ?? "unmatched",
+        method: req.method,
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+    done();
   });
 
   installDatabaseGuard(app);

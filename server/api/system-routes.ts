@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { authorizeMetrics } from "@/lib/auth/authorize-metrics";
 import { checkHealth } from "@/lib/health/check-health";
-import { registry } from "@/lib/metrics";
+import { scrapeMetrics } from "@/lib/monitoring/scrape-metrics";
 
 export async function registerSystemRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -17,7 +16,10 @@ export async function registerSystemRoutes(app: FastifyInstance): Promise<void> 
   });
 
   api.get("/api/metrics", { schema: { hide: true } }, async (req, reply) => {
-    authorizeMetrics(req.headers.authorization);
-    return reply.header("content-type", registry.contentType).send(await registry.metrics());
+    const scrape = await scrapeMetrics(req.headers.authorization);
+    return reply
+      .header("content-type", scrape.contentType)
+      .header("cache-control", "no-store")
+      .send(scrape.body);
   });
 }

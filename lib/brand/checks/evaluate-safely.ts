@@ -1,5 +1,6 @@
 import { inChildSpanSync } from "@/lib/tracing/in-span";
 import { tracingEnabled } from "@/lib/tracing/state";
+import { checkResults } from "@/lib/metrics/content";
 import type { CheckResult } from "./types";
 
 /**
@@ -9,13 +10,16 @@ import type { CheckResult } from "./types";
  */
 export function evaluateSafely(checkId: string, evaluate: () => CheckResult): CheckResult {
   // Checked here too, before the span's name and attributes are built: checks are a hot loop.
-  if (!tracingEnabled()) return evaluateCatching(checkId, evaluate);
-  return inChildSpanSync(
-    `check ${checkId}`,
-    { "brandgate.check.id": checkId },
-    () => evaluateCatching(checkId, evaluate),
-    (result) => ({ "brandgate.check.verdict": result.verdict }),
-  );
+  const result = tracingEnabled()
+    ? inChildSpanSync(
+        `check ${checkId}`,
+        { "brandgate.check.id": checkId },
+        () => evaluateCatching(checkId, evaluate),
+        (r) => ({ "brandgate.check.verdict": r.verdict }),
+      )
+    : evaluateCatching(checkId, evaluate);
+  checkResults.inc({ check: checkId, verdict: result.verdict });
+  return result;
 }
 
 function evaluateCatching(checkId: string, evaluate: () => CheckResult): CheckResult {

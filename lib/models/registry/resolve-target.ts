@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { models, modelVersions } from "@/db/schema";
+import { brands, models, modelVersions } from "@/db/schema";
 import { readSecretVariable } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { GenerationTarget, TargetResolver } from "../generation-target";
@@ -21,9 +21,10 @@ export function dbTargetResolver(database: Database): TargetResolver {
 
   async function load(brandId: string, versionId: string): Promise<GenerationTarget> {
     const [row] = await database
-      .select({ version: modelVersions })
+      .select({ version: modelVersions, model: models.slug, brand: brands.slug })
       .from(modelVersions)
       .innerJoin(models, eq(models.id, modelVersions.modelId))
+      .innerJoin(brands, eq(brands.id, models.brandId))
       .where(
         and(
           eq(modelVersions.id, versionId),
@@ -47,7 +48,13 @@ export function dbTargetResolver(database: Database): TargetResolver {
       parameters: generationParametersSchema.parse(v.parameters),
       sdkTimeoutMs: policy.deadlineMs + 1000,
     });
-    return { versionId, provider, policy, model: { name: v.modelName!, provider: v.provider! } };
+    return {
+      versionId,
+      labels: { brand: row.brand, model: row.model, version: v.tag },
+      provider,
+      policy,
+      model: { name: v.modelName!, provider: v.provider! },
+    };
   }
 
   return (brandId, versionId) => {

@@ -6,14 +6,16 @@
  * which is shared.
  */
 import {
+  CircuitState,
   circuitBreaker,
   ConsecutiveBreaker,
   handleWhen,
   SamplingBreaker,
   type CircuitBreakerPolicy,
 } from "cockatiel";
+import { setBreakerState, type BreakerStateName } from "@/lib/metrics/models";
+import type { GenerationTarget } from "../generation-target";
 import type { Failure } from "./classify-error";
-import type { ResiliencePolicy } from "./policy";
 
 /** Thrown inside the breaker so it can tell version failures from the caller's own errors. */
 export class AttemptFailed extends Error {
@@ -22,11 +24,20 @@ export class AttemptFailed extends Error {
   }
 }
 
-export type BreakerRegistry = (versionId: string, policy: ResiliencePolicy) => CircuitBreakerPolicy;
+export type BreakerRegistry = (
+  target: Pick<GenerationTarget, "versionId" | "policy" | "labels">,
+) => CircuitBreakerPolicy;
+
+const STATE_NAMES: Record<CircuitState, BreakerStateName> = {
+  [CircuitState.Closed]: "closed",
+  [CircuitState.HalfOpen]: "half_open",
+  [CircuitState.Open]: "open",
+  [CircuitState.Isolated]: "isolated",
+};
 
 export function createBreakerRegistry(): BreakerRegistry {
   const breakers = new Map<string, CircuitBreakerPolicy>();
-  return (versionId, policy) => {
+  return ({ versionId, policy, labels }) => {
     let breaker = breakers.get(versionId);
     if (!breaker) {
       const b = policy.breaker;
@@ -46,6 +57,8 @@ export function createBreakerRegistry(): BreakerRegistry {
       );
       // Versions are immutable, so the policy behind a version id never changes.
       breakers.set(versionId, breaker);
+      setBreakerState(labels, "closed");
+      breaker.onStateChange((state) => setBreakerState(labels, STATE_NAMES[state]));
     }
     return breaker;
   };

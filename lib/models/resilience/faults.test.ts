@@ -7,6 +7,7 @@ import { createBuiltinModelServer } from "../builtin/create-builtin-server";
 import type { GenerateOptions } from "../gateway-deps";
 import { startFaultyUpstream, type Behaviour } from "../testing/faulty-upstream";
 import { listen } from "@/lib/http/testing/listen";
+import { modelBreakerState, modelFallbacks, modelRetries } from "@/lib/metrics/models";
 import { testGateway, testTarget } from "../testing/test-gateway";
 import type { ResiliencePolicyInput } from "./policy";
 
@@ -27,6 +28,19 @@ const fast: ResiliencePolicyInput = {
   maxRetries: 2,
   backoff: { initialDelayMs: 5, maxDelayMs: 20 },
 };
+
+/** A metric's current value for exactly these labels (0 when it has none yet). */
+async function valueOf(
+  metric: { get(): Promise<{ values: { labels: Record<string, string | number>; value: number }[] }> },
+  labels: Record<string, string>,
+): Promise<number> {
+  const found = (await metric.get()).values.find(
+    (v) =>
+      Object.keys(v.labels).length === Object.keys(labels).length &&
+      Object.entries(labels).every(([k, value]) => v.labels[k] === value),
+  );
+  return found?.value ?? 0;
+}
 
 function request(extra: Partial<GenerateOptions> = {}): GenerateOptions {
   return {
@@ -154,10 +168,15 @@ describe("circuit breaker", () => {
       "breaker_open",
       "breaker_open",
     ]);
+    const labels = { brand: "test", model: "faulty", version: "primary" };
+    expect(await valueOf(modelBreakerState, { ...labels, state: "open" })).toBe(1);
+    expect(await valueOf(modelBreakerState, { ...labels, state: "closed" })).toBe(0);
     await expect(gateway.generate(request())).rejects.toMatchObject({ code: "unavailable" });
     await new Promise((r) => setTimeout(r, 350));
     await expect(gateway.generate(request())).resolves.toMatchObject({ servedBy: "primary" });
     expect(u.hits).toHaveLength(4);
+    expect(await valueOf(modelBreakerState, { ...labels, state: "open" })).toBe(0);
+    expect(await valueOf(modelBreakerState, { ...labels, state: "closed" })).toBe(1);
   });
 
   it("does not count a 400 against the version", async () => {
@@ -178,9 +197,17 @@ describe("fallback", () => {
       testTarget("candidate", bad.baseUrl, { ...fast, maxRetries: 1 }),
       testTarget("stable", builtin.baseUrl, fast, "brandgate-copy-1"),
     ]);
+    const stable = { brand: "test", model: "brandgate-copy-1", version: "stable" };
+    const candidate = { brand: "test", model: "faulty", version: "candidate" };
+    const [fallbacksBefore, retriesBefore] = [
+      await valueOf(modelFallbacks, stable),
+      await valueOf(modelRetries, candidate),
+    ];
     const result = await gateway.generate(
       request({ target: { versionId: "candidate" }, fallbackVersionId: "stable" }),
     );
+    expect(await valueOf(modelFallbacks, stable)).toBe(fallbacksBefore + 1);
+    expect(await valueOf(modelRetries, candidate)).toBe(retriesBefore + 1);
     expect(result).toMatchObject({ versionId: "stable", servedBy: "fallback" });
     expect(result.text.length).toBeGreaterThan(20);
     expect(recorder.attempts.map((a) => [a.versionId, a.servedAs, a.outcome])).toEqual([

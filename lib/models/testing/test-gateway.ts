@@ -15,6 +15,7 @@ export function testTarget(
   const parsed = resiliencePolicySchema.parse(policy);
   const target: GenerationTarget = {
     versionId,
+    labels: { brand: "test", model: modelName, version: versionId },
     policy: parsed,
     provider: openAICompatibleProvider({
       baseUrl,
