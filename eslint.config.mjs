@@ -20,6 +20,7 @@ export const LIB_LAYERS = [
   ["audit", "jobs", "idempotency"],
   ["accounts", "api-keys", "brand", "events", "health"],
   ["models", "templates", "webhooks"],
+  ["budgets"],
   ["chat", "personalisation", "review"],
   ["generation", "rollout", "demo"],
   ["content", "drift", "evaluation", "setup"],

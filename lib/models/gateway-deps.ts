@@ -1,5 +1,6 @@
 import type { AttemptRecord, AttemptRecorder } from "./attempts/recorder";
-import type { TargetResolver } from "./generation-target";
+import { costMicroUsd } from "./cost";
+import type { GenerationTarget, TargetResolver } from "./generation-target";
 import type { ChatMessage, ChatSampling, SlotFormat, ToolCall } from "./providers/types";
 import type { BreakerRegistry } from "./resilience/breakers";
 import type { Failure } from "./resilience/classify-error";
@@ -22,6 +23,8 @@ export interface GenerateOptions {
   responseFormat?: SlotFormat;
   signal?: AbortSignal;
   requestId: string;
+  /** The key that asked, where a key did: its attempts are charged to it (usage, budgets). */
+  apiKeyId?: string | null;
   /** Sampling seed for this call, where the provider honours one (see ProviderRequest.seed). */
   seed?: number;
   /** The caller's sampling choices (the chat lane), over the version's parameters. */
@@ -46,11 +49,32 @@ export interface GenerationResult {
 
 export type Leg = GenerationResult["servedBy"];
 
-/** Builds the row for one attempt and hands it to the recorder. */
+/** Who an attempt on `target` is for and what its tokens cost: the fixed part of its row. */
+export interface AttemptBase {
+  versionId: string;
+  requestId: string;
+  servedAs: Leg;
+  brandId: string;
+  apiKeyId: string | null;
+  prices: GenerationTarget["prices"];
+}
+
+export function attemptBase(target: GenerationTarget, leg: Leg, options: GenerateOptions): AttemptBase {
+  return {
+    versionId: target.versionId,
+    requestId: options.requestId,
+    servedAs: leg,
+    brandId: options.brandId,
+    apiKeyId: options.apiKeyId ?? null,
+    prices: target.prices,
+  };
+}
+
+/** Builds the row for one attempt (with its cost) and hands it to the recorder. */
 export function recordAttempt(
   deps: GatewayDeps,
   into: AttemptRecord[],
-  base: { versionId: string; requestId: string; servedAs: Leg },
+  { prices, ...base }: AttemptBase,
   start: AttemptStart,
   fields: Partial<AttemptRecord> & Pick<AttemptRecord, "outcome">,
 ): void {
@@ -66,6 +90,7 @@ export function recordAttempt(
     upstreamRequestId: null,
     ...fields,
   };
+  record.costMicroUsd = prices ? costMicroUsd(prices, record.tokensIn, record.tokensOut) : 0;
   into.push(record);
   deps.recorder.record(record);
 }

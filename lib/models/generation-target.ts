@@ -1,3 +1,4 @@
+import type { VersionPrices } from "./cost";
 import type { ModelProvider } from "./providers/types";
 import type { ResiliencePolicy } from "./resilience/policy";
 
@@ -6,6 +7,8 @@ export interface GenerationTarget {
   versionId: string;
   provider: ModelProvider;
   policy: ResiliencePolicy;
+  /** What its tokens cost; absent or null prices cost 0. */
+  prices?: VersionPrices;
 }
 
 /** Finds a brand's generation version; throws `not_found` for another brand's or a personalisation version. */

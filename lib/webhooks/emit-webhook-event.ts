@@ -13,7 +13,12 @@ import type { Executor } from "@/db/client";
 import { webhookDeliveries, webhookEvents, webhookSubscriptions } from "@/db/schema";
 
 export type WebhookEventType =
-  "content.approved" | "content.retired" | "model.drift" | "model.evaluation_failed" | "rollout.decided";
+  | "content.approved"
+  | "content.retired"
+  | "model.drift"
+  | "model.evaluation_failed"
+  | "rollout.decided"
+  | "budget.warning";
 
 export async function emitWebhookEvent(
   tx: Executor,

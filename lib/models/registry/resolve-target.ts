@@ -47,7 +47,8 @@ export function dbTargetResolver(database: Database): TargetResolver {
       parameters: generationParametersSchema.parse(v.parameters),
       sdkTimeoutMs: policy.deadlineMs + 1000,
     });
-    return { versionId, provider, policy };
+    const prices = { inputPerMillion: v.priceInputPerMillion, outputPerMillion: v.priceOutputPerMillion };
+    return { versionId, provider, policy, prices };
   }
 
   return (brandId, versionId) => {
