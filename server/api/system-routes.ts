@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { authorizeMetrics } from "@/lib/auth/authorize-metrics";
 import { checkHealth } from "@/lib/health/check-health";
 import { registry } from "@/lib/metrics";
+// Registers brandgate_budget_used_ratio (read from the database at scrape time).
+import "@/lib/budgets/budget-gauge";
 
 export async function registerSystemRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
