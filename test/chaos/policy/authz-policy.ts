@@ -111,4 +111,6 @@ export const SERVER_ACTIONS: Record<string, Permission | "member" | "signed-in">
   "app/(app)/studio/actions.ts#startBatch": "studio:use",
   "app/(app)/studio/actions.ts#pollBatch": "library:view",
   "app/(app)/studio/actions.ts#resume": "studio:use",
+  "app/(app)/usage/actions.ts#saveBudget": "budgets:manage",
+  "app/(app)/usage/actions.ts#removeBudget": "budgets:manage",
 };
