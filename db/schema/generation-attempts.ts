@@ -1,4 +1,14 @@
-import { bigint, bigserial, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { modelVersions } from "./model-versions";
 
 export const attemptOutcomeEnum = pgEnum("attempt_outcome", [

@@ -16,10 +16,10 @@ export const getUsageInput = z
     to: day.optional(),
   })
   .refine((u) => !u.from || !u.to || u.from <= u.to, { path: ["from"], message: "`from` is after `to`" })
-  .refine(
-    (u) => !u.from || !u.to || Date.parse(u.to) - Date.parse(u.from) <= 366 * 86_400_000,
-    { path: ["from"], message: "At most 366 days at a time" },
-  );
+  .refine((u) => !u.from || !u.to || Date.parse(u.to) - Date.parse(u.from) <= 366 * 86_400_000, {
+    path: ["from"],
+    message: "At most 366 days at a time",
+  });
 
 /** One line of the totals: a day, a key (or none: people and the system) and a model version. */
 export interface UsageRow {
@@ -51,7 +51,10 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
  * What the brand's model calls cost per UTC day, key and model version, from every recorded
  * attempt (chat lane, pipeline, shadow and evaluation calls alike), each priced when it was made.
  */
-export async function getUsage(principal: Principal | null, raw: z.input<typeof getUsageInput>): Promise<Usage> {
+export async function getUsage(
+  principal: Principal | null,
+  raw: z.input<typeof getUsageInput>,
+): Promise<Usage> {
   const input = parseOrThrow(getUsageInput, raw);
   authorize(principal, "usage:view", input.brandId);
   const to = input.to ?? iso(new Date());

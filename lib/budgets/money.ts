@@ -6,7 +6,7 @@ import { z } from "zod";
  */
 export const usdAmount = z
   .string()
-  .regex(/^\d{1,9}(\.\d{1,6})?$/, "A dollar amount such as \"250\" or \"12.50\" (at most six decimals)");
+  .regex(/^\d{1,9}(\.\d{1,6})?$/, 'A dollar amount such as "250" or "12.50" (at most six decimals)');
 
 export function usdToMicro(usd: string): number {
   const [whole, frac = ""] = usd.split(".");

@@ -61,7 +61,12 @@ export async function setBudget(
       actor: principal,
       action: "budget.set",
       target: { type: "budget", id: row!.id },
-      data: { scope: input.scope, apiKeyLineageId: lineageId, limitUsd: input.limitUsd, warnAt: input.warnAt },
+      data: {
+        scope: input.scope,
+        apiKeyLineageId: lineageId,
+        limitUsd: input.limitUsd,
+        warnAt: input.warnAt,
+      },
     });
     return row!;
   });

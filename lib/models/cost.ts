@@ -17,8 +17,13 @@ export function isPriced(prices: VersionPrices): boolean {
 }
 
 /** Micro-dollars of one call; an unpriced version costs 0. */
-export function costMicroUsd(prices: VersionPrices, tokensIn: number | null, tokensOut: number | null): number {
-  const raw = (tokensIn ?? 0) * (prices.inputPerMillion ?? 0) + (tokensOut ?? 0) * (prices.outputPerMillion ?? 0);
+export function costMicroUsd(
+  prices: VersionPrices,
+  tokensIn: number | null,
+  tokensOut: number | null,
+): number {
+  const raw =
+    (tokensIn ?? 0) * (prices.inputPerMillion ?? 0) + (tokensOut ?? 0) * (prices.outputPerMillion ?? 0);
   // Rounded to a thousandth first, so float noise (0.15 × 100 = 15.000000000000002) does not round up.
   return Math.ceil(Math.round(raw * 1000) / 1000);
 }

@@ -114,6 +114,8 @@ it("rolls up cost per approved item per version, and its guardrail aborts a cand
     sql`select reasons from rollout_decisions where rollout_id = ${rollout.id} order by id desc limit 1`,
   );
   expect(decision!.reasons).toEqual(
-    expect.arrayContaining([expect.objectContaining({ code: "guardrail_breached", metric: "cost_per_approved_item" })]),
+    expect.arrayContaining([
+      expect.objectContaining({ code: "guardrail_breached", metric: "cost_per_approved_item" }),
+    ]),
   );
 });

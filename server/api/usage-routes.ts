@@ -71,7 +71,10 @@ export async function registerUsageRoutes(app: FastifyInstance): Promise<void> {
         tags: read.tags,
         security: read.security,
         querystring: z.object({
-          from: z.string().optional().describe("First UTC day (YYYY-MM-DD), inclusive; 29 days before `to` by default"),
+          from: z
+            .string()
+            .optional()
+            .describe("First UTC day (YYYY-MM-DD), inclusive; 29 days before `to` by default"),
           to: z.string().optional().describe("Last UTC day (YYYY-MM-DD), inclusive; today by default"),
         }),
         response: {
@@ -80,7 +83,13 @@ export async function registerUsageRoutes(app: FastifyInstance): Promise<void> {
             to: z.string(),
             currency: z.literal("USD"),
             data: z.array(usageRow),
-            totals: usageRow.pick({ calls: true, tokensIn: true, tokensOut: true, costUsd: true, unpricedCalls: true }),
+            totals: usageRow.pick({
+              calls: true,
+              tokensIn: true,
+              tokensOut: true,
+              costUsd: true,
+              unpricedCalls: true,
+            }),
           }),
         },
       },
@@ -110,7 +119,9 @@ export async function registerUsageRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: z.object({ data: z.array(budget) }) },
       },
     },
-    async (req) => ({ data: (await listBudgets(req.principal, { brandId: callerBrand(req) })).map(toBudget) }),
+    async (req) => ({
+      data: (await listBudgets(req.principal, { brandId: callerBrand(req) })).map(toBudget),
+    }),
   );
 
   api.put(
@@ -126,14 +137,23 @@ export async function registerUsageRoutes(app: FastifyInstance): Promise<void> {
           scope: z.enum(["brand", "key"]),
           apiKeyId: z.string().uuid().nullable().optional(),
           limitUsd: usdAmount.describe('The monthly limit in US dollars, e.g. "250" or "12.50"'),
-          warnAt: z.number().gt(0).max(1).optional().describe("Share of the limit that sends the warning; 0.8 by default"),
+          warnAt: z
+            .number()
+            .gt(0)
+            .max(1)
+            .optional()
+            .describe("Share of the limit that sends the warning; 0.8 by default"),
         }),
         response: { 200: budget },
       },
     },
     async (req) => {
       const brandId = callerBrand(req);
-      const row = await setBudget(req.principal, { brandId, ...req.body, apiKeyId: req.body.apiKeyId ?? null });
+      const row = await setBudget(req.principal, {
+        brandId,
+        ...req.body,
+        apiKeyId: req.body.apiKeyId ?? null,
+      });
       const view = (await listBudgets(req.principal, { brandId })).find((b) => b.id === row.id)!;
       return toBudget(view);
     },
@@ -145,7 +165,8 @@ export async function registerUsageRoutes(app: FastifyInstance): Promise<void> {
       config: write.config,
       schema: {
         summary: "Remove a budget",
-        description: "Needs an API key with the `budgets:write` scope (or an admin's session). Its scope is no longer limited.",
+        description:
+          "Needs an API key with the `budgets:write` scope (or an admin's session). Its scope is no longer limited.",
         tags: write.tags,
         security: write.security,
         params: z.object({ id: z.string().uuid() }),

@@ -797,7 +797,9 @@ export const CASES: Record<string, Case> = {
   "DELETE /api/v1/budgets/{id}": async (f) => {
     const bg = f.client(f.keys.all);
     const key = await createApiKey(f.admin, { brandId: f.brandId, name: "to unbudget", scopes: ["checks"] });
-    const set = await bg.PUT("/api/v1/budgets", { body: { scope: "key", apiKeyId: key.key.id, limitUsd: "5" } });
+    const set = await bg.PUT("/api/v1/budgets", {
+      body: { scope: "key", apiKeyId: key.key.id, limitUsd: "5" },
+    });
     const path = { path: { id: set.data!.id } };
     const ok = await bg.DELETE("/api/v1/budgets/{id}", { params: path });
     expect(ok.response.status).toBe(204);

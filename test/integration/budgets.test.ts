@@ -13,10 +13,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY_SCOPES, budgetSpend, chatCalls, webhookEvents } from "@/db/schema";
+import { API_KEY_SCOPES, brands, budgetSpend, chatCalls, webhookEvents } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { flushChatCalls } from "@/lib/chat/record-chat-call";
+import { createBatch } from "@/lib/generation/batch/create-batch";
 import { flushGenerationAttempts } from "@/lib/models/generate";
 import { insertModelVersion } from "@/lib/models/registry/insert-model-version";
 import { moveLabel } from "@/lib/models/registry/move-label";
@@ -55,7 +56,10 @@ const ask = (client: OpenAI) =>
 async function api(key: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${urls[0]}${path}`, {
     method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined && { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body !== undefined && { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: res.status === 204 ? null : await res.json() };
@@ -94,7 +98,13 @@ beforeAll(async () => {
     },
     null,
   );
-  await moveLabel({ model: modelId, label: "stable", versionId: priced.id, actor: "system:test", reason: "priced" });
+  await moveLabel({
+    model: modelId,
+    label: "stable",
+    versionId: priced.id,
+    actor: "system:test",
+    reason: "priced",
+  });
   f.setUpstream({ kind: "ok", text: SAFE_COPY });
 });
 afterAll(async () => {
@@ -111,7 +121,12 @@ describe("a brand budget", () => {
       warnAt: 0.5,
     });
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ scope: "brand", limitUsd: "0.020000", spentUsd: "0.000000", status: "ok" });
+    expect(set.body).toMatchObject({
+      scope: "brand",
+      limitUsd: "0.020000",
+      spentUsd: "0.000000",
+      status: "ok",
+    });
 
     const client = openai(key.plaintext);
     // 0 and then 11 000 spent are under the 20 000 limit: both admitted; the second ends at 22 000.
@@ -141,7 +156,11 @@ describe("a brand budget", () => {
       .from(webhookEvents)
       .where(and(eq(webhookEvents.brandId, f.brandId), eq(webhookEvents.type, "budget.warning")));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.payload).toMatchObject({ scope: "brand", spentUsd: "0.011000", limitUsd: "0.020000" });
+    expect(warnings[0]!.payload).toMatchObject({
+      scope: "brand",
+      spentUsd: "0.011000",
+      limitUsd: "0.020000",
+    });
 
     // Generations (the governed API's error shape) are refused as well.
     const gen = await api(key.plaintext, "POST", "/api/v1/generations", {
@@ -149,7 +168,20 @@ describe("a brand budget", () => {
       brief: { summary: "Rain jackets" },
     });
     expect(gen.status).toBe(429);
-    expect(gen.body.error).toMatchObject({ code: "budget_exceeded", details: { scope: "brand", currency: "USD" } });
+    expect(gen.body.error).toMatchObject({
+      code: "budget_exceeded",
+      details: { scope: "brand", currency: "USD" },
+    });
+
+    // And batches (the Studio's CSV upload), for a person as for a key.
+    await expect(
+      createBatch(f.admin, {
+        brandId: f.brandId,
+        templateVersionId: f.templateVersionId,
+        brief: { summary: "Rain jackets" },
+        csv: "name\nAda\n",
+      }),
+    ).rejects.toMatchObject({ code: "budget_exceeded", status: 429 });
 
     const listed = await api(key.plaintext, "GET", "/api/v1/budgets");
     const brandBudget = listed.body.data.find((b: { scope: string }) => b.scope === "brand");
@@ -193,7 +225,7 @@ describe("a key budget across three instances", () => {
       if (got === 0) break;
     }
     expect(refused).toBeGreaterThan(0);
-    const spend = await spendRow("key", capped.key.id) // a new key is its own lineage;
+    const spend = await spendRow("key", capped.key.id); // a new key is its own lineage;
     expect(spend!.reservedMicroUsd).toBe(0);
     expect(spend!.spentMicroUsd).toBe(ok * CALL_COST);
     expect(spend!.spentMicroUsd).toBeGreaterThanOrEqual(LIMIT);
@@ -213,6 +245,14 @@ describe("a key budget across three instances", () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ calls: ok, versionLabel: "brandgate-copy@priced", unpricedCalls: 0 });
     expect(mine[0].costUsd).toBe(`0.${String(ok * CALL_COST).padStart(6, "0")}`);
+
+    // The gauge the budget alert reads: the brand's fullest key budget, from the shared rows.
+    const metrics = await (await fetch(`${urls[2]}/api/metrics`)).text();
+    const [brand] = await db().select({ slug: brands.slug }).from(brands).where(eq(brands.id, f.brandId));
+    const line = metrics
+      .split("\n")
+      .find((l) => l.startsWith(`brandgate_budget_used_ratio{scope="key",brand="${brand!.slug}"}`));
+    expect(Number(line?.split(" ").at(-1))).toBeCloseTo(spend!.spentMicroUsd / LIMIT, 6);
 
     // Another key of the brand is not held by this key's budget.
     await expect(ask(openai(free.plaintext, 1))).resolves.toMatchObject({ object: "chat.completion" });

@@ -45,7 +45,14 @@ export function BudgetForm({ brandId, keys }: { brandId: string; keys: { id: str
       </div>
       <div>
         <Label htmlFor="budget-limit">Limit per month (USD)</Label>
-        <Input id="budget-limit" name="limitUsd" inputMode="decimal" required placeholder="250.00" className="w-full" />
+        <Input
+          id="budget-limit"
+          name="limitUsd"
+          inputMode="decimal"
+          required
+          placeholder="250.00"
+          className="w-full"
+        />
       </div>
       <div>
         <Label htmlFor="budget-warn">Warn at (% of the limit)</Label>

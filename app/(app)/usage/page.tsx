@@ -54,7 +54,9 @@ function TotalsTable({ label, rows }: { label: string; rows: ReturnType<typeof t
               <td className="px-3 py-2 text-right tabular-nums">{t.tokens}</td>
               <td className="px-3 py-2 text-right tabular-nums">
                 {usd(t.cost)}
-                {t.unpriced > 0 && <span className="block text-xs text-slate-600">{t.unpriced} unpriced</span>}
+                {t.unpriced > 0 && (
+                  <span className="block text-xs text-slate-600">{t.unpriced} unpriced</span>
+                )}
               </td>
             </tr>
           ))}
@@ -82,7 +84,8 @@ export default async function UsagePage() {
   for (const r of usage.rows) byDay.set(r.day, (byDay.get(r.day) ?? 0) + r.costMicroUsd);
   const days = [...byDay].map(([day, costMicroUsd]) => ({ day, costMicroUsd }));
   const alerts = budgets.filter((b) => b.status !== "ok");
-  const who = (b: (typeof budgets)[number]) => (b.scope === "brand" ? "The brand" : `Key ${b.key?.name ?? "(revoked)"}`);
+  const who = (b: (typeof budgets)[number]) =>
+    b.scope === "brand" ? "The brand" : `Key ${b.key?.name ?? "(revoked)"}`;
 
   return (
     <>
@@ -91,7 +94,10 @@ export default async function UsagePage() {
         description={`What ${membership.brandName}'s model calls cost (US dollars, at each model version's prices), ${usage.from} to ${usage.to}.`}
       />
       {alerts.length > 0 && (
-        <div role="alert" className="mb-6 space-y-1 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+        <div
+          role="alert"
+          className="mb-6 space-y-1 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
+        >
           {alerts.map((b) => (
             <p key={b.id}>
               {who(b)} has spent {usd(b.spentMicroUsd)} of its {usd(b.limitMicroUsd)} monthly budget (
@@ -109,7 +115,8 @@ export default async function UsagePage() {
             <h2 className="text-lg font-semibold text-slate-900">Cost per day</h2>
             <p className="text-sm text-slate-700">
               Total <strong>{usd(usage.totals.costMicroUsd)}</strong> for {usage.totals.calls} calls
-              {usage.totals.unpricedCalls > 0 && ` (${usage.totals.unpricedCalls} to unpriced versions, counted at $0)`}
+              {usage.totals.unpricedCalls > 0 &&
+                ` (${usage.totals.unpricedCalls} to unpriced versions, counted at $0)`}
             </p>
           </div>
           <CostChart days={days} />
@@ -117,7 +124,10 @@ export default async function UsagePage() {
         <div className="grid gap-6 lg:grid-cols-2">
           <Card className="p-0">
             <h2 className="px-6 pt-5 pb-2 text-lg font-semibold text-slate-900">By API key</h2>
-            <TotalsTable label="Key" rows={totalsBy(usage.rows, (r) => r.keyName ?? "People and Brandgate")} />
+            <TotalsTable
+              label="Key"
+              rows={totalsBy(usage.rows, (r) => r.keyName ?? "People and Brandgate")}
+            />
           </Card>
           <Card className="p-0">
             <h2 className="px-6 pt-5 pb-2 text-lg font-semibold text-slate-900">By model version</h2>
@@ -151,10 +161,14 @@ export default async function UsagePage() {
                     <td className="px-3 py-2 text-right tabular-nums">{usd(b.spentMicroUsd)}</td>
                     <td className="px-3 py-2 text-right tabular-nums">
                       {usd(b.limitMicroUsd)}
-                      <span className="block text-xs text-slate-600">warns at {Math.round(b.warnAt * 100)}%</span>
+                      <span className="block text-xs text-slate-600">
+                        warns at {Math.round(b.warnAt * 100)}%
+                      </span>
                     </td>
                     <td className="px-3 py-2">
-                      <Badge tone={b.status === "exceeded" ? "red" : b.status === "warning" ? "blue" : "green"}>
+                      <Badge
+                        tone={b.status === "exceeded" ? "red" : b.status === "warning" ? "blue" : "green"}
+                      >
                         {b.status === "exceeded" ? "Spent" : b.status === "warning" ? "Warning" : "OK"}
                       </Badge>
                     </td>
@@ -173,7 +187,9 @@ export default async function UsagePage() {
           <Card>
             <BudgetForm
               brandId={brandId}
-              keys={keys.filter((k) => k.status === "active" || k.status === "rotating").map((k) => ({ id: k.id, name: k.name }))}
+              keys={keys
+                .filter((k) => k.status === "active" || k.status === "rotating")
+                .map((k) => ({ id: k.id, name: k.name }))}
             />
           </Card>
         )}
