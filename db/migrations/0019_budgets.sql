@@ -40,3 +40,12 @@ DROP TRIGGER IF EXISTS budgets_state ON budgets;
 --> statement-breakpoint
 CREATE TRIGGER budgets_state AFTER INSERT OR UPDATE OR DELETE ON budgets
   FOR EACH ROW EXECUTE FUNCTION brand_state_bump('brand');
+--> statement-breakpoint
+-- Attempts recorded before costs were: their brand follows from their version (versions are
+-- immutable, so its prices are the ones they were made at), and their cost from its prices.
+UPDATE generation_attempts a
+SET brand_id = m.brand_id,
+    cost_micro_usd = ceil(round((coalesce(a.tokens_in, 0) * coalesce(v.price_input_per_million, 0)
+      + coalesce(a.tokens_out, 0) * coalesce(v.price_output_per_million, 0))::numeric, 3))::bigint
+FROM model_versions v JOIN models m ON m.id = v.model_id
+WHERE v.id = a.version_id AND a.brand_id IS NULL;
