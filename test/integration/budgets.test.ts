@@ -258,3 +258,30 @@ describe("a key budget across three instances", () => {
     await expect(ask(openai(free.plaintext, 1))).resolves.toMatchObject({ object: "chat.completion" });
   });
 });
+
+describe("a streamed call", () => {
+  it("is charged at the cost its usage reports, and its reservation is released", async () => {
+    const key = await newKey("streamed");
+    await api(f.keys.all, "PUT", "/api/v1/budgets", { scope: "key", apiKeyId: key.key.id, limitUsd: "1" });
+    const stream = await openai(key.plaintext, 2).chat.completions.create({
+      model: "brandgate-copy",
+      max_tokens: 5,
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: "user", content: "A short line about our rain jacket" }],
+    });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+    expect(SAFE_COPY.startsWith(text) && text.length > 0).toBe(true);
+    await flushChatCalls();
+    expect(await spendRow("key", key.key.id)).toMatchObject({
+      spentMicroUsd: CALL_COST,
+      reservedMicroUsd: 0,
+    });
+    const [row] = await db()
+      .select({ cost: chatCalls.costMicroUsd, streamed: chatCalls.streamed })
+      .from(chatCalls)
+      .where(eq(chatCalls.apiKeyId, key.key.id));
+    expect(row).toEqual({ cost: CALL_COST, streamed: true });
+  });
+});
