@@ -22,6 +22,7 @@ export const LIB_LAYERS = [
   ["audit", "jobs", "idempotency"],
   ["accounts", "api-keys", "brand", "events", "health", "monitoring"],
   ["models", "templates", "webhooks"],
+  ["budgets"],
   ["chat", "personalisation", "review"],
   ["generation", "rollout", "demo"],
   ["content", "drift", "evaluation", "setup"],

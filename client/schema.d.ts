@@ -180,6 +180,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -215,6 +216,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -250,6 +252,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -285,6 +288,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -320,6 +324,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -355,6 +360,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -390,6 +396,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -425,6 +432,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -460,6 +468,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -495,6 +504,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -761,7 +771,7 @@ export interface paths {
             "application/json": {
               error: {
                 message: string;
-                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error`, `insufficient_quota` (a spent budget) or `server_error` */
                 type: string;
                 /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
                 code: string;
@@ -783,7 +793,7 @@ export interface paths {
             "application/json": {
               error: {
                 message: string;
-                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error`, `insufficient_quota` (a spent budget) or `server_error` */
                 type: string;
                 /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
                 code: string;
@@ -805,7 +815,7 @@ export interface paths {
             "application/json": {
               error: {
                 message: string;
-                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error`, `insufficient_quota` (a spent budget) or `server_error` */
                 type: string;
                 /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
                 code: string;
@@ -827,7 +837,7 @@ export interface paths {
             "application/json": {
               error: {
                 message: string;
-                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error`, `insufficient_quota` (a spent budget) or `server_error` */
                 type: string;
                 /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
                 code: string;
@@ -849,7 +859,7 @@ export interface paths {
             "application/json": {
               error: {
                 message: string;
-                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error`, `insufficient_quota` (a spent budget) or `server_error` */
                 type: string;
                 /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
                 code: string;
@@ -871,7 +881,7 @@ export interface paths {
             "application/json": {
               error: {
                 message: string;
-                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error`, `insufficient_quota` (a spent budget) or `server_error` */
                 type: string;
                 /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
                 code: string;
@@ -893,7 +903,7 @@ export interface paths {
             "application/json": {
               error: {
                 message: string;
-                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error`, `insufficient_quota` (a spent budget) or `server_error` */
                 type: string;
                 /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
                 code: string;
@@ -915,7 +925,7 @@ export interface paths {
             "application/json": {
               error: {
                 message: string;
-                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error`, `insufficient_quota` (a spent budget) or `server_error` */
                 type: string;
                 /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
                 code: string;
@@ -937,7 +947,7 @@ export interface paths {
             "application/json": {
               error: {
                 message: string;
-                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error`, `insufficient_quota` (a spent budget) or `server_error` */
                 type: string;
                 /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
                 code: string;
@@ -959,7 +969,7 @@ export interface paths {
             "application/json": {
               error: {
                 message: string;
-                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error` */
+                /** @description `invalid_request_error`, `permission_error`, `rate_limit_error`, `insufficient_quota` (a spent budget) or `server_error` */
                 type: string;
                 /** @description `content_filter` when the brand's checks refused the request or withheld the answer, `invalid_api_key`, `model_not_found`, else Brandgate's error code */
                 code: string;
@@ -1059,6 +1069,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1094,6 +1105,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1129,6 +1141,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1164,6 +1177,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1199,6 +1213,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1234,6 +1249,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1353,6 +1369,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1388,6 +1405,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1423,6 +1441,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1458,6 +1477,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1493,6 +1513,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1528,6 +1549,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1563,6 +1585,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1598,6 +1621,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1633,6 +1657,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1668,6 +1693,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1780,6 +1806,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1815,6 +1842,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1850,6 +1878,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1885,6 +1914,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1920,6 +1950,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1955,6 +1986,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -1990,6 +2022,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2025,6 +2058,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2060,6 +2094,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2095,6 +2130,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2207,6 +2243,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2242,6 +2279,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2277,6 +2315,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2312,6 +2351,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2347,6 +2387,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2382,6 +2423,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2473,6 +2515,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2508,6 +2551,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2543,6 +2587,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2578,6 +2623,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2613,6 +2659,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2648,6 +2695,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2683,6 +2731,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2718,6 +2767,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2753,6 +2803,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2788,6 +2839,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2880,6 +2932,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2915,6 +2968,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2950,6 +3004,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -2985,6 +3040,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3020,6 +3076,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3055,6 +3112,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3090,6 +3148,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3125,6 +3184,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3160,6 +3220,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3195,6 +3256,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3280,6 +3342,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3315,6 +3378,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3350,6 +3414,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3385,6 +3450,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3420,6 +3486,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3455,6 +3522,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3546,6 +3614,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3581,6 +3650,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3616,6 +3686,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3651,6 +3722,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3686,6 +3758,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3721,6 +3794,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3756,6 +3830,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3791,6 +3866,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3826,6 +3902,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3861,6 +3938,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3947,6 +4025,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -3982,6 +4061,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4017,6 +4097,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4052,6 +4133,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4087,6 +4169,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4122,6 +4205,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4157,6 +4241,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4192,6 +4277,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4227,6 +4313,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4262,6 +4349,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4410,6 +4498,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4445,6 +4534,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4480,6 +4570,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4515,6 +4606,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4550,6 +4642,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4585,6 +4678,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4733,6 +4827,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4768,6 +4863,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4803,6 +4899,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4838,6 +4935,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4873,6 +4971,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -4908,6 +5007,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5067,6 +5167,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5102,6 +5203,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5137,6 +5239,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5172,6 +5275,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5207,6 +5311,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5242,6 +5347,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5347,6 +5453,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5382,6 +5489,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5417,6 +5525,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5452,6 +5561,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5487,6 +5597,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5522,6 +5633,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5557,6 +5669,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5592,6 +5705,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5627,6 +5741,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5662,6 +5777,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5810,6 +5926,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5845,6 +5962,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5880,6 +5998,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5915,6 +6034,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5950,6 +6070,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -5985,6 +6106,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6020,6 +6142,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6055,6 +6178,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6090,6 +6214,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6125,6 +6250,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6229,6 +6355,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6264,6 +6391,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6299,6 +6427,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6334,6 +6463,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6369,6 +6499,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6404,6 +6535,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6483,6 +6615,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6518,6 +6651,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6553,6 +6687,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6588,6 +6723,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6623,6 +6759,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6658,6 +6795,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6741,6 +6879,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6776,6 +6915,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6811,6 +6951,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6846,6 +6987,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6881,6 +7023,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6916,6 +7059,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -6932,7 +7076,7 @@ export interface paths {
     put?: never;
     /**
      * Subscribe a URL to events
-     * @description Needs an API key with the `webhooks` scope. The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (`whsec_…`) is in this response only: store it. Event types: content.approved, content.retired, model.drift, model.evaluation_failed, rollout.decided. Honours `Idempotency-Key`; a replay never carries the secret (it is not stored): `secret` is null and `Idempotent-Replay-Omitted: secret` says so.
+     * @description Needs an API key with the `webhooks` scope. The URL must be public http(s) (private, loopback and metadata addresses are refused). The signing secret (`whsec_…`) is in this response only: store it. Event types: content.approved, content.retired, model.drift, model.evaluation_failed, rollout.decided, budget.warning. Honours `Idempotency-Key`; a replay never carries the secret (it is not stored): `secret` is null and `Idempotent-Replay-Omitted: secret` says so.
      */
     post: {
       parameters: {
@@ -6951,6 +7095,7 @@ export interface paths {
               | "model.drift"
               | "model.evaluation_failed"
               | "rollout.decided"
+              | "budget.warning"
             )[];
           };
         };
@@ -6996,6 +7141,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7031,6 +7177,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7066,6 +7213,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7101,6 +7249,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7136,6 +7285,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7171,6 +7321,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7206,6 +7357,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7241,6 +7393,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7276,6 +7429,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7311,6 +7465,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7386,6 +7541,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7421,6 +7577,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7456,6 +7613,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7491,6 +7649,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7526,6 +7685,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7561,6 +7721,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7599,6 +7760,7 @@ export interface paths {
               | "model.drift"
               | "model.evaluation_failed"
               | "rollout.decided"
+              | "budget.warning"
             )[];
           };
         };
@@ -7644,6 +7806,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7679,6 +7842,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7714,6 +7878,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7749,6 +7914,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7784,6 +7950,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7819,6 +7986,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7854,6 +8022,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7889,6 +8058,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -7979,6 +8149,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8014,6 +8185,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8049,6 +8221,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8084,6 +8257,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8119,6 +8293,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8154,6 +8329,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8238,6 +8414,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8273,6 +8450,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8308,6 +8486,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8343,6 +8522,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8378,6 +8558,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8413,6 +8594,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8448,6 +8630,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8483,6 +8666,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8543,6 +8727,8 @@ export interface paths {
                   | "webhooks"
                   | "models:write"
                   | "keys:write"
+                  | "usage:read"
+                  | "budgets:write"
                 )[];
                 chat_enabled: boolean;
                 /** @description The chat lane's channel when a call sends no x-brandgate-channel */
@@ -8582,6 +8768,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8617,6 +8804,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8652,6 +8840,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8687,6 +8876,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8722,6 +8912,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8757,6 +8948,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8794,6 +8986,8 @@ export interface paths {
               | "webhooks"
               | "models:write"
               | "keys:write"
+              | "usage:read"
+              | "budgets:write"
             )[];
             chat_enabled?: boolean;
             default_channel?: ("email" | "social" | "display" | "push" | "landing") | null;
@@ -8824,6 +9018,8 @@ export interface paths {
                 | "webhooks"
                 | "models:write"
                 | "keys:write"
+                | "usage:read"
+                | "budgets:write"
               )[];
               chat_enabled: boolean;
               /** @description The chat lane's channel when a call sends no x-brandgate-channel */
@@ -8864,6 +9060,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8899,6 +9096,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8934,6 +9132,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -8969,6 +9168,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9004,6 +9204,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9039,6 +9240,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9074,6 +9276,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9109,6 +9312,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9144,6 +9348,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9179,6 +9384,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9243,6 +9449,8 @@ export interface paths {
                 | "webhooks"
                 | "models:write"
                 | "keys:write"
+                | "usage:read"
+                | "budgets:write"
               )[];
               chat_enabled: boolean;
               /** @description The chat lane's channel when a call sends no x-brandgate-channel */
@@ -9281,6 +9489,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9316,6 +9525,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9351,6 +9561,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9386,6 +9597,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9421,6 +9633,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9456,6 +9669,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9556,6 +9770,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9591,6 +9806,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9626,6 +9842,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9661,6 +9878,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9696,6 +9914,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9731,6 +9950,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9747,6 +9967,1177 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/usage": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Cost totals per day, key and model version
+     * @description Needs an API key with the `usage:read` scope (or a marketer's or admin's session). Every model call of the brand (chat lane, generations, shadow and evaluation calls), priced by its version when it was made. Money is US dollars as decimal strings (stored exactly, in micro-dollars); a version with no price costs 0 and is counted in `unpricedCalls`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description First UTC day (YYYY-MM-DD), inclusive; 29 days before `to` by default */
+          from?: string;
+          /** @description Last UTC day (YYYY-MM-DD), inclusive; today by default */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              from: string;
+              to: string;
+              /** @enum {string} */
+              currency: "USD";
+              data: {
+                /** @description UTC day, YYYY-MM-DD */
+                day: string;
+                /** @description Null for calls made by people or by Brandgate itself */
+                apiKeyId: string | null;
+                keyName: string | null;
+                /** Format: uuid */
+                versionId: string;
+                /** @description model-slug@version-tag */
+                versionLabel: string;
+                calls: number;
+                tokensIn: number;
+                tokensOut: number;
+                /** @description US dollars, a decimal string with six places (exact: micro-dollars) */
+                costUsd: string;
+                /** @description Calls to a version with no price, counted at 0 */
+                unpricedCalls: number;
+              }[];
+              totals: {
+                calls: number;
+                tokensIn: number;
+                tokensOut: number;
+                /** @description US dollars, a decimal string with six places (exact: micro-dollars) */
+                costUsd: string;
+                /** @description Calls to a version with no price, counted at 0 */
+                unpricedCalls: number;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/budgets": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The brand's monthly budgets and this month's spend
+     * @description Needs an API key with the `usage:read` scope (or a marketer's or admin's session). Money is US dollars as decimal strings (stored exactly, in micro-dollars); a version with no price costs 0 and is counted in `unpricedCalls`.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              data: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                scope: "brand" | "key";
+                key: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                  prefix: string;
+                } | null;
+                /** @description US dollars, a decimal string with six places (exact: micro-dollars) */
+                limitUsd: string;
+                warnAt: number;
+                /** @description This UTC month */
+                spentUsd: string;
+                /** @description Held by calls in flight (an upper bound of their cost) */
+                reservedUsd: string;
+                usedRatio: number;
+                /** @enum {string} */
+                status: "ok" | "warning" | "exceeded";
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Set the brand's or a key's monthly budget
+     * @description Needs an API key with the `budgets:write` scope (or an admin's session). Creates or replaces the budget of the brand (`scope: "brand"`) or of one key and its rotations (`scope: "key"` with `apiKeyId`). Per UTC month; at `warnAt` of the limit a `budget.warning` webhook goes out once, and once spent new chat calls, generations and batches are refused with 429 `budget_exceeded`. Money is US dollars as decimal strings (stored exactly, in micro-dollars); a version with no price costs 0 and is counted in `unpricedCalls`.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            scope: "brand" | "key";
+            apiKeyId?: string | null;
+            /** @description The monthly limit in US dollars, e.g. "250" or "12.50" */
+            limitUsd: string;
+            /** @description Share of the limit that sends the warning; 0.8 by default */
+            warnAt?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              scope: "brand" | "key";
+              key: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                prefix: string;
+              } | null;
+              /** @description US dollars, a decimal string with six places (exact: micro-dollars) */
+              limitUsd: string;
+              warnAt: number;
+              /** @description This UTC month */
+              spentUsd: string;
+              /** @description Held by calls in flight (an upper bound of their cost) */
+              reservedUsd: string;
+              usedRatio: number;
+              /** @enum {string} */
+              status: "ok" | "warning" | "exceeded";
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/budgets/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a budget
+     * @description Needs an API key with the `budgets:write` scope (or an admin's session). Its scope is no longer limited.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "budget_exceeded"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -9807,6 +11198,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9842,6 +11234,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"
@@ -9877,6 +11270,7 @@ export interface paths {
                   | "unprocessable"
                   | "idempotency_key_reused"
                   | "rate_limited"
+                  | "budget_exceeded"
                   | "headers_too_large"
                   | "internal"
                   | "bad_gateway"

@@ -28,6 +28,7 @@ const SECTIONS: Record<string, string[]> = {
   Review: ["/review", "/review/{id}", "/review/chat"],
   Models: ["/models", "/models/drift"],
   Rollouts: ["/rollouts", "/rollouts/{id}"],
+  Usage: ["/usage"],
   Admin: ["/admin", "/admin/api-keys", "/admin/audit", "/admin/jobs", "/admin/webhooks", "/admin/workflows"],
 };
 

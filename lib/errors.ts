@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   /** An Idempotency-Key sent again with a different method, path or body. */
   idempotency_key_reused: 422,
   rate_limited: 429,
+  /** The brand's or the key's monthly budget is spent: no new model work until it turns or is raised. */
+  budget_exceeded: 429,
   headers_too_large: 431,
   internal: 500,
   bad_gateway: 502,
@@ -80,6 +82,9 @@ export function toErrorBody(err: unknown, requestId?: string): MappedError {
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if (err.retryAfter !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(err.retryAfter)));
+    // A spent budget does not come back within a retry: OpenAI's clients honour this header
+    // and raise at once instead of retrying the 429.
+    if (err.code === "budget_exceeded") headers["x-should-retry"] = "false";
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.details !== undefined) body.error.details = err.details;
     return { status: err.status, body, headers, unexpected: false };

@@ -14,6 +14,10 @@ export const API_KEY_SCOPES = [
   "models:write",
   /** Create, list and revoke the brand's keys over the API, never with scopes the key lacks itself. */
   "keys:write",
+  /** Reading cost totals and budgets (GET /api/v1/usage, /api/v1/budgets). */
+  "usage:read",
+  /** Setting and removing monthly budgets over the API. */
+  "budgets:write",
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./_columns";
 import { apiKeys } from "./api-keys";
 import { brands } from "./brands";
@@ -48,6 +48,8 @@ export const chatCalls = pgTable(
     output: text(),
     tokensIn: integer(),
     tokensOut: integer(),
+    /** Micro-dollars (USD × 10⁶) of every model attempt the call made; 0 when its versions have no price. */
+    costMicroUsd: bigint({ mode: "number" }).notNull().default(0),
     latencyMs: integer().notNull(),
     streamed: boolean().notNull(),
     /** Picked by the brand's sample rate (deterministic by request id) for after-the-fact review. */

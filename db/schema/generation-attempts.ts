@@ -1,4 +1,14 @@
-import { bigserial, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { modelVersions } from "./model-versions";
 
 export const attemptOutcomeEnum = pgEnum("attempt_outcome", [
@@ -34,10 +44,20 @@ export const generationAttempts = pgTable(
     httpStatus: integer(),
     /** The provider's own request id (x-request-id), for support tickets with the provider. */
     upstreamRequestId: text(),
+    /** The brand that paid for the call (null on rows from before costs were recorded). */
+    brandId: uuid(),
+    /** The API key that made the call, if a key did (chat lane, API generations). */
+    apiKeyId: uuid(),
+    /**
+     * What the call cost in micro-dollars (USD × 10⁶) at its version's prices: 0 for a version
+     * with no price (self-hosted), which usage reports count as unpriced.
+     */
+    costMicroUsd: bigint({ mode: "number" }).notNull().default(0),
   },
   (t) => [
     index("generation_attempts_version_idx").on(t.versionId, t.startedAt),
     index("generation_attempts_request_idx").on(t.requestId),
+    index("generation_attempts_brand_idx").on(t.brandId, t.startedAt),
   ],
 );
 

@@ -49,3 +49,5 @@ export * from "./rollouts";
 export * from "./rollout-decisions";
 export * from "./rollout-metric-rollups";
 export * from "./brand-state-versions";
+export * from "./budgets";
+export * from "./budget-spend";

@@ -90,7 +90,7 @@ describe("authorize", () => {
   it("shows each role only the sections it may use", () => {
     const keys = (role: "marketer" | "reviewer" | "admin") =>
       visibleNav({ brandId: BRAND_A, brandSlug: "a", brandName: "A", role, groups: [] }).map((n) => n.key);
-    expect(keys("marketer")).toEqual(["studio", "library", "brand", "assets", "templates"]);
+    expect(keys("marketer")).toEqual(["studio", "library", "brand", "assets", "templates", "usage"]);
     expect(keys("reviewer")).toEqual(["library", "brand", "templates", "review"]);
     expect(keys("admin")).toEqual([
       "studio",
@@ -101,6 +101,7 @@ describe("authorize", () => {
       "review",
       "models",
       "rollouts",
+      "usage",
       "admin",
     ]);
   });

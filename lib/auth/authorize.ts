@@ -6,7 +6,7 @@ import type { BrandMembership, Principal, UserPrincipal } from "./principal";
 /**
  * What an API key may do in its own brand, by scope: the lib side of the scopes a route
  * checks first (`authorizeKey`). No scope grants an administrative permission other than
- * managing webhooks, so a key never reaches what only a person may do.
+ * managing webhooks and setting budgets, so a key never reaches what only a person may do.
  */
 const KEY_SCOPES_FOR: Partial<Record<Permission, readonly ApiKeyScope[]>> = {
   "brand:view": ["checks", "generate"],
@@ -16,11 +16,21 @@ const KEY_SCOPES_FOR: Partial<Record<Permission, readonly ApiKeyScope[]>> = {
   "models:write": ["models:write"],
   // A downstream app that generates lists the templates it may generate with (GET /api/v1/templates).
   "templates:view": ["generate"],
+  // A finance or ops tool reads what the brand spends, and a provisioning pipeline sets budgets.
+  "usage:view": ["usage:read"],
+  "budgets:manage": ["budgets:write"],
 };
 
 /** The permissions some API key may hold; every other one implies a signed-in person. */
 export type KeyPermission =
-  "brand:view" | "studio:use" | "library:view" | "webhooks:manage" | "models:write" | "templates:view";
+  | "brand:view"
+  | "studio:use"
+  | "library:view"
+  | "webhooks:manage"
+  | "models:write"
+  | "templates:view"
+  | "usage:view"
+  | "budgets:manage";
 
 /** Who passed `authorize` for `P`: a person, unless a key could hold `P` too. */
 export type Authorized<P extends Permission> = P extends KeyPermission

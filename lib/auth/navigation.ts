@@ -68,6 +68,13 @@ export const NAV: NavItem[] = [
     description: "Canary, A/B, shadow and blue-green rollouts.",
   },
   {
+    key: "usage",
+    label: "Usage",
+    href: "/usage",
+    permission: "usage:view",
+    description: "What model calls cost, and monthly budgets.",
+  },
+  {
     key: "admin",
     label: "Admin",
     href: "/admin",

@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   "content:retire": ["admin"],
   /** Looking at the brand's dead jobs (failed every attempt) and sending them back to their queue. */
   "jobs:manage": ["admin"],
+  /** Reading what model calls cost: totals per key, model version and day, and the budgets' state. */
+  "usage:view": ["marketer", "admin"],
+  /** Setting and removing the brand's and its keys' monthly budgets. */
+  "budgets:manage": ["admin"],
   /** Seeing open input-drift alerts (the app's banner); acknowledging one is `models:manage`. */
   "drift:view": ["reviewer", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -6,6 +6,7 @@ import type { CheckResult } from "@/lib/brand/checks/types";
 import { channelSchema, type BrandKit, type Channel } from "@/lib/brand/kit";
 import { getPublishedKit, type PublishedKit } from "@/lib/brand/kits/get-published-kit";
 import { versionedCache } from "@/lib/brand-state/versioned-cache";
+import { holdBudget, type BudgetHold } from "@/lib/budgets/hold-budget";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { findModelBySlug } from "@/lib/models/registry/find-model-by-slug";
 import { resolveRoute } from "@/lib/models/routing/resolve-route";
@@ -78,6 +79,8 @@ const modelIdCache = versionedCache<string | null>();
 export interface PreparedChat {
   input: z.output<typeof governedChatInput>;
   principal: Principal;
+  /** The calling key, charged with the call's model attempts; null for a person. */
+  apiKeyId: string | null;
   kit: BrandKit;
   kitVersion: number;
   channel: Channel;
@@ -136,9 +139,13 @@ export async function prepareChat(
     reviewSampleRate: settings.reviewSampleRate,
   };
   let recorded = false;
+  let budget: BudgetHold | null = null;
   const record = async (outcome: ChatCallOutcome) => {
     if (recorded) return;
     recorded = true;
+    // A model that was reached without a known cost (a stream cut short) is charged its
+    // reservation: a budget errs towards stopping early.
+    await budget?.settle(outcome.costMicroUsd ?? (outcome.versionId ? null : 0));
     await recordChatCall(who, outcome);
   };
 
@@ -186,9 +193,19 @@ export async function prepareChat(
       principal,
       brandStateVersion: version,
     });
+    budget = await holdBudget({
+      brandId: input.brandId,
+      apiKeyId,
+      brandStateVersion: version,
+      versionIds: [route.primaryVersionId, route.fallbackVersionId],
+      promptTexts: input.messages.map(messageText),
+      maxTokens: input.sampling.maxTokens,
+      n: input.n,
+    });
     return {
       input,
       principal: principal!,
+      apiKeyId,
       kit: published.kit,
       kitVersion: published.version,
       channel: input.channel,

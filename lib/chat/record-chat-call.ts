@@ -30,6 +30,8 @@ export interface ChatCallOutcome {
   output?: string | null;
   tokensIn?: number | null;
   tokensOut?: number | null;
+  /** Micro-dollars of the call's model attempts (lib/models/cost.ts). */
+  costMicroUsd?: number;
 }
 
 type ChatCallRow = typeof chatCalls.$inferInsert;
@@ -50,6 +52,7 @@ const COLUMNS = [
   "output",
   "tokens_in",
   "tokens_out",
+  "cost_micro_usd",
   "latency_ms",
   "streamed",
   "sampled_for_review",
@@ -72,6 +75,7 @@ const toRecord = (r: ChatCallRow): Record<(typeof COLUMNS)[number], unknown> => 
   output: r.output ?? null,
   tokens_in: r.tokensIn ?? null,
   tokens_out: r.tokensOut ?? null,
+  cost_micro_usd: r.costMicroUsd ?? 0,
   latency_ms: r.latencyMs,
   streamed: r.streamed,
   sampled_for_review: r.sampledForReview ?? false,

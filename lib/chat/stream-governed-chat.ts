@@ -1,5 +1,6 @@
 import { TEXT_CHECKS } from "@/lib/brand/checks/registry";
 import { runTextChecks, type TextChecksReport } from "@/lib/brand/checks/run-text-checks";
+import { attemptsCost } from "@/lib/models/cost";
 import { generateStream } from "@/lib/models/generate";
 import { toUpstreamMessages } from "./chat-messages";
 import { ClauseBuffer } from "./clause-buffer";
@@ -130,6 +131,7 @@ export async function* streamGovernedChat(
       fallbackVersionId: route.fallbackVersionId,
       messages: toUpstreamMessages(input.messages),
       requestId: input.requestId,
+      apiKeyId: chat.apiKeyId,
       seed: input.seed,
       sampling: input.sampling,
       signal,
@@ -175,6 +177,7 @@ export async function* streamGovernedChat(
         status: "completed",
         tokensIn: result.usage.tokensIn,
         tokensOut: result.usage.tokensOut,
+        costMicroUsd: attemptsCost(result.attempts),
       });
       if (rest) yield { type: "text", text: rest };
       yield { type: "done", usage: result.usage, finishReason: result.finishReason, arm: route.arm, ...leg };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { boundedObject } from "@/lib/input-limits";
 import { generations } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
+import { requireBudgetLeft } from "@/lib/budgets/hold-budget";
 import { apiKeyIdOf, principalRefOf, userIdOf, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
@@ -31,6 +32,7 @@ export async function createGeneration(principal: Principal | null, raw: CreateG
   const input = parseOrThrow(createGenerationInput, raw);
   const { brandId } = input;
   authorize(principal, "studio:use", brandId);
+  await requireBudgetLeft(brandId, apiKeyIdOf(principal));
   await getUsableTemplateVersion(brandId, input.templateVersionId);
   const [created] = await db()
     .insert(generations)

@@ -12,6 +12,7 @@ import {
 import { startShadow } from "@/lib/chat/start-shadow";
 import { isJson, JSON_FORMAT_CHECK } from "@/lib/chat/stream-governed-chat";
 import { AppError } from "@/lib/errors";
+import { attemptsCost } from "@/lib/models/cost";
 import { generate, type GenerationResult } from "@/lib/models/generate";
 import type { ToolCall } from "@/lib/models/providers/types";
 
@@ -80,6 +81,7 @@ export async function governedChatCompletion(
           fallbackVersionId: route.fallbackVersionId,
           messages: toUpstreamMessages(input.messages),
           requestId: input.requestId,
+          apiKeyId: chat.apiKeyId,
           seed: input.seed,
           sampling: input.sampling,
         }),
@@ -121,6 +123,7 @@ export async function governedChatCompletion(
     output: shown.result.text,
     tokensIn,
     tokensOut,
+    costMicroUsd: attemptsCost(results.flatMap((r) => r.attempts)),
     checkResults: { input: chat.inputFindings, output: shown.findings },
   };
   if (!servedOne) {

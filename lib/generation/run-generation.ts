@@ -4,6 +4,7 @@ import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
 import { db, preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { requireBudgetLeft, withBudget } from "@/lib/budgets/hold-budget";
 import { authorizeJob } from "@/lib/jobs/authorize-job";
 import type { ParsedJobPayload } from "@/lib/jobs/contracts";
 import { generate } from "@/lib/models/generate";
@@ -87,9 +88,12 @@ async function refusalOf(actor: ParsedJobPayload<"runGeneration">["actor"], bran
     return "The job's brand is not the generation's brand";
   try {
     await authorizeJob(actor, actor.kind === "system" ? "system" : "studio:use");
+    // A spent budget will not come back on a retry either: queued work stops here.
+    await requireBudgetLeft(brandId, actor.kind === "api_key" ? actor.keyId : null);
     return null;
   } catch (err) {
-    if (err instanceof AppError && err.code === "forbidden") return err.message;
+    if (err instanceof AppError && (err.code === "forbidden" || err.code === "budget_exceeded"))
+      return err.message;
     throw err;
   }
 }
@@ -168,14 +172,24 @@ async function pipeline(gen: typeof generations.$inferSelect, progress: Progress
     const result = await progress.step(
       "generate",
       () =>
-        generate({
-          brandId: gen.brandId,
-          target: { versionId: route.primaryVersionId },
-          fallbackVersionId: route.fallbackVersionId,
-          messages,
-          responseFormat: { name: "slots", schema: slotsSchema(definition) },
-          requestId: `gen-${gen.id}-r${round}`,
-        }),
+        withBudget(
+          {
+            brandId: gen.brandId,
+            apiKeyId: gen.apiKeyId,
+            versionIds: [route.primaryVersionId, route.fallbackVersionId],
+            promptTexts: messages.map((m) => m.content),
+          },
+          () =>
+            generate({
+              brandId: gen.brandId,
+              target: { versionId: route.primaryVersionId },
+              fallbackVersionId: route.fallbackVersionId,
+              messages,
+              responseFormat: { name: "slots", schema: slotsSchema(definition) },
+              requestId: `gen-${gen.id}-r${round}`,
+              apiKeyId: gen.apiKeyId,
+            }),
+        ),
       { round },
     );
     const parsed = result.parsed;

@@ -1,5 +1,6 @@
 import type { AttemptRecord } from "./attempts/recorder";
 import {
+  attemptBase,
   failureFields,
   recordAttempt,
   type GatewayDeps,
@@ -23,13 +24,7 @@ export async function completeVersion(
   callerSignal: AbortSignal,
   attempts: AttemptRecord[],
 ): Promise<VersionOutcome<ProviderResult>> {
-  const base = {
-    versionId: target.versionId,
-    requestId: options.requestId,
-    servedAs: leg,
-    model: target.model,
-    labels: target.labels,
-  };
+  const base = attemptBase(target, leg, options);
   const deadline = versionDeadline(callerSignal, target.policy.deadlineMs);
   try {
     const run = await runWithRetries({

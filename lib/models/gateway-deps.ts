@@ -1,7 +1,8 @@
 import { observeModelAttempt, type ModelLabels } from "@/lib/metrics/models";
 import type { AttemptRecord, AttemptRecorder } from "./attempts/recorder";
 import { traceAttempt, type AttemptDescription } from "./attempts/trace-attempt";
-import type { TargetResolver } from "./generation-target";
+import { costMicroUsd } from "./cost";
+import type { GenerationTarget, TargetResolver } from "./generation-target";
 import type { ChatMessage, ChatSampling, SlotFormat, ToolCall } from "./providers/types";
 import type { BreakerRegistry } from "./resilience/breakers";
 import type { Failure } from "./resilience/classify-error";
@@ -24,6 +25,8 @@ export interface GenerateOptions {
   responseFormat?: SlotFormat;
   signal?: AbortSignal;
   requestId: string;
+  /** The key that asked, where a key did: its attempts are charged to it (usage, budgets). */
+  apiKeyId?: string | null;
   /** Sampling seed for this call, where the provider honours one (see ProviderRequest.seed). */
   seed?: number;
   /** The caller's sampling choices (the chat lane), over the version's parameters. */
@@ -49,28 +52,46 @@ export interface GenerationResult {
 export type Leg = GenerationResult["servedBy"];
 
 /**
- * Builds the row for one attempt, hands it to the recorder and counts it in the metrics;
- * inside a trace, the attempt is also a span with the GenAI attributes (`model` names the
- * upstream model, and a successful call gives its `finishReason`).
+ * Who an attempt on `target` is for, what its tokens cost, and its names for metrics and
+ * traces: the fixed part of its row.
+ */
+export interface AttemptBase {
+  versionId: string;
+  requestId: string;
+  servedAs: Leg;
+  brandId: string;
+  apiKeyId: string | null;
+  prices: GenerationTarget["prices"];
+  labels: ModelLabels;
+  model?: AttemptDescription["model"];
+}
+
+export function attemptBase(target: GenerationTarget, leg: Leg, options: GenerateOptions): AttemptBase {
+  return {
+    versionId: target.versionId,
+    requestId: options.requestId,
+    servedAs: leg,
+    brandId: options.brandId,
+    apiKeyId: options.apiKeyId ?? null,
+    prices: target.prices,
+    labels: target.labels,
+    model: target.model,
+  };
+}
+
+/**
+ * Builds the row for one attempt (with its cost), hands it to the recorder and counts it in
+ * the metrics; inside a trace, the attempt is also a span with the GenAI attributes (`model`
+ * names the upstream model, and a successful call gives its `finishReason`).
  */
 export function recordAttempt(
   deps: GatewayDeps,
   into: AttemptRecord[],
-  {
-    labels,
-    ...base
-  }: {
-    versionId: string;
-    requestId: string;
-    servedAs: Leg;
-    model?: AttemptDescription["model"];
-    labels: ModelLabels;
-  },
+  { prices, labels, model, ...identity }: AttemptBase,
   start: AttemptStart,
   fields: Partial<AttemptRecord> & Pick<AttemptRecord, "outcome">,
   finishReason?: string | null,
 ): void {
-  const { model, ...identity } = base;
   const record: AttemptRecord = {
     ...identity,
     attempt: start.attempt,
@@ -83,6 +104,7 @@ export function recordAttempt(
     upstreamRequestId: null,
     ...fields,
   };
+  record.costMicroUsd = prices ? costMicroUsd(prices, record.tokensIn, record.tokensOut) : 0;
   into.push(record);
   deps.recorder.record(record);
   traceAttempt(record, { model, finishReason });

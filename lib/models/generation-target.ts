@@ -1,4 +1,5 @@
 import type { ModelLabels } from "@/lib/metrics/models";
+import type { VersionPrices } from "./cost";
 import type { ModelProvider } from "./providers/types";
 import type { ResiliencePolicy } from "./resilience/policy";
 
@@ -11,6 +12,8 @@ export interface GenerationTarget {
   policy: ResiliencePolicy;
   /** The upstream model and provider kind, for traces (GenAI attributes); absent in test doubles. */
   model?: { name: string; provider: string };
+  /** What its tokens cost; absent or null prices cost 0. */
+  prices?: VersionPrices;
 }
 
 /** Finds a brand's generation version; throws `not_found` for another brand's or a personalisation version. */

@@ -2,6 +2,7 @@ import type { AttemptRecord } from "./attempts/recorder";
 import { withParsed } from "./with-parsed";
 import {
   failureFields,
+  attemptBase,
   recordAttempt,
   type GatewayDeps,
   type GenerateOptions,
@@ -49,13 +50,7 @@ export async function* streamVersion(
   let lastFailure: Failure | undefined;
   for (const { versionId, leg } of legs) {
     const target = await deps.resolveTarget(options.brandId, versionId);
-    const base = {
-      versionId,
-      requestId: options.requestId,
-      servedAs: leg,
-      model: target.model,
-      labels: target.labels,
-    };
+    const base = attemptBase(target, leg, options);
     const deadline = versionDeadline(callerSignal, target.policy.deadlineMs);
     try {
       const run = await runWithRetries<OpenStream>({

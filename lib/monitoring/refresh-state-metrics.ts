@@ -1,5 +1,6 @@
 import { logger } from "@/lib/log";
 import { stateReadErrors } from "@/lib/metrics/scrape";
+import { readBudgetState } from "./read-budget-state";
 import { readJobState } from "./read-job-state";
 import { readReviewState } from "./read-review-state";
 import { readRolloutState } from "./read-rollout-state";
@@ -19,7 +20,13 @@ let inFlight: Promise<void> | null = null;
 export function refreshStateMetrics(now = Date.now()): Promise<void> {
   if (inFlight) return inFlight;
   if (now - last < STATE_CACHE_MS) return Promise.resolve();
-  inFlight = Promise.all([readJobState(), readReviewState(), readRolloutState(), readWebhookState()])
+  inFlight = Promise.all([
+    readJobState(),
+    readReviewState(),
+    readRolloutState(),
+    readWebhookState(),
+    readBudgetState(),
+  ])
     .then(() => {
       last = Date.now();
     })

@@ -10,8 +10,7 @@
  *     unit is one request to the version. Retries are not counted again.
  *   - latency_ms: mean latency of `ok` attempts; p50/p95 come from a fixed-bucket histogram
  *     (LATENCY_BOUNDS_MS), so a percentile is known to within its bucket (linear inside it).
- *   - tokens: mean tokens in + out of `ok` attempts. Cost is not computed: versions carry no
- *     price, so tokens stand in for it.
+ *   - tokens: mean tokens in + out of `ok` attempts.
  * - `revisions` (content_revisions written by the version, i.e. `model_version_id`):
  *   - check_pass_rate: share of first revisions (number = 1) that the output checks did not block.
  *   - compliance_score: mean check score of those revisions.
@@ -20,6 +19,12 @@
  * - `reviews` (review_decisions on revisions written by the version):
  *   - approval_rate: `published` over `published` + `rejected` + `changes_requested`.
  *   - time_to_approval_s: mean seconds from the revision's creation to `published`.
+ *   - cost_per_approved_item: mean US dollars per published item — what the generation that
+ *     wrote it cost, every round and leg included (generation_attempts.cost_micro_usd of its
+ *     requests `gen-<generation>-r<round>`), at the versions' prices. Counted when published.
+ *     Rejected items' cost is not spread over the approved ones (approval_rate covers them).
+ *     A guardrail on it holds back a candidate that costs much more per usable item: its
+ *     tolerance is in dollars (candidate − stable).
  * - `events` (exposures, clicks, conversions), joined to a version by (unit, content):
  *   for a generation model through the content's current revision (`model_version_id`), for a
  *   personalisation model through the unit's placement assignment (`model_version_id`). The
@@ -91,6 +96,14 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
   ctr: def("ctr", "Click-through rate", "proportion", true, "events", "outcomes"),
   conversion_rate: def("conversion_rate", "Conversion rate", "proportion", true, "events", "outcomes"),
   value_per_exposure: def("value_per_exposure", "Value per exposure", "mean", true, "events", "outcomes"),
+  cost_per_approved_item: def(
+    "cost_per_approved_item",
+    "Cost per approved item (USD)",
+    "mean",
+    false,
+    "reviews",
+    "operations",
+  ),
 };
 
 /** Upper bounds (ms) of the latency histogram's buckets; the last bucket is open-ended. */

@@ -20,6 +20,8 @@ import type { Watermarks } from "@/db/schema/json/rollout-config";
 export type { Watermarks } from "@/db/schema/json/rollout-config";
 
 const SETTLE_MS = 60_000;
+/** Rounds a generation may take (lib/generation/run-generation.ts MAX_ROUNDS): its requests are `gen-<id>-r1…`. */
+const MAX_ROUNDS = 3;
 const MAX_BIGINT = "9223372036854775807";
 
 interface RollupDelta {
@@ -246,6 +248,29 @@ export async function rollUpMetrics(tx: Executor, o: RollUpOptions): Promise<Wat
           { ...base, metric: "time_to_approval_s", n: a.ok, sum: a.secs, sumSquares: a.secs2 },
         );
       }
+      // What the generation behind each published item cost, all its rounds (metrics.ts).
+      const costs = await rows<{ version_id: string; bucket: Date; n: number; cost: number; cost2: number }>(
+        tx,
+        sql`select r.model_version_id as version_id, ${bucket(sql`d.created_at`)} as bucket,
+              count(*)::float8 as n, sum(c.usd)::float8 as cost, sum(c.usd ^ 2)::float8 as cost2
+            from review_decisions d join content_revisions r on r.id = d.revision_id
+            cross join lateral (
+              select coalesce(sum(a.cost_micro_usd), 0)::float8 / 1000000 as usd from generation_attempts a
+              where a.request_id in (select 'gen-' || r.generation_id || '-r' || i from generate_series(1, ${MAX_ROUNDS}::int) i)
+            ) c
+            where d.created_at > ${from}::timestamptz and d.created_at <= ${settled}::timestamptz
+              and d.action = 'published' and r.generation_id is not null and r.model_version_id in ${versions}
+            group by 1, 2`,
+      );
+      for (const c of costs)
+        deltas.push({
+          versionId: c.version_id,
+          bucketStart: new Date(c.bucket),
+          metric: "cost_per_approved_item",
+          n: c.n,
+          sum: c.cost,
+          sumSquares: c.cost2,
+        });
       marks.reviews = settled;
     }
   }

@@ -14,7 +14,12 @@ import { webhookDeliveries, webhookEvents, webhookSubscriptions } from "@/db/sch
 import { currentTraceparent } from "@/lib/tracing/trace-context";
 
 export type WebhookEventType =
-  "content.approved" | "content.retired" | "model.drift" | "model.evaluation_failed" | "rollout.decided";
+  | "content.approved"
+  | "content.retired"
+  | "model.drift"
+  | "model.evaluation_failed"
+  | "rollout.decided"
+  | "budget.warning";
 
 export async function emitWebhookEvent(
   tx: Executor,

@@ -7,6 +7,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "model.drift",
   "model.evaluation_failed",
   "rollout.decided",
+  "budget.warning",
 ] as const satisfies readonly WebhookEventType[];
 
 // Fails to compile when a type is added to WebhookEventType but not listed above.

@@ -31,6 +31,7 @@ import { registerSystemRoutes } from "./system-routes";
 import { registerWebhookRoutes } from "./webhook-routes";
 import { registerKeyRoutes } from "./key-routes";
 import { registerTemplateRoutes } from "./template-routes";
+import { registerUsageRoutes } from "./usage-routes";
 
 /**
  * The governed API and the operational endpoints. Route modules are thin: zod schemas
@@ -185,6 +186,7 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   await registerWebhookRoutes(app);
   await registerKeyRoutes(app);
   await registerTemplateRoutes(app);
+  await registerUsageRoutes(app);
   app.withTypeProvider<ZodTypeProvider>().get(
     "/api/v1/openapi.json",
     {

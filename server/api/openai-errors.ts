@@ -15,7 +15,9 @@ export const openAiErrorSchema = z
       message: z.string(),
       type: z
         .string()
-        .describe("`invalid_request_error`, `permission_error`, `rate_limit_error` or `server_error`"),
+        .describe(
+          "`invalid_request_error`, `permission_error`, `rate_limit_error`, `insufficient_quota` (a spent budget) or `server_error`",
+        ),
       code: z
         .string()
         .describe(
@@ -89,7 +91,11 @@ export function toOpenAiErrorBody(status: number, body: ErrorBody): OpenAiErrorB
   return {
     error: {
       message: said,
-      type: TYPE_BY_STATUS[status] ?? (status >= 500 ? "server_error" : "invalid_request_error"),
+      // A spent budget is OpenAI's `insufficient_quota`: what its clients already handle as "pay more".
+      type:
+        code === "budget_exceeded"
+          ? "insufficient_quota"
+          : (TYPE_BY_STATUS[status] ?? (status >= 500 ? "server_error" : "invalid_request_error")),
       code: openAiCode,
       param,
       ...(filtered && { checks: checksOf(d) }),

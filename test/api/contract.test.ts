@@ -741,6 +741,75 @@ export const CASES: Record<string, Case> = {
     expectClientContract("get", op, missing);
   },
 
+  "GET /api/v1/usage": async (f) => {
+    const ok = await f.client(f.keys.all).GET("/api/v1/usage", { params: { query: {} } });
+    expect(ok.data).toMatchObject({ currency: "USD" });
+    // The fixture's generation was made by a key on the unpriced demo model: counted at 0.
+    expect(ok.data!.totals.calls).toBeGreaterThan(0);
+    expectClientContract("get", "/api/v1/usage", ok);
+
+    const backwards = await f
+      .client(f.keys.all)
+      .GET("/api/v1/usage", { params: { query: { from: "2026-02-01", to: "2026-01-01" } } });
+    expect(backwards.response.status).toBe(400);
+    expectClientContract("get", "/api/v1/usage", backwards);
+
+    const noScope = await f.client(f.keys.checksOnly).GET("/api/v1/usage", { params: { query: {} } });
+    expect(noScope.response.status).toBe(403);
+    expectClientContract("get", "/api/v1/usage", noScope);
+  },
+
+  "GET /api/v1/budgets": async (f) => {
+    const ok = await f.client(f.keys.all).GET("/api/v1/budgets");
+    expect(Array.isArray(ok.data?.data)).toBe(true);
+    expectClientContract("get", "/api/v1/budgets", ok);
+
+    const noScope = await f.client(f.keys.checksOnly).GET("/api/v1/budgets");
+    expect(noScope.response.status).toBe(403);
+    expectClientContract("get", "/api/v1/budgets", noScope);
+  },
+
+  "PUT /api/v1/budgets": async (f) => {
+    const bg = f.client(f.keys.all);
+    const key = await createApiKey(f.admin, { brandId: f.brandId, name: "budgeted", scopes: ["checks"] });
+    const ok = await bg.PUT("/api/v1/budgets", {
+      body: { scope: "key", apiKeyId: key.key.id, limitUsd: "12.5", warnAt: 0.5 },
+    });
+    expect(ok.data).toMatchObject({ scope: "key", limitUsd: "12.500000", warnAt: 0.5, status: "ok" });
+    expectClientContract("put", "/api/v1/budgets", ok);
+
+    const noKey = await bg.PUT("/api/v1/budgets", { body: { scope: "key", limitUsd: "1" } });
+    expect(noKey.response.status).toBe(400);
+    expectClientContract("put", "/api/v1/budgets", noKey);
+
+    const badAmount = await bg.PUT("/api/v1/budgets", { body: { scope: "brand", limitUsd: "1.0000001" } });
+    expect(badAmount.response.status).toBe(400);
+    expectClientContract("put", "/api/v1/budgets", badAmount);
+
+    const noScope = await f.client(f.keys.checksOnly).PUT("/api/v1/budgets", {
+      body: { scope: "brand", limitUsd: "1" },
+    });
+    expect(noScope.response.status).toBe(403);
+    expectClientContract("put", "/api/v1/budgets", noScope);
+    await bg.DELETE("/api/v1/budgets/{id}", { params: { path: { id: ok.data!.id } } });
+  },
+
+  "DELETE /api/v1/budgets/{id}": async (f) => {
+    const bg = f.client(f.keys.all);
+    const key = await createApiKey(f.admin, { brandId: f.brandId, name: "to unbudget", scopes: ["checks"] });
+    const set = await bg.PUT("/api/v1/budgets", {
+      body: { scope: "key", apiKeyId: key.key.id, limitUsd: "5" },
+    });
+    const path = { path: { id: set.data!.id } };
+    const ok = await bg.DELETE("/api/v1/budgets/{id}", { params: path });
+    expect(ok.response.status).toBe(204);
+    expectClientContract("delete", "/api/v1/budgets/{id}", ok);
+
+    const again = await bg.DELETE("/api/v1/budgets/{id}", { params: path });
+    expect(again.response.status).toBe(404);
+    expectClientContract("delete", "/api/v1/budgets/{id}", again);
+  },
+
   "GET /api/v1/openapi.json": async (f) => {
     const res = await f.client().GET("/api/v1/openapi.json");
     expect(res.response.status).toBe(200);

@@ -52,6 +52,8 @@ const SUCCESS_NEEDS_STATE: Record<string, string> = {
   // A personalisation model (the fixture has generation models only) and a training run's job id.
   "POST /api/v1/models/{model}/train": "test/integration/model-training-api.test.ts",
   "GET /api/v1/models/{model}/training/{job}": "test/integration/model-training-api.test.ts",
+  // A budget to remove (the fixture sets none: one would hold the other operations' model calls).
+  "DELETE /api/v1/budgets/{id}": "test/integration/budgets.test.ts",
 };
 
 interface FuzzRequest {
@@ -122,6 +124,8 @@ const hintsFor =
     // Test processes allow private targets, so no URL here is looked up in DNS.
     if (name === "url")
       return fc.oneof({ weight: 3, arbitrary: fc.constant(WEBHOOK_URL) }, fc.webUrl(), fc.string());
+    // Budgets the fuzzer sets are large: a small one would refuse the other operations' model calls.
+    if (name === "limitUsd") return fc.oneof({ weight: 3, arbitrary: fc.constant("1000000") }, fc.string());
     // Short waits only: nothing runs the fuzzer's generations, so a wait always runs out.
     if (name === "prefer") return fc.constantFrom("wait=0", "respond-async, wait=0", "handling=lenient");
     return undefined;

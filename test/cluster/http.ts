@@ -8,7 +8,7 @@ export interface Answer {
 
 export async function call(
   baseUrl: string,
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "PUT",
   path: string,
   apiKey: string,
   body?: unknown,

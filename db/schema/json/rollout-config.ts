@@ -12,6 +12,7 @@ export const METRIC_IDS = [
   "ctr",
   "conversion_rate",
   "value_per_exposure",
+  "cost_per_approved_item",
 ] as const;
 
 export type MetricId = (typeof METRIC_IDS)[number];

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { generationBatches, generations } from "@/db/schema";
 import { authorize, requireUser } from "@/lib/auth/authorize";
-import type { Principal } from "@/lib/auth/principal";
+import { requireBudgetLeft } from "@/lib/budgets/hold-budget";
+import { apiKeyIdOf, type Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { getUsableTemplateVersion } from "@/lib/templates/versions/get-usable-template-version";
@@ -24,6 +25,7 @@ export const createBatchInput = z.object({
 export async function createBatch(principal: Principal | null, raw: z.input<typeof createBatchInput>) {
   const input = parseOrThrow(createBatchInput, raw);
   authorize(principal, "studio:use", input.brandId);
+  await requireBudgetLeft(input.brandId, apiKeyIdOf(principal));
   const { user } = requireUser(principal);
   await getUsableTemplateVersion(input.brandId, input.templateVersionId);
   const rows = parseAudienceCsv(input.csv);

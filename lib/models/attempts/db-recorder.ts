@@ -67,9 +67,12 @@ function insertAttempts(database: Database, batch: AttemptRecord[]) {
     error_class: a.errorClass,
     http_status: a.httpStatus,
     upstream_request_id: a.upstreamRequestId,
+    brand_id: a.brandId ?? null,
+    api_key_id: a.apiKeyId ?? null,
+    cost_micro_usd: a.costMicroUsd ?? 0,
   }));
   const columns = sql.raw(
-    "version_id, request_id, attempt, served_as, started_at, latency_ms, tokens_in, tokens_out, outcome, error_class, http_status, upstream_request_id",
+    "version_id, request_id, attempt, served_as, started_at, latency_ms, tokens_in, tokens_out, outcome, error_class, http_status, upstream_request_id, brand_id, api_key_id, cost_micro_usd",
   );
   return database.execute(sql`
     insert into ${generationAttempts} (${columns})

@@ -14,6 +14,11 @@ export interface AttemptRecord {
   errorClass: string | null;
   httpStatus: number | null;
   upstreamRequestId: string | null;
+  /** Who paid: the brand, and the key where a key called (absent in older test rows). */
+  brandId?: string;
+  apiKeyId?: string | null;
+  /** Micro-dollars at the version's prices (lib/models/cost.ts); 0 when unpriced or no tokens. */
+  costMicroUsd?: number;
 }
 
 /**

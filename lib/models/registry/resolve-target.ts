@@ -54,6 +54,7 @@ export function dbTargetResolver(database: Database): TargetResolver {
       provider,
       policy,
       model: { name: v.modelName!, provider: v.provider! },
+      prices: { inputPerMillion: v.priceInputPerMillion, outputPerMillion: v.priceOutputPerMillion },
     };
   }
 

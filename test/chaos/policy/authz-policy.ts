@@ -39,6 +39,10 @@ export const API_OPERATIONS: Record<string, { scope: ApiKeyScope | null; chat?: 
   "DELETE /api/v1/webhooks/{id}": { scope: "webhooks" },
   "GET /api/v1/webhooks/{id}/deliveries": { scope: "webhooks" },
   "POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": { scope: "webhooks" },
+  "GET /api/v1/usage": { scope: "usage:read" },
+  "GET /api/v1/budgets": { scope: "usage:read" },
+  "PUT /api/v1/budgets": { scope: "budgets:write" },
+  "DELETE /api/v1/budgets/{id}": { scope: "budgets:write" },
 };
 
 /** Every Next.js route handler ("METHOD app/…/route.ts"): the roles it serves, "public", or the sign-in flow. */
@@ -111,4 +115,6 @@ export const SERVER_ACTIONS: Record<string, Permission | "member" | "signed-in">
   "app/(app)/studio/actions.ts#startBatch": "studio:use",
   "app/(app)/studio/actions.ts#pollBatch": "library:view",
   "app/(app)/studio/actions.ts#resume": "studio:use",
+  "app/(app)/usage/actions.ts#saveBudget": "budgets:manage",
+  "app/(app)/usage/actions.ts#removeBudget": "budgets:manage",
 };
