@@ -9,7 +9,7 @@ import { stateReadErrors } from "@/lib/metrics/scrape";
 import { expireStateMetrics, refreshStateMetrics, STATE_CACHE_MS } from "./refresh-state-metrics";
 import { scrapeMetrics } from "./scrape-metrics";
 
-const READERS = 4;
+const READERS = 5;
 
 afterEach(() => {
   vi.restoreAllMocks();
