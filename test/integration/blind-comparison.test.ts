@@ -49,7 +49,11 @@ const upstream = http.createServer((req, res) => {
         created: 0,
         model: body.model,
         choices: [
-          { index: 0, message: { role: "assistant", content: JSON.stringify({ post }) }, finish_reason: "stop" },
+          {
+            index: 0,
+            message: { role: "assistant", content: JSON.stringify({ post }) },
+            finish_reason: "stop",
+          },
         ],
         usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
       }),
@@ -90,8 +94,17 @@ async function brandWithModel() {
     resilience: { maxRetries: 0 },
   });
   const stable = await createModelVersion(admin, { modelId: model.id, version: version("stable-model") });
-  const candidate = await createModelVersion(admin, { modelId: model.id, version: version("candidate-model") });
-  await moveLabel({ model: model.id, label: "stable", versionId: stable.id, reason: "seed", actor: "system:test" });
+  const candidate = await createModelVersion(admin, {
+    modelId: model.id,
+    version: version("candidate-model"),
+  });
+  await moveLabel({
+    model: model.id,
+    label: "stable",
+    versionId: stable.id,
+    reason: "seed",
+    actor: "system:test",
+  });
   return { brandId, admin, modelId: model.id, stableId: stable.id, candidateId: candidate.id };
 }
 
@@ -143,11 +156,13 @@ describe("shadow mirroring on the generation pipeline", () => {
     expect(JSON.parse(shadow!.output!)).toEqual({ post: CANDIDATE_POST });
     expect(JSON.parse(shadow!.primaryOutput!)).toEqual({ post: STABLE_POST });
     // The same output checks as the served round: the banned term is found and blocks it.
-    expect(shadow!.checkResults!.some((r) => r.verdict === "fail" && /bulletproof/i.test(r.explanation))).toBe(
-      true,
-    );
+    expect(
+      shadow!.checkResults!.some((r) => r.verdict === "fail" && /bulletproof/i.test(r.explanation)),
+    ).toBe(true);
   });
 });
+
+type Side = "candidate" | "stable" | "same";
 
 describe("blind comparison by reviewers", () => {
   /** Pairs as a shadow rollout leaves them: the candidate's answer and stable's, to the same brief. */
@@ -173,11 +188,7 @@ describe("blind comparison by reviewers", () => {
    * Each reviewer works through the blind queue. `prefer(i)` says which answer the reviewer
    * likes for brief i; the test finds it on the page's data by its text, as a person would.
    */
-  async function review(
-    brandId: string,
-    reviewer: UserPrincipal,
-    prefer: (i: number) => "candidate" | "stable" | "same",
-  ) {
+  async function review(brandId: string, reviewer: UserPrincipal, prefer: (i: number) => Side) {
     const positions: string[] = [];
     for (;;) {
       const pair = await nextBlindPair(reviewer, { brandId });
@@ -205,7 +216,9 @@ describe("blind comparison by reviewers", () => {
     await shadowRollout(b, { primaryMetric: "preference_rate", minSamplesPerArm: 10 });
     await seedPairs(b, 12);
     const reviewer = await session(b.brandId, "reviewer");
-    const positions = await review(b.brandId, reviewer, (i) => (i % 3 === 0 ? "same" : i % 3 === 1 ? "candidate" : "stable"));
+    const positions = await review(b.brandId, reviewer, (i) =>
+      i % 3 === 0 ? "same" : i % 3 === 1 ? "candidate" : "stable",
+    );
     expect(positions).toHaveLength(12);
     // The order is not fixed: the candidate is shown first on some pairs and second on others.
     expect(new Set(positions).size).toBe(2);
@@ -233,7 +246,9 @@ describe("blind comparison by reviewers", () => {
     await expect(
       recordPreference(marketer, { brandId: b.brandId, shadowOutputId: any!.id, choice: "A" }),
     ).rejects.toMatchObject({ code: "forbidden" });
-    await expect(nextBlindPair(marketer, { brandId: b.brandId })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(nextBlindPair(marketer, { brandId: b.brandId })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const other = await session(b.brandId, "reviewer");
     await expect(
       recordPreference(other, { brandId: b.brandId, shadowOutputId: any!.id, choice: "C" as "A" }),
@@ -250,7 +265,7 @@ describe("blind comparison by reviewers", () => {
     });
     await seedPairs(b, 15);
     // Stable preferred on 12 of 15 briefs, the same on 2, the candidate on 1; two reviewers.
-    const prefer = (i: number) => (i < 12 ? "stable" : i < 14 ? "same" : "candidate") as const;
+    const prefer = (i: number): Side => (i < 12 ? "stable" : i < 14 ? "same" : "candidate");
     await review(b.brandId, await session(b.brandId, "reviewer"), prefer);
     await review(b.brandId, await session(b.brandId, "reviewer"), prefer);
 
@@ -277,7 +292,7 @@ describe("blind comparison by reviewers", () => {
     const b = await brandWithModel();
     const rollout = await shadowRollout(b, { primaryMetric: "preference_rate", minSamplesPerArm: 10 });
     await seedPairs(b, 15);
-    const prefer = (i: number) => (i < 12 ? "candidate" : i < 14 ? "same" : "stable") as const;
+    const prefer = (i: number): Side => (i < 12 ? "candidate" : i < 14 ? "same" : "stable");
     await review(b.brandId, await session(b.brandId, "reviewer"), prefer);
     await review(b.brandId, await session(b.brandId, "reviewer"), prefer);
     const look = await analyseRollout({

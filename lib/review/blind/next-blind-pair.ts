@@ -54,31 +54,31 @@ export async function nextBlindPair(
     ),
   );
   const [row] = await db()
-      .select({
-        id: shadowOutputs.id,
-        prompt,
-        output: shadowOutputs.output,
-        primaryOutput,
-        total: sql<number>`count(*) over ()`.mapWith(Number),
-      })
-      .from(shadowOutputs)
-      .innerJoin(
-        rollouts,
-        and(
-          eq(rollouts.modelId, shadowOutputs.modelId),
-          eq(rollouts.strategy, "shadow"),
-          inArray(rollouts.status, ["active", "paused"]),
-          eq(rollouts.candidateVersionId, shadowOutputs.versionId),
-          eq(rollouts.stableVersionId, shadowOutputs.primaryVersionId),
-        ),
-      )
-      .leftJoin(
-        chatCalls,
-        and(eq(chatCalls.brandId, shadowOutputs.brandId), eq(chatCalls.requestId, shadowOutputs.requestId)),
-      )
-      .where(where)
-      .orderBy(desc(shadowOutputs.createdAt))
-      .limit(1);
+    .select({
+      id: shadowOutputs.id,
+      prompt,
+      output: shadowOutputs.output,
+      primaryOutput,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(shadowOutputs)
+    .innerJoin(
+      rollouts,
+      and(
+        eq(rollouts.modelId, shadowOutputs.modelId),
+        eq(rollouts.strategy, "shadow"),
+        inArray(rollouts.status, ["active", "paused"]),
+        eq(rollouts.candidateVersionId, shadowOutputs.versionId),
+        eq(rollouts.stableVersionId, shadowOutputs.primaryVersionId),
+      ),
+    )
+    .leftJoin(
+      chatCalls,
+      and(eq(chatCalls.brandId, shadowOutputs.brandId), eq(chatCalls.requestId, shadowOutputs.requestId)),
+    )
+    .where(where)
+    .orderBy(desc(shadowOutputs.createdAt))
+    .limit(1);
   if (!row || row.output === null || row.primaryOutput === null) return null;
   const candidate = answerOf(row.output);
   const stable = answerOf(row.primaryOutput);
