@@ -23,7 +23,7 @@ function preferenceText(candidate: ArmPoint, look: MetricSeries["looks"][number]
   const interval = look
     ? ` Always-valid interval at the last look: ${pct(rate(look.lower))} to ${pct(rate(look.upper))}.`
     : "";
-  return `Reviewers preferred the candidate in ${pct(candidate.value)} of ${candidate.n} blind comparisons (a tie counts half; 50% is parity).${interval}`;
+  return `Reviewers preferred the candidate in ${pct(candidate.value)} of ${candidate.n} blind ${candidate.n === 1 ? "comparison" : "comparisons"} (a tie counts half; 50% is parity).${interval}`;
 }
 
 /** One metric: its chart, a sentence saying where it stands, and the numbers as a table. */
