@@ -7,12 +7,14 @@ import { SignInPage } from "./pages/sign-in-page";
 const MODEL = "Brandgate Copy";
 
 /**
- * The page's HTML with class attributes removed (utility classes such as `shadow-sm` are
- * styling, not words a reviewer reads); everything else — text, attributes, the client
- * components' props in the RSC payload — stays in.
+ * The page's HTML with class names removed, in the markup and in the RSC payload (utility
+ * classes such as `shadow-sm` are styling, not words); everything else — text, attributes,
+ * the client components' props — stays in.
  */
 async function htmlOf(page: Page): Promise<string> {
-  return (await page.content()).replace(/\sclass="[^"]*"/g, "");
+  return (await page.content())
+    .replace(/\sclass="[^"]*"/g, "")
+    .replace(/className\\?":\\?"[^"]*"/g, "");
 }
 
 test("a reviewer compares a shadow answer with stable's blind, and the preference reaches the rollout", async ({
@@ -62,6 +64,7 @@ test("a reviewer compares a shadow answer with stable's blind, and the preferenc
   const reviewer = await reviewerContext.newPage();
   await reviewer.goto("/signin");
   await new SignInPage(reviewer).signIn(DEMO.brandReviewer.email, DEMO_PASSWORD);
+  await expect(reviewer.getByRole("navigation", { name: "Main" })).toBeVisible();
   await reviewer.goto("/review");
   await reviewer.getByRole("link", { name: "Compare answers" }).click();
   await expect(reviewer.getByRole("heading", { level: 1, name: "Compare answers" })).toBeVisible();
