@@ -37,6 +37,12 @@ describe("estimateDifference for paired preferences", () => {
     expect(d.variance / independent.variance).toBeLessThan(2.2);
   });
 
+  it("reads no judgments as parity", () => {
+    const d = estimateDifference({ kind: "preference", judgments: judgments(0, 0, 0) });
+    expect(d.estimate).toBe(0);
+    expect(d.candidateValue).toBe(0.5);
+  });
+
   it("never reads a unanimous panel as zero variance", () => {
     const d = estimateDifference({ kind: "preference", judgments: judgments(0, 0, 12) });
     expect(d.estimate).toBe(-1);

@@ -41,10 +41,12 @@ export function estimateDifference(metric: MetricArms): DifferenceEstimate {
     const padded = n > 0 ? (sumSquares + 1 - (sum + 1) ** 2 / (n + 2)) / (n + 1) : 0;
     // d = 2s − 1 per judgment: Var(d) = 4 Var(s).
     const unitVariance = 4 * Math.max(j.variance, padded);
+    // No judgments yet reads as parity, not as a candidate nobody preferred.
+    const p = n > 0 ? j.mean : 0.5;
     return {
-      candidateValue: j.mean,
-      stableValue: 1 - j.mean,
-      estimate: 2 * j.mean - 1,
+      candidateValue: p,
+      stableValue: 1 - p,
+      estimate: 2 * p - 1,
       variance: n > 0 ? unitVariance / n : NaN,
       unitVariance: n > 0 ? unitVariance : NaN,
       candidateN: j.n,
