@@ -12,9 +12,7 @@ const MODEL = "Brandgate Copy";
  * the client components' props — stays in.
  */
 async function htmlOf(page: Page): Promise<string> {
-  return (await page.content())
-    .replace(/\sclass="[^"]*"/g, "")
-    .replace(/className\\?":\\?"[^"]*"/g, "");
+  return (await page.content()).replace(/\sclass="[^"]*"/g, "").replace(/className\\?":\\?"[^"]*"/g, "");
 }
 
 test("a reviewer compares a shadow answer with stable's blind, and the preference reaches the rollout", async ({
