@@ -34,13 +34,23 @@ import { createBrand, createUser, signedIn } from "@/test/factories";
 const STABLE_POST = "A calm walk in the hills this weekend, dry in our rain jacket.";
 const CANDIDATE_POST = "Our bulletproof rain jacket laughs at every storm.";
 
+/** Answers for `held-model` wait until the test lets them go. */
+let releaseHeld: () => void = () => undefined;
+let held = new Promise<void>((resolve) => (releaseHeld = resolve));
+
 /** An OpenAI-compatible upstream that answers by the model asked for: stable or candidate. */
 const upstream = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", () => {
+  req.on("end", async () => {
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { model?: string };
-    const post = body.model === "candidate-model" ? CANDIDATE_POST : STABLE_POST;
+    if (body.model === "held-model") await held;
+    if (body.model === "failing-model") {
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: "model refuses", type: "invalid_request_error" } }));
+      return;
+    }
+    const post = body.model !== "stable-model" ? CANDIDATE_POST : STABLE_POST;
     res.writeHead(200, { "content-type": "application/json" });
     res.end(
       JSON.stringify({
@@ -70,6 +80,7 @@ beforeAll(async () => {
   baseUrl = server.baseUrl;
 });
 afterAll(async () => {
+  releaseHeld();
   await close();
   await stopSender();
 });
@@ -78,7 +89,7 @@ const session = async (brandId: string, role: "admin" | "marketer" | "reviewer")
   (await (await signedIn((await createUser(brandId, role)).id)).session())!;
 
 /** A brand with a published kit, the starter templates and a model: stable and candidate versions. */
-async function brandWithModel() {
+async function brandWithModel(candidateModel = "candidate-model") {
   const brandId = (await createBrand()).id;
   const admin = await session(brandId, "admin");
   const kit = await saveKitVersion(admin, { brandId, baseVersion: null, content: DEMO_KIT });
@@ -96,7 +107,7 @@ async function brandWithModel() {
   const stable = await createModelVersion(admin, { modelId: model.id, version: version("stable-model") });
   const candidate = await createModelVersion(admin, {
     modelId: model.id,
-    version: version("candidate-model"),
+    version: version(candidateModel),
   });
   await moveLabel({
     model: model.id,
@@ -163,6 +174,46 @@ describe("shadow mirroring on the generation pipeline", () => {
 });
 
 type Side = "candidate" | "stable" | "same";
+
+describe("a shadow that fails or hangs", () => {
+  async function generateOnce(b: Awaited<ReturnType<typeof brandWithModel>>) {
+    const marketer = await session(b.brandId, "marketer");
+    const social = (await listTemplates(marketer, b.brandId)).find((t) => t.template.channel === "social")!;
+    const gen = await createGeneration(marketer, {
+      brandId: b.brandId,
+      templateVersionId: social.versions[0]!.versionId,
+      brief: { summary: "A post about our rain jackets" },
+    });
+    const result = await runGeneration({
+      actor: { kind: "user", userId: marketer.user.id, brandId: b.brandId },
+      generationId: gen.id,
+    });
+    return { gen, result };
+  }
+
+  it("does not fail the served generation; the failure is stored as the shadow's row", async () => {
+    const b = await brandWithModel("failing-model");
+    await shadowRollout(b, { primaryMetric: "error_rate", minSamplesPerArm: 10 });
+    const { result } = await generateOnce(b);
+    expect(result.status).toBe("succeeded");
+    await settleGenerationShadows();
+    const [shadow] = await db().select().from(shadowOutputs).where(eq(shadowOutputs.brandId, b.brandId));
+    expect(shadow!.output).toBeNull();
+    expect(shadow!.error).toBeTruthy();
+  });
+
+  it("does not hold the served generation back: it finishes while the candidate has not answered", async () => {
+    const b = await brandWithModel("held-model");
+    await shadowRollout(b, { primaryMetric: "error_rate", minSamplesPerArm: 10 });
+    const { result } = await generateOnce(b);
+    expect(result.status).toBe("succeeded");
+    expect(await db().$count(shadowOutputs, eq(shadowOutputs.brandId, b.brandId))).toBe(0);
+    releaseHeld();
+    await settleGenerationShadows();
+    held = new Promise<void>((resolve) => (releaseHeld = resolve));
+    expect(await db().$count(shadowOutputs, eq(shadowOutputs.brandId, b.brandId))).toBe(1);
+  });
+});
 
 describe("blind comparison by reviewers", () => {
   /** Pairs as a shadow rollout leaves them: the candidate's answer and stable's, to the same brief. */
