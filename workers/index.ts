@@ -10,6 +10,7 @@ import { closeDb, db } from "@/lib/db";
 import { createBoss, ensureQueues } from "@/lib/jobs/boss";
 import { JOBS, type JobKey } from "@/lib/jobs/contracts";
 import { logger } from "@/lib/log";
+import { settleGenerationShadows } from "@/lib/generation/start-generation-shadow";
 import { processors } from "./processors";
 import { startWebhookDispatcher } from "./webhook-dispatcher";
 
@@ -66,6 +67,12 @@ async function main(): Promise<void> {
     log.info({ signal, timeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS }, "draining");
     await webhooks.stop();
     await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS, close: false });
+    // Shadow calls of finished generations are mirrored traffic, best-effort: a short wait lets
+    // those about to answer be stored before the pool closes, never holding the stop for long.
+    await Promise.race([
+      settleGenerationShadows(),
+      new Promise((resolve) => setTimeout(resolve, Math.min(5_000, env.WORKER_SHUTDOWN_TIMEOUT_MS)).unref()),
+    ]);
     await closeDb();
     log.info("stopped");
     process.exit(0);
