@@ -25,7 +25,7 @@ const SECTIONS: Record<string, string[]> = {
   Brand: ["/brand", "/brand/edit"],
   Assets: ["/assets", "/assets/{id}"],
   Templates: ["/templates", "/templates/{id}"],
-  Review: ["/review", "/review/{id}", "/review/chat"],
+  Review: ["/review", "/review/{id}", "/review/chat", "/review/compare"],
   Models: ["/models", "/models/drift"],
   Rollouts: ["/rollouts", "/rollouts/{id}"],
   Usage: ["/usage"],

@@ -13,6 +13,7 @@ import { logger } from "@/lib/log";
 import { startTracing, stopTracing } from "@/lib/tracing/start-tracing";
 import { jobStarted, observeJob } from "@/lib/metrics/jobs";
 import { startMetricsServer } from "./metrics-server";
+import { settleGenerationShadows } from "@/lib/generation/start-generation-shadow";
 import { processors } from "./processors";
 import { startWebhookDispatcher } from "./webhook-dispatcher";
 
@@ -85,6 +86,12 @@ async function main(): Promise<void> {
     await webhooks.stop();
     await metrics?.close();
     await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS, close: false });
+    // Shadow calls of finished generations are mirrored traffic, best-effort: a short wait lets
+    // those about to answer be stored before the pool closes, never holding the stop for long.
+    await Promise.race([
+      settleGenerationShadows(),
+      new Promise((resolve) => setTimeout(resolve, Math.min(5_000, env.WORKER_SHUTDOWN_TIMEOUT_MS)).unref()),
+    ]);
     await closeDb();
     await stopTracing();
     log.info("stopped");

@@ -22,6 +22,7 @@ export * from "./model-routes";
 export * from "./model-evaluations";
 export * from "./evaluation-briefs";
 export * from "./shadow-outputs";
+export * from "./shadow-preferences";
 export * from "./generations";
 export * from "./content-items";
 export * from "./content-revisions";

@@ -22,6 +22,16 @@ export const shadowOutputs = pgTable(
     /** The version that served the real answer to the same request. */
     primaryVersionId: uuid().notNull(),
     requestId: text().notNull(),
+    /**
+     * What was asked, as a reviewer reads it (the brief, for a generation); null on the chat
+     * lane, whose question is in chat_calls (same request id).
+     */
+    prompt: text(),
+    /**
+     * What the primary version answered to the same request (a generation's first-round
+     * slots, as JSON); null on the chat lane, whose served answer is in chat_calls.
+     */
+    primaryOutput: text(),
     output: text(),
     score: integer(),
     blocked: boolean(),

@@ -16,11 +16,13 @@ import { getUsableTemplateVersion } from "@/lib/templates/versions/get-usable-te
 import { briefSchema, briefText } from "./brief";
 import { buildPrompt, slotsSchema } from "./build-prompt";
 import { withholdEcho } from "./withhold-echo";
+import { startGenerationShadow } from "./start-generation-shadow";
 import { checkSlots, type SlotValues } from "./check-slots";
 import { finishGeneration } from "./finish-generation";
 import { progressOf, type Progress } from "./record-step";
 import { storeContent } from "./store-content";
 import type { StoredGenerationRound } from "@/db/schema/json/rollout-state";
+import type { ChatMessage } from "@/lib/models/providers/types";
 
 // Built once per pool (lib/db.ts): each generation runs these, and drizzle would otherwise
 // turn the builders into SQL text on every run.
@@ -153,6 +155,23 @@ async function pipeline(gen: typeof generations.$inferSelect, progress: Progress
 
   let violations: string[] = [];
   const rounds: StoredGenerationRound[] = [];
+  /** Shadow mode: the first round, once the primary's answer is known, is mirrored to the candidate. */
+  const mirror = (messages: ChatMessage[], primaryOutput: unknown, primaryVersionId: string) => {
+    if (!route.shadowVersionId) return;
+    startGenerationShadow({
+      generationId: gen.id,
+      brandId: gen.brandId,
+      modelId: model.id,
+      shadowVersionId: route.shadowVersionId,
+      // The version that answered (a fallback may have), so the pair compares what was served.
+      primaryVersionId,
+      messages,
+      definition,
+      kit,
+      prompt: briefText(brief),
+      primaryOutput: typeof primaryOutput === "string" ? primaryOutput : JSON.stringify(primaryOutput),
+    });
+  };
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const messages = await progress.step(
       "prompt",
@@ -204,6 +223,7 @@ async function pipeline(gen: typeof generations.$inferSelect, progress: Progress
       detail: slotProblems.join("; ") || undefined,
     });
     if (slotProblems.length) {
+      if (round === 1) mirror(messages, withholdEcho(kit, result.text), result.versionId);
       violations = slotProblems;
       rounds.push({ round, versionId: result.versionId, text: withholdEcho(kit, result.text), violations });
       progress.setRounds(rounds);
@@ -214,6 +234,7 @@ async function pipeline(gen: typeof generations.$inferSelect, progress: Progress
       () => checkSlots({ slots: parsed as SlotValues, definition, kit, autoFix: true }),
       { round },
     );
+    if (round === 1) mirror(messages, withholdEcho(kit, checks.slots), result.versionId);
     if (checks.fixed.length)
       progress.add({
         name: "auto-fix",

@@ -176,6 +176,7 @@ function unitCountMetric(primary: MetricId): MetricId {
     events: "ctr",
     revisions: "check_pass_rate",
     reviews: "approval_rate",
+    preferences: "preference_rate",
   };
   return bySource[METRICS[primary].source];
 }

@@ -170,6 +170,7 @@ export function decideRollout(options: DecideRolloutOptions): RolloutDecisionRes
   }
 
   const p = record(primary, "primary", alpha, minSamplesPerArm);
+  // Paired preferences have no two independent arms for these posteriors: none is reported.
   p.bayes =
     primary.kind === "proportion"
       ? bayesProportions({
@@ -177,11 +178,13 @@ export function decideRollout(options: DecideRolloutOptions): RolloutDecisionRes
           stable: primary.stable,
           higherIsBetter: primary.higherIsBetter,
         })
-      : bayesMeans({
-          candidate: primary.candidate,
-          stable: primary.stable,
-          higherIsBetter: primary.higherIsBetter,
-        });
+      : primary.kind === "mean"
+        ? bayesMeans({
+            candidate: primary.candidate,
+            stable: primary.stable,
+            higherIsBetter: primary.higherIsBetter,
+          })
+        : undefined;
 
   const secondaryReports = secondary.map((m) => record(m, "secondary", alpha, minSamplesPerArm));
   const adjusted = adjustPValues({

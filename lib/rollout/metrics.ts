@@ -34,6 +34,16 @@
  *   - ctr: clicks per exposure (capped at 1 when read); conversion_rate: conversions per
  *     exposure (capped); value_per_exposure: conversion value per exposure, whose sumSquares
  *     assumes at most one conversion per exposure.
+ * - `preferences` (shadow_preferences: reviewers' blind comparisons of a shadow output with the
+ *   answer stable served to the same request, lib/review/blind), by creation time:
+ *   - preference_rate: the share of comparisons in which the candidate was preferred, a tie
+ *     counting half. Ties count rather than being dropped: dropping them reads "the same in 18
+ *     of 20, better in 2" as a 100% preference, and shrinks n to the few comparisons that
+ *     differ; counted half, parity stays at 50% and "the same" pulls the rate towards it.
+ *     Rolled up as both arms of the same judgments (candidate: scores 1/½/0; stable: 1 − score),
+ *     so the arms' units match for the sample-ratio check, and read by the analysis as one
+ *     paired sample (lib/stats estimate-difference, kind `preference`): the estimate is
+ *     candidate − stable = 2p − 1, so a guardrail tolerance of 0.1 allows p down to 45%.
  *
  * Units for the sample-ratio check are the primary metric's `n`: requests, first revisions,
  * review outcomes or exposures. Counting requests or exposures rather than distinct units
@@ -103,6 +113,14 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
     false,
     "reviews",
     "operations",
+  ),
+  preference_rate: def(
+    "preference_rate",
+    "Reviewer preference (blind)",
+    "proportion",
+    true,
+    "preferences",
+    "governance",
   ),
 };
 

@@ -59,11 +59,29 @@ export async function readArmTotals(
 
 const EMPTY: Totals = { n: 0, sum: 0, sumSquares: 0, histogram: null };
 
+/**
+ * τ² for preference_rate, on the scale of candidate − stable (2p − 1). Judgments are scarce
+ * (people, not requests) and only large swings are worth acting on, so the mixture is centred
+ * on a swing of 0.3 — about 35% against 65% — rather than the default tenth of a standard
+ * deviation, which would need thousands of comparisons. Any τ² > 0 keeps the error guarantee.
+ */
+export const PREFERENCE_MIXING_VARIANCE = 0.3 ** 2;
+
 /** The statistics library's view of one metric. Proportions cap successes at n (see metrics.ts). */
 export function toRolloutMetric(id: MetricId, totals: ArmTotals): RolloutMetric {
   const def = METRICS[id];
   const c = totals.candidate[id] ?? EMPTY;
   const s = totals.stable[id] ?? EMPTY;
+  if (def.source === "preferences") {
+    // Both arms hold the same judgments (metrics.ts); the candidate's side is the sample.
+    return {
+      id,
+      kind: "preference",
+      higherIsBetter: def.higherIsBetter,
+      judgments: { n: c.n, sum: c.sum, sumSquares: c.sumSquares },
+      mixingVariance: PREFERENCE_MIXING_VARIANCE,
+    };
+  }
   if (def.kind === "proportion") {
     return {
       id,

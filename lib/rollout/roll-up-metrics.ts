@@ -59,6 +59,7 @@ export async function initialWatermarks(tx: Executor, startedAt: Date): Promise<
     events: Number(r!.events),
     revisions: startedAt.toISOString(),
     reviews: startedAt.toISOString(),
+    preferences: startedAt.toISOString(),
   };
 }
 
@@ -272,6 +273,47 @@ export async function rollUpMetrics(tx: Executor, o: RollUpOptions): Promise<Wat
           sumSquares: c.cost2,
         });
       marks.reviews = settled;
+    }
+  }
+
+  // Preferences: blind comparisons of the candidate's shadow outputs with stable's answers.
+  {
+    const from = String(marks.preferences ?? o.rollout.startedAt.toISOString());
+    if (settled > from) {
+      const agg = await rows<{ bucket: Date; n: number; score: number; score2: number }>(
+        tx,
+        sql`select ${bucket(sql`p.created_at`)} as bucket, count(*)::float8 as n,
+              sum(case p.verdict when 'better' then 1 when 'same' then 0.5 else 0 end)::float8 as score,
+              sum(case p.verdict when 'better' then 1 when 'same' then 0.25 else 0 end)::float8 as score2
+            from shadow_preferences p join shadow_outputs so on so.id = p.shadow_output_id
+            where p.created_at > ${from}::timestamptz and p.created_at <= ${settled}::timestamptz
+              and p.brand_id = ${o.rollout.brandId}
+              and so.version_id = ${o.rollout.candidateVersionId} and so.primary_version_id = ${o.rollout.stableVersionId}
+            group by 1`,
+      );
+      for (const a of agg) {
+        const bucketStart = new Date(a.bucket);
+        // Stable's side of the same judgments: 1 − s, whose square sums to n − 2Σs + Σs².
+        deltas.push(
+          {
+            versionId: o.rollout.candidateVersionId,
+            metric: "preference_rate",
+            bucketStart,
+            n: a.n,
+            sum: a.score,
+            sumSquares: a.score2,
+          },
+          {
+            versionId: o.rollout.stableVersionId,
+            metric: "preference_rate",
+            bucketStart,
+            n: a.n,
+            sum: a.n - a.score,
+            sumSquares: a.n - 2 * a.score + a.score2,
+          },
+        );
+      }
+      marks.preferences = settled;
     }
   }
 

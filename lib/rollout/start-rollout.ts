@@ -82,14 +82,21 @@ export async function openRollout(
     if (ids.indexOf(id) !== i)
       issues.push({ path: `config.guardrails.${i - 1}.metric`, message: `${id} is used twice` });
   });
-  if (strategy === "shadow")
-    ids.forEach((id, i) => {
-      if (METRICS[id].source !== "attempts")
-        issues.push({
-          path: i === 0 ? "config.primaryMetric" : `config.guardrails.${i - 1}.metric`,
-          message: "shadow outputs are never served, so only operations metrics can be measured",
-        });
-    });
+  ids.forEach((id, i) => {
+    const path = i === 0 ? "config.primaryMetric" : `config.guardrails.${i - 1}.metric`;
+    const source = METRICS[id].source;
+    if (strategy === "shadow" && source !== "attempts" && source !== "preferences")
+      issues.push({
+        path,
+        message:
+          "shadow outputs are never served, so only operations metrics and reviewers' blind preference can be measured",
+      });
+    if (strategy !== "shadow" && source === "preferences")
+      issues.push({
+        path,
+        message: "blind comparisons need both versions' answers to the same brief: use the shadow strategy",
+      });
+  });
   if (issues.length > 0) throw new AppError("validation_failed", "The rollout config is not valid", issues);
 
   const now = input.now ?? new Date();

@@ -4,11 +4,20 @@
  * variances differ (a better conversion rate has a different p(1 − p)).
  */
 import { summarizeMean } from "./summarize-mean";
-import type { MeanArm, ProportionArm } from "./types";
+import type { MeanArm, MomentSums, ProportionArm } from "./types";
 
 export type MetricArms =
   | { kind: "proportion"; candidate: ProportionArm; stable: ProportionArm }
-  | { kind: "mean"; candidate: MeanArm; stable: MeanArm };
+  | { kind: "mean"; candidate: MeanArm; stable: MeanArm }
+  /**
+   * Paired judgments of the candidate against stable on the same unit (blind comparisons),
+   * each scored 1 (candidate preferred), ½ (no difference) or 0 (stable preferred), as sums.
+   * The candidate's value is the preference rate p; stable's is 1 − p, so the estimate
+   * candidate − stable is 2p − 1 (0 at parity) like every other metric's. The variance is
+   * the one-sample variance of the scores, not two independent arms': the arms are the same
+   * judgments seen from both sides, and treating them as independent would halve it.
+   */
+  | { kind: "preference"; judgments: MomentSums };
 
 export interface DifferenceEstimate {
   candidateValue: number;
@@ -23,6 +32,27 @@ export interface DifferenceEstimate {
 }
 
 export function estimateDifference(metric: MetricArms): DifferenceEstimate {
+  if (metric.kind === "preference") {
+    const j = summarizeMean(metric.judgments);
+    // The variance as if one judgment each way (0 and 1) were added: a unanimous panel would
+    // otherwise read as zero variance, and the mSPRT skips such looks — a candidate every
+    // reviewer found worse would never be held back. Negligible once judgments are many.
+    const { n, sum, sumSquares } = metric.judgments;
+    const padded = n > 0 ? (sumSquares + 1 - (sum + 1) ** 2 / (n + 2)) / (n + 1) : 0;
+    // d = 2s − 1 per judgment: Var(d) = 4 Var(s).
+    const unitVariance = 4 * Math.max(j.variance, padded);
+    // No judgments yet reads as parity, not as a candidate nobody preferred.
+    const p = n > 0 ? j.mean : 0.5;
+    return {
+      candidateValue: p,
+      stableValue: 1 - p,
+      estimate: 2 * p - 1,
+      variance: n > 0 ? unitVariance / n : NaN,
+      unitVariance: n > 0 ? unitVariance : NaN,
+      candidateN: j.n,
+      stableN: j.n,
+    };
+  }
   let c: { n: number; mean: number; variance: number };
   let s: { n: number; mean: number; variance: number };
   if (metric.kind === "proportion") {

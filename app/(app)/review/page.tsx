@@ -42,9 +42,14 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         title="Review"
         description={`${rows.length} waiting for you${overdue ? `, ${overdue} overdue` : ""}. Oldest first unless you choose otherwise.`}
       >
-        <Link href="/review/chat" className="text-sm font-medium text-brand-900 underline">
-          Sampled chat calls
-        </Link>
+        <div className="flex flex-wrap gap-4">
+          <Link href="/review/compare" className="text-sm font-medium text-brand-900 underline">
+            Compare answers
+          </Link>
+          <Link href="/review/chat" className="text-sm font-medium text-brand-900 underline">
+            Sampled chat calls
+          </Link>
+        </div>
       </PageHeader>
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the queue">
         {brands.length > 1 && (

@@ -13,6 +13,7 @@ export const METRIC_IDS = [
   "conversion_rate",
   "value_per_exposure",
   "cost_per_approved_item",
+  "preference_rate",
 ] as const;
 
 export type MetricId = (typeof METRIC_IDS)[number];
@@ -56,7 +57,7 @@ export type RolloutConfig = z.output<typeof rolloutConfigSchema>;
 export type RolloutConfigInput = z.input<typeof rolloutConfigSchema>;
 
 /** Where a metric is rolled up from (lib/rollout/metrics.ts). */
-export type MetricSource = "attempts" | "revisions" | "reviews" | "events";
+export type MetricSource = "attempts" | "revisions" | "reviews" | "events" | "preferences";
 
 /** rollouts.watermarks: how far each source has been rolled up (bigserial ids or timestamps). */
 export type Watermarks = Partial<Record<MetricSource, number | string>>;

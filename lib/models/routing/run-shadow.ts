@@ -1,10 +1,20 @@
 import { shadowOutputs } from "@/db/schema";
+import type { CheckResult } from "@/db/schema/json/check-result";
 import type { BrandKit, Channel } from "@/lib/brand/kit";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
-import { generate } from "@/lib/models/generate";
+import { generate, type GenerateOptions, type GenerationResult } from "@/lib/models/generate";
 import type { ChatMessage } from "@/lib/models/providers/types";
+
+/** What a lane's output checks made of the candidate's answer. */
+export interface ShadowChecked {
+  /** The answer as stored for reviewers (after the lane's safe fixes, if any). */
+  output: string;
+  score: number | null;
+  blocked: boolean | null;
+  checkResults: CheckResult[] | null;
+}
 
 export interface ShadowInput {
   brandId: string;
@@ -15,6 +25,14 @@ export interface ShadowInput {
   messages: ChatMessage[];
   kit: BrandKit | null;
   channel: Channel;
+  /** The generation pipeline asks for slots, as it did of the primary. */
+  responseFormat?: GenerateOptions["responseFormat"];
+  /** What was asked, for reviewers (the chat lane's is in chat_calls). */
+  prompt?: string;
+  /** The primary's answer to the same request (the chat lane's is in chat_calls). */
+  primaryOutput?: string;
+  /** The lane's own output checks; by default the text checks on the whole answer. */
+  check?: (result: GenerationResult) => ShadowChecked;
 }
 
 /**
@@ -30,27 +48,21 @@ export async function runShadow(input: ShadowInput): Promise<void> {
     versionId: input.versionId,
     primaryVersionId: input.primaryVersionId,
     requestId: input.requestId,
+    prompt: input.prompt ?? null,
+    primaryOutput: input.primaryOutput ?? null,
   };
   try {
     const result = await generate({
       brandId: input.brandId,
       target: { versionId: input.versionId },
       messages: input.messages,
+      responseFormat: input.responseFormat,
       requestId: `${input.requestId}:shadow`,
     });
-    const checks = input.kit
-      ? runTextChecks({ text: result.text, kit: input.kit, channel: input.channel, phase: "output" })
-      : null;
+    const checked = input.check ? input.check(result) : textChecks(input, result.text);
     await db()
       .insert(shadowOutputs)
-      .values({
-        ...row,
-        output: result.text,
-        score: checks?.score ?? null,
-        blocked: checks?.blocked ?? null,
-        checkResults: checks?.results ?? null,
-        latencyMs: Math.round(performance.now() - started),
-      });
+      .values({ ...row, ...checked, latencyMs: Math.round(performance.now() - started) });
   } catch (err) {
     logger().warn({ err, requestId: input.requestId }, "shadow call failed");
     await db()
@@ -64,4 +76,16 @@ export async function runShadow(input: ShadowInput): Promise<void> {
         logger().error({ err: e, requestId: input.requestId }, "shadow result could not be stored"),
       );
   }
+}
+
+function textChecks(input: ShadowInput, text: string): ShadowChecked {
+  const checks = input.kit
+    ? runTextChecks({ text, kit: input.kit, channel: input.channel, phase: "output" })
+    : null;
+  return {
+    output: text,
+    score: checks?.score ?? null,
+    blocked: checks?.blocked ?? null,
+    checkResults: checks?.results ?? null,
+  };
 }

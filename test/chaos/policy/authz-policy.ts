@@ -87,6 +87,7 @@ export const SERVER_ACTIONS: Record<string, Permission | "member" | "signed-in">
   "app/(app)/review/actions.ts#commentAction": "library:view",
   "app/(app)/review/actions.ts#retireAction": "content:retire",
   "app/(app)/review/chat/actions.ts#reviewChatCallAction": "review:act",
+  "app/(app)/review/compare/actions.ts#recordPreferenceAction": "review:act",
   "app/(app)/templates/actions.ts#preview": "templates:view",
   "app/(app)/templates/actions.ts#saveTemplateVersion": "templates:edit",
   "app/(app)/templates/actions.ts#approveVersion": "templates:approve",

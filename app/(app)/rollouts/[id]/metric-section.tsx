@@ -13,6 +13,19 @@ function armCell(kind: MetricSeries["kind"], a: ArmPoint) {
   return a.n === 0 ? "no units" : `${fmt(kind, a.value)} (${fmt(kind, a.lower)} – ${fmt(kind, a.upper)})`;
 }
 
+/**
+ * The preference rate as reviewers would say it. The difference candidate − stable is 2p − 1,
+ * so its always-valid interval maps to one for p as (1 + d) / 2.
+ */
+function preferenceText(candidate: ArmPoint, look: MetricSeries["looks"][number] | undefined): string {
+  const pct = (v: number | null) => (v === null ? "—" : `${(100 * v).toFixed(1)}%`);
+  const rate = (d: number | null) => (d === null ? null : (1 + d) / 2);
+  const interval = look
+    ? ` Always-valid interval at the last look: ${pct(rate(look.lower))} to ${pct(rate(look.upper))}.`
+    : "";
+  return `Reviewers preferred the candidate in ${pct(candidate.value)} of ${candidate.n} blind ${candidate.n === 1 ? "comparison" : "comparisons"} (a tie counts half; 50% is parity).${interval}`;
+}
+
 /** One metric: its chart, a sentence saying where it stands, and the numbers as a table. */
 export function MetricSection({ series: s, primary }: { series: MetricSeries; primary: boolean }) {
   const last = s.points.at(-1);
@@ -34,6 +47,11 @@ export function MetricSection({ series: s, primary }: { series: MetricSeries; pr
           {look &&
             ` At the last look the difference was ${diff(look.estimate)} (always-valid interval ${diff(look.lower)} to ${diff(look.upper)}, p = ${look.pValue.toFixed(3)}).`}
         </p>
+        {s.metric === "preference_rate" && last && (
+          <p className="mt-1 text-sm text-slate-800" data-testid="preference-rate">
+            {preferenceText(last.candidate, look)}
+          </p>
+        )}
         <ArmsChart
           format={format}
           points={s.points.map((p) => ({
