@@ -65,6 +65,28 @@ async function lineageOf(versionId: string) {
   return lineageSchema.safeParse(row?.lineage);
 }
 
+/** How far back an uploaded version's holdout reaches: the default retraining window. */
+const UPLOAD_HOLDOUT_DAYS = 30;
+
+/**
+ * An uploaded file was fitted outside Brandgate, on none of the brand's events as far as
+ * Brandgate can tell, so every recent exposure (less stable's training units, as for any
+ * candidate) is its holdout: the last UPLOAD_HOLDOUT_DAYS before it was uploaded, all of it.
+ */
+async function uploadedHoldout(versionId: string): Promise<Lineage | null> {
+  const [row] = await db()
+    .select({ lineage: modelVersions.lineage, createdAt: modelVersions.createdAt })
+    .from(modelVersions)
+    .where(eq(modelVersions.id, versionId));
+  if (row?.lineage?.source !== "upload") return null;
+  return {
+    windowStart: new Date(row.createdAt.getTime() - UPLOAD_HOLDOUT_DAYS * 24 * 3600 * 1000),
+    windowEnd: row.createdAt,
+    seed: "upload",
+    holdoutFraction: 1,
+  };
+}
+
 const inHoldout = (l: Lineage, key: string) =>
   hashToUnitInterval(["holdout", l.seed, key]) < l.holdoutFraction;
 
@@ -90,13 +112,13 @@ async function trainedUnits(brandId: string, l: Lineage): Promise<Set<string>> {
  * checked, and the report says so.
  */
 export async function comparePersonalisationVersion(options: ComparePersonalisationOptions) {
-  const lineage = await lineageOf(options.versionId);
-  if (!lineage.success) {
+  const lineage = (await lineageOf(options.versionId)).data ?? (await uploadedHoldout(options.versionId));
+  if (!lineage) {
     throw new AppError("unprocessable", "This version records no training window to build a holdout from");
   }
-  const { windowStart, windowEnd, seed, holdoutFraction } = lineage.data;
+  const { windowStart, windowEnd, seed, holdoutFraction } = lineage;
   const { events } = await loadTrainingEvents(options.brandId, windowStart, windowEnd);
-  const split = events.filter((e, i) => inHoldout(lineage.data, e.unitKey ?? `#${i}`));
+  const split = events.filter((e, i) => inHoldout(lineage, e.unitKey ?? `#${i}`));
   const baselineLineage = options.baselineVersionId ? await lineageOf(options.baselineVersionId) : null;
   const seenByBaseline = baselineLineage?.success
     ? await trainedUnits(options.brandId, baselineLineage.data)

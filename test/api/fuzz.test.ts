@@ -42,6 +42,8 @@ const SUCCESS_NEEDS_STATE: Record<string, string> = {
   // A personalisation model (the fixture has generation models only) and a training run's job id.
   "POST /api/v1/models/{model}/train": "test/integration/model-training-api.test.ts",
   "GET /api/v1/models/{model}/training/{job}": "test/integration/model-training-api.test.ts",
+  // A personalisation model and a valid ONNX file (base64) that matches its feature schema.
+  "POST /api/v1/models/{model}/versions/onnx": "test/integration/model-upload-api.test.ts",
 };
 
 interface FuzzRequest {

@@ -15,6 +15,7 @@ export const API_OPERATIONS: Record<string, { scope: ApiKeyScope | null; chat?: 
   "GET /api/v1/models": { scope: "generate" },
   "POST /api/v1/models": { scope: "models:write" },
   "POST /api/v1/models/{model}/versions": { scope: "models:write" },
+  "POST /api/v1/models/{model}/versions/onnx": { scope: "models:write" },
   "GET /api/v1/models/{model}/versions/{version}": { scope: "models:write" },
   "POST /api/v1/models/{model}/rollback": { scope: "models:write" },
   "POST /api/v1/models/{model}/labels": { scope: "models:write" },
