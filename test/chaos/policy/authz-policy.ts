@@ -91,6 +91,7 @@ export const SERVER_ACTIONS: Record<string, Permission | "member" | "signed-in">
   "app/(app)/models/actions.ts#createModelAction": "models:write",
   "app/(app)/models/actions.ts#testConnectionAction": "models:write",
   "app/(app)/models/actions.ts#registerVersionAction": "models:write",
+  "app/(app)/models/actions.ts#uploadOnnxAction": "models:write",
   "app/(app)/models/actions.ts#versionProgressAction": "models:write",
   "app/(app)/models/actions.ts#moveLabelAction": "models:write",
   "app/(app)/models/actions.ts#retireVersionAction": "models:write",
