@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { computeAuc } from "@/lib/personalisation/compute-auc";
 import { computeLogLoss } from "@/lib/personalisation/compute-log-loss";
 import { ONNX_INPUT, ONNX_OUTPUT } from "@/lib/personalisation/export-onnx";
-import { featureSchemaDescriptionSchema } from "@/lib/personalisation/feature-schema";
+import { featureSchemaDefinitionOf } from "@/lib/personalisation/feature-schema";
 import { loadOnnxModel } from "@/lib/personalisation/load-onnx-model";
 import type { TrainingEvent } from "@/lib/personalisation/train-logistic";
 import { loadTrainingEvents } from "@/lib/personalisation/load-training-events";
@@ -32,11 +32,10 @@ async function scoreHoldout(versionId: string, holdout: TrainingEvent[]): Promis
   const [row] = await db().select().from(modelVersions).where(eq(modelVersions.id, versionId));
   if (!row?.artifact || !row.artifactSha256)
     throw new AppError("not_found", "No such personalisation version");
-  const schema = featureSchemaDescriptionSchema.pick({ definition: true }).parse(row.featureSchema);
   const { session, encoder, Tensor } = await loadOnnxModel({
     sha256: row.artifactSha256,
     bytes: row.artifact,
-    featureSchema: schema.definition,
+    featureSchema: featureSchemaDefinitionOf(row.featureSchema),
   });
   try {
     const d = encoder.dimension;
