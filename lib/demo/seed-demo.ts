@@ -146,8 +146,10 @@ export async function seedDemo(database: Database): Promise<boolean> {
 
 /** Each demo brand's feedback events and trained personalisation model (stable); idempotent. */
 async function seedDemoRankers(database: Database) {
+  // One clock for all brands: their events and models are then the same, trained once.
+  const now = new Date();
   for (const { slug } of DEMO_BRANDS) {
     const [brand] = await database.select({ id: brands.id }).from(brands).where(eq(brands.slug, slug));
-    if (brand) await seedDemoPersonalisation(database, brand.id);
+    if (brand) await seedDemoPersonalisation(database, brand.id, now);
   }
 }

@@ -12,6 +12,7 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { DEMO_BRANDS, seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_RANKER_NAME, seedDemoPersonalisation } from "@/lib/demo/seed-demo-personalisation";
+import { loadTrainingEvents } from "@/lib/personalisation/load-training-events";
 import { attachToPlacement } from "@/lib/placements/attach-to-placement";
 import { decide } from "@/lib/review/decide";
 import { reviewFixture, sessionFor } from "@/lib/review/testing/review-fixture";
@@ -89,6 +90,21 @@ describe("the demo's personalisation model", () => {
     );
     expect(seeded.created).toBe(true);
     expect((await seedDemoPersonalisation(db(), f.brandId)).created).toBe(false);
+    // The model was fitted on exactly what the training job reads back from the seeded events.
+    const [version] = await db().select().from(modelVersions).where(eq(modelVersions.id, seeded.versionId!));
+    const lineage = version!.lineage as {
+      windowStart: string;
+      windowEnd: string;
+      events: { total: number; positives: number };
+    };
+    const readBack = await loadTrainingEvents(
+      f.brandId,
+      new Date(lineage.windowStart),
+      new Date(lineage.windowEnd),
+    );
+    expect(readBack.skipped).toBe(0);
+    expect(readBack.events.length).toBe(lineage.events.total);
+    expect(readBack.events.filter((e) => e.outcome === 1).length).toBe(lineage.events.positives);
 
     for (let i = 0; i < 2; i++) {
       const item = await f.createItem({ author: marketer });
