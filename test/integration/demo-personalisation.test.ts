@@ -7,11 +7,18 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { brands, events, modelLabels, models, modelVersions } from "@/db/schema";
+import { brands, events, modelEvaluations, modelLabels, models, modelVersions } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
+import { stopSender } from "@/lib/jobs/send-job";
 import { DEMO_BRANDS, seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_RANKER_NAME, seedDemoPersonalisation } from "@/lib/demo/seed-demo-personalisation";
+import { runModelEvaluation } from "@/lib/evaluation/run-model-evaluation";
+import { modelCallerOf } from "@/lib/models/registry/model-caller";
+import { describeFeatureSchema } from "@/lib/personalisation/describe-feature-schema";
+import { exportOnnx } from "@/lib/personalisation/export-onnx";
+import { DEFAULT_FEATURE_SCHEMA } from "@/lib/personalisation/feature-schema";
+import { uploadOnnxVersionFor } from "@/lib/personalisation/upload-onnx-version-for";
 import { loadTrainingEvents } from "@/lib/personalisation/load-training-events";
 import { attachToPlacement } from "@/lib/placements/attach-to-placement";
 import { decide } from "@/lib/review/decide";
@@ -34,7 +41,10 @@ let app: FastifyInstance;
 beforeAll(async () => {
   app = await buildApi();
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await stopSender();
+});
 
 /** The demo brands' rankers: version count, the stable version, and the brands' event count. */
 async function demoState() {
@@ -141,6 +151,41 @@ describe("the demo's personalisation model", () => {
       });
       expect(res.statusCode).toBe(200);
       expect(res.json().assignment).toMatchObject({ method: "model", sticky: false });
+    }
+  });
+
+  it("evaluates an uploaded file on the recent events, though it records no training window", async () => {
+    const f = await reviewFixture(ONE_STAGE);
+    const seeded = await seedDemoPersonalisation(db(), f.brandId);
+    const [stable] = await db().select().from(modelVersions).where(eq(modelVersions.id, seeded.versionId!));
+    const caller = modelCallerOf(f.admin, f.brandId);
+    const schema = describeFeatureSchema(DEFAULT_FEATURE_SCHEMA);
+    const flat = exportOnnx({
+      model: { weights: Array.from({ length: schema.dimension }, () => 0), bias: -1.5 },
+      featureSchema: schema,
+    });
+    // Stable's own file scores as well as stable; a constant one fails the AUC gates.
+    const cases = [
+      { bytes: stable!.artifact!, status: "passed" },
+      { bytes: flat.bytes, status: "failed" },
+    ];
+    for (const c of cases) {
+      const uploaded = await uploadOnnxVersionFor(caller, {
+        model: "brandgate-ranker",
+        input: { onnx: Buffer.from(c.bytes).toString("base64") },
+      });
+      expect(
+        await runModelEvaluation({ actor: { kind: "system" }, evaluationId: uploaded.evaluationId }),
+      ).toMatchObject({ status: c.status });
+      const [done] = await db()
+        .select()
+        .from(modelEvaluations)
+        .where(eq(modelEvaluations.id, uploaded.evaluationId));
+      expect(done).toMatchObject({ status: c.status, baselineVersionId: seeded.versionId });
+      // Stable's training units are left out: what remains is its holdout, unseen by both.
+      expect((done!.report as { summary: string }).summary).toMatch(
+        /holdout exposures \(\d+ left out: stable was trained on them\)/,
+      );
     }
   });
 });
