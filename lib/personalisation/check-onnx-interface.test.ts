@@ -27,7 +27,7 @@ describe("checkOnnxInterface", () => {
       inputs: [{ name: "features", type: "float", shape: ["N", schema.dimension] }],
     });
     const m = base();
-    const g = m.graph!;
+    const g = m.graph as onnxProto.onnx.GraphProto;
     const float = (dims: number[]) =>
       onnx.TypeProto.create({
         tensorType: {
@@ -47,11 +47,11 @@ describe("checkOnnxInterface", () => {
 
   it("names the input and output another exporter gave them", async () => {
     const m = base();
-    const g = m.graph!;
+    const g = m.graph as onnxProto.onnx.GraphProto;
     g.input[0]!.name = "input";
-    g.node[0]!.input[0] = "input";
+    g.node[0]!.input![0] = "input";
     g.output[0]!.name = "probabilities";
-    g.node[2]!.output[0] = "probabilities";
+    g.node[2]!.output![0] = "probabilities";
     await expect(checkOnnxInterface(encode(m), schema)).rejects.toMatchObject({
       code: "unprocessable",
       details: [
@@ -67,7 +67,7 @@ describe("checkOnnxInterface", () => {
 
   it("refuses a graph that declares the right names but cannot run", async () => {
     const m = base();
-    m.graph!.node[2]!.opType = "NoSuchOperator";
+    (m.graph as onnxProto.onnx.GraphProto).node[2]!.opType = "NoSuchOperator";
     await expect(checkOnnxInterface(encode(m), schema)).rejects.toMatchObject({
       code: "validation_failed",
       details: [{ path: "onnx", message: expect.stringContaining("onnxruntime cannot load it") }],
