@@ -2150,6 +2150,427 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/models/{model}/versions/onnx": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload an ONNX file as a version of a personalisation model, and queue its evaluation
+     * @description Needs an API key with the `models:write` scope (or an admin's session). The file (base64 in `onnx`, at most 524288 bytes) must take one float input `features` of shape [N, D], D being the feature schema's dimension, give a float output `score` of shape [N, 1], carry the schema's fingerprint as metadata `brandgate.feature_schema_fingerprint` (Brandgate's own exported models do), and run in onnxruntime. A mismatch is a 422 whose `details` name the field (`onnx.inputs`, `onnx.outputs`, `onnx.metadata`) with what was expected and what was found; a file that is not ONNX is a 400 naming `onnx`; nothing is stored either way. Its SHA-256 is recorded with the version. Answers 202 with the status URL in `Location`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          model: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description The ONNX file, base64-encoded; at most 524288 bytes before encoding */
+            onnx: string;
+            version?: string;
+            notes?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              model: string;
+              version: string;
+              number: number;
+              /** @enum {string} */
+              state: "evaluating";
+              statusUrl: string;
+              /** Format: uuid */
+              evaluationId: string;
+              /** @description Lower-case hex SHA-256 of the file as stored */
+              sha256: string;
+              inputs: {
+                name: string;
+                type: string;
+                shape: (number | string)[];
+              }[];
+              outputs: {
+                name: string;
+                type: string;
+                shape: (number | string)[];
+              }[];
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+        /** @description The error envelope: a stable `code`, a human-readable `message`, and `details` where useful */
+        "5XX": {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "validation_failed"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "request_timeout"
+                  | "conflict"
+                  | "idempotency_in_progress"
+                  | "gone"
+                  | "payload_too_large"
+                  | "unsupported_media_type"
+                  | "unprocessable"
+                  | "idempotency_key_reused"
+                  | "rate_limited"
+                  | "headers_too_large"
+                  | "internal"
+                  | "bad_gateway"
+                  | "unavailable"
+                  | "timeout";
+                message: string;
+                details?: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/models/{model}/versions/{version}": {
     parameters: {
       query?: never;

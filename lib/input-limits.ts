@@ -17,6 +17,13 @@ export const MAX_AMOUNT = 1_000_000_000;
 export const MIN_DATE = "1970-01-01T00:00:00Z";
 export const MAX_DATE = "2100-12-31T23:59:59Z";
 
+/**
+ * An uploaded personalisation model (ONNX). Brandgate's linear scorers are a few KiB; this
+ * leaves room for a small tree ensemble, and its base64 form (4/3 larger) still fits the
+ * API's 1 MiB body limit and Next.js's 1 MB server-action limit.
+ */
+export const MAX_ONNX_BYTES = 512 * 1024;
+
 const minDate = Date.parse(MIN_DATE);
 const maxDate = Date.parse(MAX_DATE);
 

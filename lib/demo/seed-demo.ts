@@ -13,6 +13,7 @@ import {
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_KIT } from "@/lib/brand/kit";
 import { seedDemoModels } from "@/lib/models/seed-demo-models";
+import { seedDemoPersonalisation } from "./seed-demo-personalisation";
 import type { WorkflowStage } from "@/lib/review/workflow";
 import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
 
@@ -88,7 +89,11 @@ export const DEMO_USERS: DemoUser[] = [
  */
 export async function seedDemo(database: Database): Promise<boolean> {
   const [existing] = await database.select().from(brands).where(eq(brands.slug, DEMO_BRANDS[0].slug));
-  if (existing) return false;
+  if (existing) {
+    // A demo database from before the ranker existed gets it once; after that this is one read a brand.
+    await seedDemoRankers(database);
+    return false;
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await database.transaction(async (tx) => {
     const brandRows = await tx
@@ -135,5 +140,16 @@ export async function seedDemo(database: Database): Promise<boolean> {
     await seedDemoModels(database, brand!.id);
     await seedStarterTemplates(database, brand!.id, admin!.id);
   }
+  await seedDemoRankers(database);
   return true;
+}
+
+/** Each demo brand's feedback events and trained personalisation model (stable); idempotent. */
+async function seedDemoRankers(database: Database) {
+  // One clock for all brands: their events and models are then the same, trained once.
+  const now = new Date();
+  for (const { slug } of DEMO_BRANDS) {
+    const [brand] = await database.select({ id: brands.id }).from(brands).where(eq(brands.slug, slug));
+    if (brand) await seedDemoPersonalisation(database, brand.id, now);
+  }
 }

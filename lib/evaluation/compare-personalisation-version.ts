@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { computeAuc } from "@/lib/personalisation/compute-auc";
 import { computeLogLoss } from "@/lib/personalisation/compute-log-loss";
 import { ONNX_INPUT, ONNX_OUTPUT } from "@/lib/personalisation/export-onnx";
-import { featureSchemaDescriptionSchema } from "@/lib/personalisation/feature-schema";
+import { featureSchemaDefinitionOf } from "@/lib/personalisation/feature-schema";
 import { loadOnnxModel } from "@/lib/personalisation/load-onnx-model";
 import type { TrainingEvent } from "@/lib/personalisation/train-logistic";
 import { loadTrainingEvents } from "@/lib/personalisation/load-training-events";
@@ -32,11 +32,10 @@ async function scoreHoldout(versionId: string, holdout: TrainingEvent[]): Promis
   const [row] = await db().select().from(modelVersions).where(eq(modelVersions.id, versionId));
   if (!row?.artifact || !row.artifactSha256)
     throw new AppError("not_found", "No such personalisation version");
-  const schema = featureSchemaDescriptionSchema.pick({ definition: true }).parse(row.featureSchema);
   const { session, encoder, Tensor } = await loadOnnxModel({
     sha256: row.artifactSha256,
     bytes: row.artifact,
-    featureSchema: schema.definition,
+    featureSchema: featureSchemaDefinitionOf(row.featureSchema),
   });
   try {
     const d = encoder.dimension;
@@ -65,6 +64,28 @@ async function lineageOf(versionId: string) {
   return lineageSchema.safeParse(row?.lineage);
 }
 
+/** How far back an uploaded version's holdout reaches: the default retraining window. */
+const UPLOAD_HOLDOUT_DAYS = 30;
+
+/**
+ * An uploaded file was fitted outside Brandgate, on none of the brand's events as far as
+ * Brandgate can tell, so every recent exposure (less stable's training units, as for any
+ * candidate) is its holdout: the last UPLOAD_HOLDOUT_DAYS before it was uploaded, all of it.
+ */
+async function uploadedHoldout(versionId: string): Promise<Lineage | null> {
+  const [row] = await db()
+    .select({ lineage: modelVersions.lineage, createdAt: modelVersions.createdAt })
+    .from(modelVersions)
+    .where(eq(modelVersions.id, versionId));
+  if (row?.lineage?.source !== "upload") return null;
+  return {
+    windowStart: new Date(row.createdAt.getTime() - UPLOAD_HOLDOUT_DAYS * 24 * 3600 * 1000),
+    windowEnd: row.createdAt,
+    seed: "upload",
+    holdoutFraction: 1,
+  };
+}
+
 const inHoldout = (l: Lineage, key: string) =>
   hashToUnitInterval(["holdout", l.seed, key]) < l.holdoutFraction;
 
@@ -90,13 +111,13 @@ async function trainedUnits(brandId: string, l: Lineage): Promise<Set<string>> {
  * checked, and the report says so.
  */
 export async function comparePersonalisationVersion(options: ComparePersonalisationOptions) {
-  const lineage = await lineageOf(options.versionId);
-  if (!lineage.success) {
+  const lineage = (await lineageOf(options.versionId)).data ?? (await uploadedHoldout(options.versionId));
+  if (!lineage) {
     throw new AppError("unprocessable", "This version records no training window to build a holdout from");
   }
-  const { windowStart, windowEnd, seed, holdoutFraction } = lineage.data;
+  const { windowStart, windowEnd, seed, holdoutFraction } = lineage;
   const { events } = await loadTrainingEvents(options.brandId, windowStart, windowEnd);
-  const split = events.filter((e, i) => inHoldout(lineage.data, e.unitKey ?? `#${i}`));
+  const split = events.filter((e, i) => inHoldout(lineage, e.unitKey ?? `#${i}`));
   const baselineLineage = options.baselineVersionId ? await lineageOf(options.baselineVersionId) : null;
   const seenByBaseline = baselineLineage?.success
     ? await trainedUnits(options.brandId, baselineLineage.data)

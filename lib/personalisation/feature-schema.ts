@@ -1,4 +1,9 @@
-import { FEATURE_SCHEMA_VERSION, type FeatureSchemaDefinition } from "@/db/schema/json/feature-schema";
+import {
+  FEATURE_SCHEMA_VERSION,
+  featureSchemaDefinitionSchema,
+  featureSchemaDescriptionSchema,
+  type FeatureSchemaDefinition,
+} from "@/db/schema/json/feature-schema";
 
 // The schemas live in db (events.audience, events.variant and model_versions.feature_schema are typed by them).
 export * from "@/db/schema/json/feature-schema";
@@ -30,3 +35,15 @@ export const DEFAULT_FEATURE_SCHEMA: FeatureSchemaDefinition = {
     ["daysSinceLastVisit", "hasOffer"],
   ],
 };
+
+const storedDescription = featureSchemaDescriptionSchema.pick({ definition: true });
+
+/**
+ * The definition in a version's `feature_schema`: the trainer and uploads store the whole
+ * description (definition, fingerprint, slot names), older rows and hand-made ones the bare
+ * definition. Readers that build an encoder take either.
+ */
+export function featureSchemaDefinitionOf(stored: unknown): FeatureSchemaDefinition {
+  const described = storedDescription.safeParse(stored);
+  return described.success ? described.data.definition : featureSchemaDefinitionSchema.parse(stored);
+}

@@ -27,7 +27,7 @@ let runtime: Promise<typeof import("onnxruntime-node")> | undefined;
  * onnxruntime-node is loaded on first use: it maps ~100 MiB of native code, and processes
  * that never score (the chat lane, most workers) should not carry it.
  */
-function onnxRuntime() {
+export function onnxRuntime() {
   return (runtime ??= import("onnxruntime-node"));
 }
 

@@ -20,7 +20,7 @@ import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { chooseThompson } from "@/lib/personalisation/choose-thompson";
 import { createRng } from "@/lib/stats/create-rng";
-import { featureSchemaDefinitionSchema, type Audience } from "@/lib/personalisation/feature-schema";
+import { featureSchemaDefinitionOf, type Audience } from "@/lib/personalisation/feature-schema";
 import { chooseRoute } from "@/lib/models/routing/choose-route";
 import { scoreCandidates } from "@/lib/personalisation/score-candidates";
 import { assignVariant } from "@/lib/stats/assign";
@@ -59,7 +59,7 @@ export async function chooseFirstVariant(o: ChooseFirstVariantOptions): Promise<
       const scores = await scoreCandidates({
         versionKey: stable.artifactSha256,
         modelBytes: () => artifactOf(stable.id),
-        featureSchema: featureSchemaDefinitionSchema.parse(stable.featureSchema),
+        featureSchema: featureSchemaDefinitionOf(stable.featureSchema),
         audience: o.audience,
         variants: candidates.map((c) => variantFeaturesOf(c.slots, c.rendered)),
       });

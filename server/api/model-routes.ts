@@ -13,6 +13,8 @@ import { retireVersionFor, retireVersionInput } from "@/lib/models/registry/reti
 import { rollbackInput, rollbackModelFor } from "@/lib/rollout/rollback-model";
 import { getTrainingStatusFor } from "@/lib/personalisation/get-training-status-for";
 import { queueTrainingFor, trainNowInput } from "@/lib/personalisation/queue-training-for";
+import { uploadOnnxInput, uploadOnnxVersionFor } from "@/lib/personalisation/upload-onnx-version-for";
+import { MAX_ONNX_BYTES } from "@/lib/input-limits";
 import { callerBrand } from "./caller-brand";
 
 const write = {
@@ -208,6 +210,67 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
             models: done.connection.models,
             completionLatencyMs: done.connection.completion?.latencyMs ?? null,
           },
+        });
+    },
+  );
+
+  api.post(
+    "/api/v1/models/:model/versions/onnx",
+    {
+      config: write.config,
+      schema: {
+        summary: "Upload an ONNX file as a version of a personalisation model, and queue its evaluation",
+        description: `${WRITE} The file (base64 in \`onnx\`, at most ${MAX_ONNX_BYTES} bytes) must take one float input \`features\` of shape [N, D], D being the feature schema's dimension, give a float output \`score\` of shape [N, 1], carry the schema's fingerprint as metadata \`brandgate.feature_schema_fingerprint\` (Brandgate's own exported models do), and run in onnxruntime. A mismatch is a 422 whose \`details\` name the field (\`onnx.inputs\`, \`onnx.outputs\`, \`onnx.metadata\`) with what was expected and what was found; a file that is not ONNX is a 400 naming \`onnx\`; nothing is stored either way. Its SHA-256 is recorded with the version. Answers 202 with the status URL in \`Location\`.`,
+        tags: write.tags,
+        security: write.security,
+        params: modelRef,
+        body: uploadOnnxInput,
+        response: {
+          202: z.object({
+            model: z.string(),
+            version: z.string(),
+            number: z.number().int(),
+            state: z.literal("evaluating"),
+            statusUrl: z.string(),
+            evaluationId: z.string().uuid(),
+            sha256: z.string().describe("Lower-case hex SHA-256 of the file as stored"),
+            inputs: z.array(
+              z.object({
+                name: z.string(),
+                type: z.string(),
+                shape: z.array(z.union([z.number(), z.string()])),
+              }),
+            ),
+            outputs: z.array(
+              z.object({
+                name: z.string(),
+                type: z.string(),
+                shape: z.array(z.union([z.number(), z.string()])),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const done = await uploadOnnxVersionFor(modelCallerOf(req.principal, callerBrand(req)), {
+        model: req.params.model,
+        input: req.body,
+      });
+      const statusUrl = statusPath(done.model.slug, done.version.tag);
+      return reply
+        .code(202)
+        .header("location", statusUrl)
+        .send({
+          model: done.model.slug,
+          version: done.version.tag,
+          number: done.version.version,
+          state: "evaluating" as const,
+          statusUrl,
+          evaluationId: done.evaluationId,
+          sha256: done.sha256,
+          inputs: done.interface.inputs,
+          outputs: done.interface.outputs,
         });
     },
   );

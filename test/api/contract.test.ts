@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generations } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
+import { describeFeatureSchema } from "@/lib/personalisation/describe-feature-schema";
+import { exportOnnx } from "@/lib/personalisation/export-onnx";
+import { DEFAULT_FEATURE_SCHEMA } from "@/lib/personalisation/feature-schema";
 import { expectClientContract, expectContract, operations } from "./contract";
 import { SAFE_COPY, startApiFixture, WEBHOOK_URL, type ApiFixture } from "./fixture";
 
@@ -720,6 +723,41 @@ export const CASES: Record<string, Case> = {
     const refused = await bg.POST(op, { params: { path: { model: slug } }, body: {} });
     expect(refused.response.status).toBe(400);
     expectClientContract("post", op, refused);
+  },
+
+  "POST /api/v1/models/{model}/versions/onnx": async (f) => {
+    const op = "/api/v1/models/{model}/versions/onnx" as const;
+    const bg = f.client(f.keys.all);
+    await bg.POST("/api/v1/models", { body: { kind: "personalisation", name: "contract-upload" } });
+    const schema = describeFeatureSchema(DEFAULT_FEATURE_SCHEMA);
+    const file = (dimension: number) =>
+      Buffer.from(
+        exportOnnx({
+          model: { weights: Array.from({ length: dimension }, () => 0.1), bias: -1 },
+          featureSchema: { ...schema, dimension },
+        }).bytes,
+      ).toString("base64");
+    const ok = await bg.POST(op, {
+      params: { path: { model: "contract-upload" } },
+      body: { onnx: file(schema.dimension), version: "u1" },
+    });
+    expect(ok.response.status).toBe(202);
+    expect(ok.response.headers.get("location")).toBe("/api/v1/models/contract-upload/versions/u1");
+    expectClientContract("post", op, ok);
+
+    const mismatch = await bg.POST(op, {
+      params: { path: { model: "contract-upload" } },
+      body: { onnx: file(schema.dimension + 1) },
+    });
+    expect(mismatch.response.status).toBe(422);
+    expectClientContract("post", op, mismatch);
+
+    const notOnnx = await bg.POST(op, {
+      params: { path: { model: "contract-upload" } },
+      body: { onnx: Buffer.from("plain text").toString("base64") },
+    });
+    expect(notOnnx.response.status).toBe(400);
+    expectClientContract("post", op, notOnnx);
   },
 
   "GET /api/v1/models/{model}/training/{job}": async (f) => {

@@ -54,6 +54,8 @@ const SUCCESS_NEEDS_STATE: Record<string, string> = {
   "GET /api/v1/models/{model}/training/{job}": "test/integration/model-training-api.test.ts",
   // A budget to remove (the fixture sets none: one would hold the other operations' model calls).
   "DELETE /api/v1/budgets/{id}": "test/integration/budgets.test.ts",
+  // A personalisation model and a valid ONNX file (base64) that matches its feature schema.
+  "POST /api/v1/models/{model}/versions/onnx": "test/integration/model-upload-api.test.ts",
 };
 
 interface FuzzRequest {

@@ -13,6 +13,7 @@ import { retireVersionFor } from "@/lib/models/registry/retire-version";
 import { rollbackModelFor } from "@/lib/rollout/rollback-model";
 import { getTrainingStatusFor } from "@/lib/personalisation/get-training-status-for";
 import { queueTrainingFor } from "@/lib/personalisation/queue-training-for";
+import { uploadOnnxInput, uploadOnnxVersionFor } from "@/lib/personalisation/upload-onnx-version-for";
 import { testModelConnectionFor } from "@/lib/models/registry/test-model-connection";
 import { withSessionAction } from "../../_auth/with-session";
 
@@ -47,6 +48,16 @@ export const registerVersionAction = withSessionAction(
     const done = await registerModelVersionFor(modelCallerOf(session, brandId), { model, input });
     revalidatePath("/models");
     return { model: done.model.slug, version: done.version.tag };
+  },
+);
+
+/** An ONNX file (base64) as a personalisation version; lib checks it against the feature schema. */
+export const uploadOnnxAction = withSessionAction(
+  modelRef.extend({ input: uploadOnnxInput }),
+  async (session, { brandId, model, input }) => {
+    const done = await uploadOnnxVersionFor(modelCallerOf(session, brandId), { model, input });
+    revalidatePath("/models");
+    return { model: done.model.slug, version: done.version.tag, sha256: done.sha256 };
   },
 );
 

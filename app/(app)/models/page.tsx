@@ -135,14 +135,12 @@ export default async function ModelsPage() {
                 >
                   Rollouts of {m.name}
                 </Link>
-                {m.kind === "generation" && (
-                  <Link
-                    href={`/models/${m.slug}/register`}
-                    className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900"
-                  >
-                    Register version
-                  </Link>
-                )}
+                <Link
+                  href={`/models/${m.slug}/register`}
+                  className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900"
+                >
+                  {m.kind === "generation" ? "Register version" : "Upload ONNX version"}
+                </Link>
               </div>
             </div>
             {m.kind === "generation" && (

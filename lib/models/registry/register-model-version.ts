@@ -37,7 +37,8 @@ export async function registerModelVersionFor(
     throw new AppError("validation_failed", "This is a personalisation model", [
       {
         path: "model",
-        message: "must be a generation model (personalisation versions are uploaded or trained)",
+        message:
+          "must be a generation model (a personalisation version is uploaded to POST /api/v1/models/{model}/versions/onnx, or trained)",
       },
     ]);
   }
