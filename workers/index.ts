@@ -4,7 +4,7 @@
  * finish, and any still running after that are failed back to the queue for a retry.
  */
 import os from "node:os";
-import type { WorkOptions } from "pg-boss";
+import type { PgBoss, WorkOptions } from "pg-boss";
 import { getEnv, EnvError } from "@/lib/env";
 import { closeDb, db } from "@/lib/db";
 import { createBoss, ensureQueues } from "@/lib/jobs/boss";
@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   await ensureQueues(boss);
 
   for (const processor of processors) {
-    await boss.work(processor.name, pollingFor(processor.key, env.WORKER_CONCURRENCY), async ([job]) => {
+    const queue = JOBS[processor.key].queue;
+    let workerId = "";
+    workerId = await boss.work(processor.name, pollingFor(processor.key, env.WORKER_CONCURRENCY), async ([job]) => {
       if (!job) return;
       const started = Date.now();
       try {
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
         return result;
       } catch (err) {
         log.warn({ job: job.id, name: job.name, attempt: job.retryCount, err }, "job failed");
+        wakeForRetry(boss, workerId, queue, job.retryCount);
         throw err;
       }
     });
@@ -75,7 +78,31 @@ async function main(): Promise<void> {
 }
 
 /**
- * Every idle poll is a query. Interactive queues are polled every 0.5 s by each of their
+ * A retry is not NOTIFYed (pg-boss notifies only jobs runnable at once), so after a job fails
+ * here the queue's worker is woken when its retry becomes due: pg-boss sets the retry
+ * `retryDelay` seconds later, or with backoff a random time in [d·2ⁿ, d·2ⁿ⁺¹] (n = retries so
+ * far), so it is woken at both ends of that window. A retry made elsewhere (a dead worker's job
+ * failed by the supervisor) waits for the backstop poll.
+ */
+function wakeForRetry(
+  boss: PgBoss,
+  workerId: string,
+  queue: { retryLimit?: number; retryDelay?: number; retryBackoff?: boolean },
+  retries: number,
+): void {
+  if (retries >= (queue.retryLimit ?? 0)) return;
+  const delay = Math.max(queue.retryDelay ?? 0, queue.retryBackoff ? 1 : 0);
+  const due = queue.retryBackoff ? [delay * 2 ** retries, delay * 2 ** (retries + 1)] : [delay];
+  for (const seconds of due) setTimeout(() => boss.notifyWorker(workerId), seconds * 1000 + 50).unref();
+}
+
+/**
+ * Every idle poll is a query. A new job wakes its queue's workers by NOTIFY (lib/jobs/boss.ts),
+ * so while the listener is up polling is only the backstop for what is not notified — a retry
+ * that fell due, a job handed back by a stopping or dead worker, a job sent with startAfter:
+ * every 10 s per slot for interactive queues (such a job waits at most that long), every 30 s
+ * for background ones. Without the listener (it failed, or is reconnecting) the polls below
+ * apply. Interactive queues are then polled every 0.5 s by each of their
  * WORKER_CONCURRENCY slots, and while a backlog is ready a slot that finishes a job fetches the
  * next at once instead of waiting out the poll (pg-boss burst: without it a slot took at most
  * one job per 0.5 s). Background queues get one slot polling every 5 s: with all eleven queues
@@ -83,8 +110,14 @@ async function main(): Promise<void> {
  */
 function pollingFor(key: JobKey, concurrency: number): WorkOptions {
   return JOBS[key].interactive
-    ? { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: 0.5, burstWhenReadyExceeds: 1 }
-    : { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 };
+    ? {
+        batchSize: 1,
+        localConcurrency: concurrency,
+        pollingIntervalSeconds: 0.5,
+        notifyPollingIntervalSeconds: 10,
+        burstWhenReadyExceeds: 1,
+      }
+    : { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 30 };
 }
 
 main().catch((err: unknown) => {

@@ -26,7 +26,18 @@ export function createBoss(database: Database, options: { supervise: boolean }):
         }
         return { rows: flatten(await client.unsafe(text).simple()) };
       },
+      // LISTEN for pg-boss's notifier (useListenNotify below): postgres.js holds one extra
+      // connection for it and re-subscribes after a reconnect, calling onReconnect each time so
+      // pg-boss fetches whatever was sent while it was deaf.
+      async listen(channel: string, onNotification: (payload: string) => void, onReconnect: () => void) {
+        const { unlisten } = await client.listen(channel, onNotification, onReconnect);
+        return { close: unlisten };
+      },
     },
+    // Workers wake on a NOTIFY that the job's INSERT sends in its own transaction (every queue
+    // has `notify: true`, ensureQueues), instead of polling every half second: polling stays as a
+    // slow backstop (workers/index.ts). Only workers listen; senders only NOTIFY.
+    useListenNotify: options.supervise,
     schema: "pgboss",
     supervise: options.supervise,
     schedule: options.supervise,
@@ -80,7 +91,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
       deleteAfterSeconds: 30 * 86_400,
     });
   for (const job of Object.values(JOBS)) {
-    const options = { ...job.queue, deadLetter: DEAD_LETTER_QUEUE };
+    // notify: a job's INSERT also NOTIFYs, so idle workers wake at once (createBoss).
+    const options = { ...job.queue, deadLetter: DEAD_LETTER_QUEUE, notify: true };
     if (existing.has(job.name)) await boss.updateQueue(job.name, options);
     else await boss.createQueue(job.name, options);
   }
