@@ -5,7 +5,11 @@ export const registry = new client.Registry();
 // The event-loop lag histogram samples on a timer: prom-client's default is every 10 ms, 100
 // wake-ups a second in every process even when idle. Once a second still catches a stalled loop
 // (the sample is late by the stall), at a hundredth of the wake-ups.
-client.collectDefaultMetrics({ register: registry, prefix: "brandgate_", eventLoopMonitoringPrecision: 1000 });
+client.collectDefaultMetrics({
+  register: registry,
+  prefix: "brandgate_",
+  eventLoopMonitoringPrecision: 1000,
+});
 
 export const httpDuration = new client.Histogram({
   name: "brandgate_http_request_duration_seconds",

@@ -8,7 +8,7 @@ import type { PgBoss, WorkOptions } from "pg-boss";
 import { getEnv, EnvError } from "@/lib/env";
 import { closeDb, db } from "@/lib/db";
 import { createBoss, ensureQueues } from "@/lib/jobs/boss";
-import { JOBS, type JobKey } from "@/lib/jobs/contracts";
+import { JOBS } from "@/lib/jobs/contracts";
 import { logger } from "@/lib/log";
 import { processors } from "./processors";
 import { startWebhookDispatcher } from "./webhook-dispatcher";
@@ -24,25 +24,32 @@ async function main(): Promise<void> {
   await boss.start();
   await ensureQueues(boss);
 
+  // One pg-boss worker per slot, so each slot can be woken by its own id (boss.notifyWorker).
   for (const processor of processors) {
-    const queue = JOBS[processor.key].queue;
-    let workerId = "";
-    workerId = await boss.work(processor.name, pollingFor(processor.key, env.WORKER_CONCURRENCY), async ([job]) => {
-      if (!job) return;
-      const started = Date.now();
-      try {
-        const result = await processor.run(job);
-        log.info(
-          { job: job.id, name: job.name, attempt: job.retryCount, ms: Date.now() - started },
-          "job done",
-        );
-        return result;
-      } catch (err) {
-        log.warn({ job: job.id, name: job.name, attempt: job.retryCount, err }, "job failed");
-        wakeForRetry(boss, workerId, queue, job.retryCount);
-        throw err;
-      }
-    });
+    const { interactive, queue } = JOBS[processor.key];
+    for (let slot = 0; slot < (interactive ? env.WORKER_CONCURRENCY : 1); slot++) {
+      let workerId = "";
+      workerId = await boss.work(processor.name, polling(interactive === true), async ([job]) => {
+        if (!job) return;
+        const started = Date.now();
+        // A slot that got a job looks for the next one as soon as it is done, instead of waiting
+        // out its backstop poll: under a backlog slots fetch back to back, and the first empty
+        // fetch sends the slot back to waiting for a NOTIFY.
+        boss.notifyWorker(workerId);
+        try {
+          const result = await processor.run(job);
+          log.info(
+            { job: job.id, name: job.name, attempt: job.retryCount, ms: Date.now() - started },
+            "job done",
+          );
+          return result;
+        } catch (err) {
+          log.warn({ job: job.id, name: job.name, attempt: job.retryCount, err }, "job failed");
+          wakeForRetry(boss, workerId, queue, job.retryCount);
+          throw err;
+        }
+      });
+    }
   }
   await boss.schedule(JOBS.pruneAuthRecords.name, "17 * * * *", { actor: { kind: "system" } });
   await boss.schedule(JOBS.pruneApiRecords.name, "23 * * * *", { actor: { kind: "system" } });
@@ -98,26 +105,19 @@ function wakeForRetry(
 
 /**
  * Every idle poll is a query. A new job wakes its queue's workers by NOTIFY (lib/jobs/boss.ts),
- * so while the listener is up polling is only the backstop for what is not notified — a retry
- * that fell due, a job handed back by a stopping or dead worker, a job sent with startAfter:
- * every 10 s per slot for interactive queues (such a job waits at most that long), every 30 s
- * for background ones. Without the listener (it failed, or is reconnecting) the polls below
- * apply. Interactive queues are then polled every 0.5 s by each of their
- * WORKER_CONCURRENCY slots, and while a backlog is ready a slot that finishes a job fetches the
- * next at once instead of waiting out the poll (pg-boss burst: without it a slot took at most
- * one job per 0.5 s). Background queues get one slot polling every 5 s: with all eleven queues
- * at 4 × 0.5 s, an idle worker spent about 5% of a core on polls, and PostgreSQL as much again.
+ * and a slot that ran a job fetches again at once (above), so while the listener is up polling
+ * is only the backstop for what is not notified — a retry that fell due elsewhere, a job handed
+ * back by a stopping or dead worker (the supervisor's pass, every 10 s, fails it back), a job
+ * sent with startAfter: every 10 s per slot for interactive queues (such a job waits at most
+ * that long), every 30 s for background ones. Idle, that is about 1.5 fetches a second with
+ * the default 4 slots, against 26 when every slot polled every 0.5 s (bench/README.md,
+ * bench:idle). Without the listener (it failed, or is reconnecting) the old polls apply:
+ * interactive slots every 0.5 s, background ones every 5 s.
  */
-function pollingFor(key: JobKey, concurrency: number): WorkOptions {
-  return JOBS[key].interactive
-    ? {
-        batchSize: 1,
-        localConcurrency: concurrency,
-        pollingIntervalSeconds: 0.5,
-        notifyPollingIntervalSeconds: 10,
-        burstWhenReadyExceeds: 1,
-      }
-    : { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 30 };
+function polling(interactive: boolean): WorkOptions {
+  return interactive
+    ? { batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 10 }
+    : { batchSize: 1, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 30 };
 }
 
 main().catch((err: unknown) => {

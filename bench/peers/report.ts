@@ -126,17 +126,18 @@ export function report(input: {
     }
   }
 
-  const goalsOf = (target: (typeof BRANDGATE_TARGETS)[number]) => GOALS.map((g) => {
-    const scenario = g.scenario ?? scenarios.find((s) => table[s.id]?.[target])?.id;
-    const row = scenario ? table[scenario]?.[target] : undefined;
-    const ratio = row?.vsPortkey[g.metric] ?? NaN;
-    const errors = row?.errors ?? NaN;
-    const holds =
-      Number.isFinite(ratio) &&
-      ("atMost" in g ? ratio <= g.atMost : ratio >= g.atLeast) &&
-      (!("zeroErrors" in g) || errors === 0);
-    return { id: g.id, ratio, bound: "atMost" in g ? `≤ ${g.atMost}` : `≥ ${g.atLeast}`, errors, holds };
-  });
+  const goalsOf = (target: (typeof BRANDGATE_TARGETS)[number]) =>
+    GOALS.map((g) => {
+      const scenario = g.scenario ?? scenarios.find((s) => table[s.id]?.[target])?.id;
+      const row = scenario ? table[scenario]?.[target] : undefined;
+      const ratio = row?.vsPortkey[g.metric] ?? NaN;
+      const errors = row?.errors ?? NaN;
+      const holds =
+        Number.isFinite(ratio) &&
+        ("atMost" in g ? ratio <= g.atMost : ratio >= g.atLeast) &&
+        (!("zeroErrors" in g) || errors === 0);
+      return { id: g.id, ratio, bound: "atMost" in g ? `≤ ${g.atMost}` : `≥ ${g.atLeast}`, errors, holds };
+    });
   const goals = targets.includes("brandgate") ? goalsOf("brandgate") : [];
   const webGoals = targets.includes("web") ? goalsOf("web") : [];
 

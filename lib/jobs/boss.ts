@@ -43,11 +43,15 @@ export function createBoss(database: Database, options: { supervise: boolean }):
     schedule: options.supervise,
     // The pass that fails jobs whose worker died (no heartbeat) and expires overdue ones: every
     // 10 s instead of every minute, so a killed worker's jobs are retried within ~20 s.
+    // About eight small statements a pass; at 10 s that is most of what an idle worker still
+    // sends (bench:idle), and the price of retrying a killed worker's jobs within ~20 s.
     superviseIntervalSeconds: 10,
-    monitorIntervalSeconds: 10,
-    // Workers read each queue's ready count from this cache to fetch back to back while a
-    // backlog waits (workers/index.ts); refreshed every 5 s rather than every minute.
-    ...(options.supervise ? { queueCacheIntervalSeconds: 5 } : {}),
+    // Queue statistics (counts by state): nothing here reads them any more — slots fetch back to
+    // back on their own (workers/index.ts) — so pg-boss's default, once a minute.
+    monitorIntervalSeconds: 60,
+    // The workers' copy of each queue's settings, `notify` among them: a queue switched to notify
+    // (ensureQueues, at start) is waited on by NOTIFY from the next refresh, every 15 s.
+    ...(options.supervise ? { queueCacheIntervalSeconds: 15 } : {}),
     migrate: true,
   });
 }
