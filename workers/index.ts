@@ -27,15 +27,18 @@ async function main(): Promise<void> {
   // One pg-boss worker per slot, so each slot can be woken by its own id (boss.notifyWorker).
   for (const processor of processors) {
     const { interactive, queue } = JOBS[processor.key];
-    for (let slot = 0; slot < (interactive ? env.WORKER_CONCURRENCY : 1); slot++) {
-      let workerId = "";
-      workerId = await boss.work(processor.name, polling(interactive === true), async ([job]) => {
+    const slots: string[] = [];
+    const count = interactive ? env.WORKER_CONCURRENCY : 1;
+    for (let slot = 0; slot < count; slot++) {
+      const id = await boss.work(processor.name, polling(interactive === true, slot), async ([job]) => {
         if (!job) return;
         const started = Date.now();
-        // A slot that got a job looks for the next one as soon as it is done, instead of waiting
-        // out its backstop poll: under a backlog slots fetch back to back, and the first empty
-        // fetch sends the slot back to waiting for a NOTIFY.
-        boss.notifyWorker(workerId);
+        // A slot that got a job looks for the next one as soon as it is done, and wakes the
+        // next slot to look now: a backlog nobody was notified of (jobs handed back, retries)
+        // spreads to every slot within a few fetches, and the first empty fetch sends a slot
+        // back to waiting for a NOTIFY.
+        boss.notifyWorker(slots[slot]!);
+        if (count > 1) boss.notifyWorker(slots[(slot + 1) % count]!);
         try {
           const result = await processor.run(job);
           log.info(
@@ -45,10 +48,11 @@ async function main(): Promise<void> {
           return result;
         } catch (err) {
           log.warn({ job: job.id, name: job.name, attempt: job.retryCount, err }, "job failed");
-          wakeForRetry(boss, workerId, queue, job.retryCount);
+          wakeForRetry(boss, slots[slot]!, queue, job.retryCount);
           throw err;
         }
       });
+      slots.push(id);
     }
   }
   await boss.schedule(JOBS.pruneAuthRecords.name, "17 * * * *", { actor: { kind: "system" } });
@@ -62,7 +66,7 @@ async function main(): Promise<void> {
   // Every minute: a generation whose job died on its last attempt (worker killed, expiry) is
   // dead-lettered with no processor left to end it; the sweep marks it failed.
   await boss.schedule(JOBS.failDeadGenerations.name, "* * * * *", { actor: { kind: "system" } });
-  const webhooks = startWebhookDispatcher(
+  const webhooks = await startWebhookDispatcher(
     { intervalMs: env.WEBHOOK_POLL_INTERVAL_MS, batchSize: env.WORKER_CONCURRENCY * 4 },
     log,
   );
@@ -108,16 +112,16 @@ function wakeForRetry(
  * and a slot that ran a job fetches again at once (above), so while the listener is up polling
  * is only the backstop for what is not notified — a retry that fell due elsewhere, a job handed
  * back by a stopping or dead worker (the supervisor's pass, every 10 s, fails it back), a job
- * sent with startAfter: every 10 s per slot for interactive queues (such a job waits at most
- * that long), every 30 s for background ones. Idle, that is about 1.5 fetches a second with
- * the default 4 slots, against 26 when every slot polled every 0.5 s (bench/README.md,
- * bench:idle). Without the listener (it failed, or is reconnecting) the old polls apply:
+ * sent with startAfter: every 10 s for an interactive queue's first slot (such a job waits at
+ * most that long), every 30 s for a background queue. Idle, that is about half a fetch a
+ * second, against 26 when every slot polled every 0.5 s (bench/README.md, bench:idle). Without the listener (it failed, or is reconnecting) the old polls apply:
  * interactive slots every 0.5 s, background ones every 5 s.
  */
-function polling(interactive: boolean): WorkOptions {
-  return interactive
-    ? { batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 10 }
-    : { batchSize: 1, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 30 };
+function polling(interactive: boolean, slot: number): WorkOptions {
+  if (!interactive) return { batchSize: 1, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 30 };
+  // The first slot keeps the 10 s backstop; the others wake from it (see the handler) and poll
+  // once a minute themselves, in case the first is busy with a long job.
+  return { batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: slot === 0 ? 10 : 60 };
 }
 
 main().catch((err: unknown) => {
