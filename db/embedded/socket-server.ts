@@ -290,7 +290,7 @@ export class EmbeddedPostgresServer {
 
 /**
  * Splits a batch's output at message boundaries (PGlite may hand over several messages in one
- * chunk, or one message in several): NotificationResponse messages go to `notification`, the
+ * chunk, or one message in several): NotificationResponse messages go to `notify`, the
  * rest to `write` unchanged and as they come.
  */
 class OutputSplitter {
