@@ -114,8 +114,9 @@ function wakeForRetry(
  * back by a stopping or dead worker (the supervisor's pass, every 10 s, fails it back), a job
  * sent with startAfter: every 10 s for an interactive queue's first slot (such a job waits at
  * most that long), every 30 s for a background queue. Idle, that is about half a fetch a
- * second, against 26 when every slot polled every 0.5 s (bench/README.md, bench:idle). Without the listener (it failed, or is reconnecting) the old polls apply:
- * interactive slots every 0.5 s, background ones every 5 s.
+ * second, against 26 when every slot polled every 0.5 s (bench/README.md, bench:idle).
+ * Without the listener (it failed, or is reconnecting) the old polls apply: interactive slots
+ * every 0.5 s, background ones every 5 s.
  */
 function polling(interactive: boolean, slot: number): WorkOptions {
   if (!interactive) return { batchSize: 1, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 30 };
