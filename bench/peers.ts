@@ -7,7 +7,9 @@
  * - `portkey`: @portkey-ai/gateway's node server, sent to the mock with its custom-host header;
  * - `brandgate`: `POST /api/v1/chat/completions` through buildApi(): key auth, rate limit and
  *   quota, input and output checks, rollout routing (a 10% split), the call and its attempt
- *   recorded in PostgreSQL.
+ *   recorded in PostgreSQL;
+ * - `web`: the same call through the production web server as `npm start` runs it (the bundle
+ *   dist-server/web.mjs: node:http dispatch in front of Fastify, Next.js beside it).
  *
  * Load comes from autocannon in another process, closed loop, for BENCH_SECONDS (5) a step,
  * over BENCH_ROUNDS (3) rounds, the targets' order rotating each round. CPU per request is
@@ -17,8 +19,10 @@
  * per round and their median reported. A JSON summary goes to bench/results/.
  *
  *   BENCH_SECONDS=5 BENCH_ROUNDS=3 npm run bench:peers
+ *   BENCH_SYNCHRONOUS_COMMIT=off (the bench's database commits without waiting for the WAL flush)
  *   BENCH_TARGETS=brandgate BENCH_SCENARIOS=c50-0ms BENCH_PROFILE=dir
- *     (a CPU profile of Brandgate during its first recorded step, into dir; summarise it with
+ *     (a CPU profile of Brandgate during its first recorded step, into dir, and of the web
+ *     target's whole life by node --cpu-prof; summarise one with
  *     `node --import tsx bench/peers/profile-top.ts dir/<file>.cpuprofile`)
  *
  * PostgreSQL: BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/postgres) is where a scratch
@@ -31,7 +35,9 @@ import os from "node:os";
 import path from "node:path";
 import type { LoadJob, LoadResult } from "./peers/load";
 import { cpuMeter, rssMiB } from "./peers/proc";
-import { GOALS, report, type Scenario, type Step, type TargetName } from "./peers/report";
+import { buildServer, bundleIsStale } from "../scripts/build-server.mjs";
+import { needsBuild } from "../scripts/needs-build";
+import { GOALS, isBrandgate, report, type Scenario, type Step, type TargetName } from "./peers/report";
 import { BENCH_AUTH_SECRET, createScratchDatabase } from "./scratch-database";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -57,7 +63,7 @@ const targets = [
   ...new Set<TargetName>([
     "direct",
     "portkey",
-    ...pick<TargetName>(process.env.BENCH_TARGETS, ["direct", "raw", "portkey", "brandgate"]),
+    ...pick<TargetName>(process.env.BENCH_TARGETS, ["direct", "raw", "portkey", "brandgate", "web"]),
   ]),
 ];
 const PROMPT = "Write one line about our new rain jacket for weekend hikers.";
@@ -115,6 +121,11 @@ const { name: dbName, url: dbUrl, admin } = scratch;
 let exitCode = 0;
 try {
   await scratch.migrate();
+  // BENCH_SYNCHRONOUS_COMMIT=off: every transaction of the bench's database commits without
+  // waiting for its WAL flush — the figure for the decision on the call record's commit
+  // (bench/README.md). At c=1 the call record is the call's only durable write.
+  if (process.env.BENCH_SYNCHRONOUS_COMMIT === "off")
+    await admin.unsafe(`alter database ${dbName} set synchronous_commit = off`);
   const { seedBench } = await import("./peers/seed");
   const seed = await seedBench();
   const { closeDb } = await import("@/lib/db");
@@ -142,6 +153,34 @@ try {
     AUTH_SECRET: BENCH_AUTH_SECRET,
     ...(PROFILE_DIR && { BENCH_PROFILE: path.resolve(PROFILE_DIR) }),
   });
+  // The production web server as `npm start` runs it: the bundle (dist-server/web.mjs), its
+  // node:http dispatch sending /api/v1/* to Fastify and the rest to Next.js (built in .next).
+  let web: { child: ChildProcess; port: number } | undefined;
+  if (targets.includes("web")) {
+    if (needsBuild(process.cwd())) throw new Error("the web target needs the UI built: npm run build");
+    if (bundleIsStale()) await buildServer();
+    const port = await freePort();
+    // BENCH_PROFILE: node --cpu-prof over the web server's whole life (written when it exits).
+    const profile = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
+    const child = spawn(process.execPath, [...profile, "dist-server/web.mjs"], {
+      env: {
+        ...process.env,
+        DATABASE_URL: dbUrl,
+        MODEL_BASE_URL: `${mockUrl}/v1`,
+        NODE_ENV: "production",
+        AUTH_SECRET: BENCH_AUTH_SECRET,
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+      },
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+    });
+    children.push(child);
+    await new Promise<void>((resolve, reject) => {
+      child.on("message", (m: { type?: string }) => m?.type === "ready" && resolve());
+      child.once("exit", (code) => reject(new Error(`web exited (${code}) before it was ready`)));
+    });
+    web = { child, port };
+  }
   const loader = await forkTs("load.ts");
   await waitFor(`http://127.0.0.1:${portkeyPort}/`);
 
@@ -176,6 +215,17 @@ try {
       },
       body: JSON.stringify({ model: seed.modelName, messages: [{ role: "user", content: PROMPT }] }),
       pid: brandgate.child.pid!,
+    },
+    web: {
+      url: `http://127.0.0.1:${web?.port}/api/v1/chat/completions`,
+      headers: {
+        ...json,
+        authorization: `Bearer ${seed.apiKey}`,
+        "x-brandgate-brand": seed.brandId,
+        "x-brandgate-channel": "social",
+      },
+      body: JSON.stringify({ model: seed.modelName, messages: [{ role: "user", content: PROMPT }] }),
+      pid: web?.child.pid ?? 0,
     },
   };
 
@@ -228,13 +278,13 @@ try {
     }
     const own = cpuMeter(async () => [jobs[t].pid]);
     await own.start();
-    const xactsBefore = t === "brandgate" ? await xacts() : 0;
-    if (t === "brandgate") await pg.start();
+    const xactsBefore = isBrandgate(t) ? await xacts() : 0;
+    if (isBrandgate(t)) await pg.start();
     const { pid, ...job } = jobs[t];
     const result = await load({ ...job, connections: s.connections, seconds });
     const serverCpuMs = await own.stop();
-    const pgCpuMs = t === "brandgate" ? await pg.stop() : 0;
-    const pgXacts = t === "brandgate" ? (await xacts()) - xactsBefore : 0;
+    const pgCpuMs = isBrandgate(t) ? await pg.stop() : 0;
+    const pgXacts = isBrandgate(t) ? (await xacts()) - xactsBefore : 0;
     if (profiling)
       console.log(
         `  profile: ${((await ask(brandgate.child, "profile:stop")) as { profile: string }).profile}`,

@@ -73,7 +73,7 @@ export const envSchema = z
     WEBHOOK_MAX_ATTEMPTS: int(1, 30).default(8),
     /** How long one webhook POST may take, connection to last byte. */
     WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
-    /** How often each worker looks for due webhook deliveries; bounds the wait before a first attempt. */
+    /** The shortest wait between a worker's sweeps for due webhook deliveries (workers/webhook-dispatcher.ts). */
     WEBHOOK_POLL_INTERVAL_MS: int(50, 60_000).default(1000),
     /**
      * OpenTelemetry: traces are exported over OTLP/HTTP to this base URL (`/v1/traces` is added)

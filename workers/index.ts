@@ -4,11 +4,11 @@
  * finish, and any still running after that are failed back to the queue for a retry.
  */
 import os from "node:os";
-import type { WorkOptions } from "pg-boss";
+import type { PgBoss, WorkOptions } from "pg-boss";
 import { getEnv, EnvError } from "@/lib/env";
 import { closeDb, db } from "@/lib/db";
 import { createBoss, ensureQueues } from "@/lib/jobs/boss";
-import { JOBS, type JobKey } from "@/lib/jobs/contracts";
+import { JOBS } from "@/lib/jobs/contracts";
 import { logger } from "@/lib/log";
 import { startTracing, stopTracing } from "@/lib/tracing/start-tracing";
 import { jobStarted, observeJob } from "@/lib/metrics/jobs";
@@ -29,25 +29,39 @@ async function main(): Promise<void> {
   await boss.start();
   await ensureQueues(boss);
 
+  // One pg-boss worker per slot, so each slot can be woken by its own id (boss.notifyWorker).
   for (const processor of processors) {
-    await boss.work(processor.name, pollingFor(processor.key, env.WORKER_CONCURRENCY), async ([job]) => {
-      if (!job) return;
-      const started = Date.now();
-      jobStarted(job.name);
-      try {
-        const result = await processor.run(job);
-        log.info(
-          { job: job.id, name: job.name, attempt: job.retryCount, ms: Date.now() - started },
-          "job done",
-        );
-        observeJob(job.name, "completed", (Date.now() - started) / 1000);
-        return result;
-      } catch (err) {
-        log.warn({ job: job.id, name: job.name, attempt: job.retryCount, err }, "job failed");
-        observeJob(job.name, "failed", (Date.now() - started) / 1000);
-        throw err;
-      }
-    });
+    const { interactive, queue } = JOBS[processor.key];
+    const slots: string[] = [];
+    const count = interactive ? env.WORKER_CONCURRENCY : 1;
+    for (let slot = 0; slot < count; slot++) {
+      const id = await boss.work(processor.name, polling(interactive === true, slot), async ([job]) => {
+        if (!job) return;
+        const started = Date.now();
+        jobStarted(job.name);
+        // A slot that got a job looks for the next one as soon as it is done, and wakes the
+        // next slot to look now: a backlog nobody was notified of (jobs handed back, retries)
+        // spreads to every slot within a few fetches, and the first empty fetch sends a slot
+        // back to waiting for a NOTIFY.
+        boss.notifyWorker(slots[slot]!);
+        if (count > 1) boss.notifyWorker(slots[(slot + 1) % count]!);
+        try {
+          const result = await processor.run(job);
+          log.info(
+            { job: job.id, name: job.name, attempt: job.retryCount, ms: Date.now() - started },
+            "job done",
+          );
+          observeJob(job.name, "completed", (Date.now() - started) / 1000);
+          return result;
+        } catch (err) {
+          log.warn({ job: job.id, name: job.name, attempt: job.retryCount, err }, "job failed");
+          observeJob(job.name, "failed", (Date.now() - started) / 1000);
+          wakeForRetry(boss, slots[slot]!, queue, job.retryCount);
+          throw err;
+        }
+      });
+      slots.push(id);
+    }
   }
   await boss.schedule(JOBS.pruneAuthRecords.name, "17 * * * *", { actor: { kind: "system" } });
   await boss.schedule(JOBS.pruneApiRecords.name, "23 * * * *", { actor: { kind: "system" } });
@@ -60,7 +74,7 @@ async function main(): Promise<void> {
   // Every minute: a generation whose job died on its last attempt (worker killed, expiry) is
   // dead-lettered with no processor left to end it; the sweep marks it failed.
   await boss.schedule(JOBS.failDeadGenerations.name, "* * * * *", { actor: { kind: "system" } });
-  const webhooks = startWebhookDispatcher(
+  const webhooks = await startWebhookDispatcher(
     { intervalMs: env.WEBHOOK_POLL_INTERVAL_MS, batchSize: env.WORKER_CONCURRENCY * 4 },
     log,
   );
@@ -102,16 +116,40 @@ async function main(): Promise<void> {
 }
 
 /**
- * Every idle poll is a query. Interactive queues are polled every 0.5 s by each of their
- * WORKER_CONCURRENCY slots, and while a backlog is ready a slot that finishes a job fetches the
- * next at once instead of waiting out the poll (pg-boss burst: without it a slot took at most
- * one job per 0.5 s). Background queues get one slot polling every 5 s: with all eleven queues
- * at 4 × 0.5 s, an idle worker spent about 5% of a core on polls, and PostgreSQL as much again.
+ * A retry is not NOTIFYed (pg-boss notifies only jobs runnable at once), so after a job fails
+ * here the queue's worker is woken when its retry becomes due: pg-boss sets the retry
+ * `retryDelay` seconds later, or with backoff a random time in [d·2ⁿ, d·2ⁿ⁺¹] (n = retries so
+ * far), so it is woken at both ends of that window. A retry made elsewhere (a dead worker's job
+ * failed by the supervisor) waits for the backstop poll.
  */
-function pollingFor(key: JobKey, concurrency: number): WorkOptions {
-  return JOBS[key].interactive
-    ? { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: 0.5, burstWhenReadyExceeds: 1 }
-    : { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 };
+function wakeForRetry(
+  boss: PgBoss,
+  workerId: string,
+  queue: { retryLimit?: number; retryDelay?: number; retryBackoff?: boolean },
+  retries: number,
+): void {
+  if (retries >= (queue.retryLimit ?? 0)) return;
+  const delay = Math.max(queue.retryDelay ?? 0, queue.retryBackoff ? 1 : 0);
+  const due = queue.retryBackoff ? [delay * 2 ** retries, delay * 2 ** (retries + 1)] : [delay];
+  for (const seconds of due) setTimeout(() => boss.notifyWorker(workerId), seconds * 1000 + 50).unref();
+}
+
+/**
+ * Every idle poll is a query. A new job wakes its queue's workers by NOTIFY (lib/jobs/boss.ts),
+ * and a slot that ran a job fetches again at once (above), so while the listener is up polling
+ * is only the backstop for what is not notified — a retry that fell due elsewhere, a job handed
+ * back by a stopping or dead worker (the supervisor's pass, every 10 s, fails it back), a job
+ * sent with startAfter: every 10 s for an interactive queue's first slot (such a job waits at
+ * most that long), every 30 s for a background queue. Idle, that is about half a fetch a
+ * second, against 26 when every slot polled every 0.5 s (bench/README.md, bench:idle).
+ * Without the listener (it failed, or is reconnecting) the old polls apply: interactive slots
+ * every 0.5 s, background ones every 5 s.
+ */
+function polling(interactive: boolean, slot: number): WorkOptions {
+  if (!interactive) return { batchSize: 1, pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 30 };
+  // The first slot keeps the 10 s backstop; the others wake from it (see the handler) and poll
+  // once a minute themselves, in case the first is busy with a long job.
+  return { batchSize: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: slot === 0 ? 10 : 60 };
 }
 
 main().catch((err: unknown) => {

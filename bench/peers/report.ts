@@ -1,7 +1,10 @@
 /** The peer bench's figures: medians over rounds, ratios against Portkey, the issue's goals. */
 import type { LoadResult } from "./load";
 
-export type TargetName = "direct" | "raw" | "portkey" | "brandgate";
+export type TargetName = "direct" | "raw" | "portkey" | "brandgate" | "web";
+/** Brandgate's two targets: the API-only instance and the production web server (npm start). */
+export const BRANDGATE_TARGETS = ["brandgate", "web"] as const satisfies TargetName[];
+export const isBrandgate = (t: TargetName) => (BRANDGATE_TARGETS as readonly TargetName[]).includes(t);
 export interface Scenario {
   id: string;
   connections: number;
@@ -123,26 +126,35 @@ export function report(input: {
     }
   }
 
-  const goals = GOALS.map((g) => {
-    const scenario = g.scenario ?? scenarios.find((s) => table[s.id]?.brandgate)?.id;
-    const row = scenario ? table[scenario]?.brandgate : undefined;
-    const ratio = row?.vsPortkey[g.metric] ?? NaN;
-    const errors = row?.errors ?? NaN;
-    const holds =
-      Number.isFinite(ratio) &&
-      ("atMost" in g ? ratio <= g.atMost : ratio >= g.atLeast) &&
-      (!("zeroErrors" in g) || errors === 0);
-    return { id: g.id, ratio, bound: "atMost" in g ? `≤ ${g.atMost}` : `≥ ${g.atLeast}`, errors, holds };
-  });
+  const goalsOf = (target: (typeof BRANDGATE_TARGETS)[number]) =>
+    GOALS.map((g) => {
+      const scenario = g.scenario ?? scenarios.find((s) => table[s.id]?.[target])?.id;
+      const row = scenario ? table[scenario]?.[target] : undefined;
+      const ratio = row?.vsPortkey[g.metric] ?? NaN;
+      const errors = row?.errors ?? NaN;
+      const holds =
+        Number.isFinite(ratio) &&
+        ("atMost" in g ? ratio <= g.atMost : ratio >= g.atLeast) &&
+        (!("zeroErrors" in g) || errors === 0);
+      return { id: g.id, ratio, bound: "atMost" in g ? `≤ ${g.atMost}` : `≥ ${g.atLeast}`, errors, holds };
+    });
+  const goals = targets.includes("brandgate") ? goalsOf("brandgate") : [];
+  const webGoals = targets.includes("web") ? goalsOf("web") : [];
 
   print(table, scenarios, targets);
-  console.log("\nGoals (Brandgate ÷ Portkey, median of per-round ratios):\n");
-  console.log("| goal | ratio | bound | holds |\n| --- | --- | --- | --- |");
-  for (const g of goals) {
-    const err = g.id.startsWith("req/s") ? ` (${g.errors} errors)` : "";
-    console.log(`| ${g.id} | ${f(g.ratio, 3)}×${err} | ${g.bound} | ${g.holds ? "yes" : "**no**"} |`);
+  for (const [target, list] of [
+    ["brandgate (API-only instance)", goals],
+    ["web (the production web server, npm start)", webGoals],
+  ] as const) {
+    if (list.length === 0) continue;
+    console.log(`\nGoals for ${target} (÷ Portkey, median of per-round ratios):\n`);
+    console.log("| goal | ratio | bound | holds |\n| --- | --- | --- | --- |");
+    for (const g of list) {
+      const err = g.id.startsWith("req/s") ? ` (${g.errors} errors)` : "";
+      console.log(`| ${g.id} | ${f(g.ratio, 3)}×${err} | ${g.bound} | ${g.holds ? "yes" : "**no**"} |`);
+    }
   }
-  return { table, goals };
+  return { table, goals, webGoals };
 }
 
 const f = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : "–");
@@ -164,7 +176,7 @@ function print(table: ReturnType<typeof report>["table"], scenarios: Scenario[],
       const x = (k: Metric) => (t === "portkey" ? "1" : f(r.vsPortkey[k] ?? NaN, 2));
       const direct = t === "direct";
       console.log(
-        `| ${t} | ${f(m.rps, 0)} | ${f(m.p50, 2)} | ${f(m.p975, 2)} | ${f(m.p99, 2)} | ${direct ? "–" : f(m.addedP50, 2)} | ${direct ? "–" : f(m.addedP99, 2)} | ${f(m.cpuMsPerReq, 3)}${t === "brandgate" ? ` (${f(m.pgMsPerReq, 3)}; ${f(m.pgXactsPerReq, 1)} tx)` : ""} | ${f(m.rssMiB, 0)} | ${r.errors} | ${x("rps")} | ${direct ? "–" : x("addedP50")} | ${direct ? "–" : x("addedP99")} | ${x("cpuMsPerReq")} | ${x("rssMiB")} |`,
+        `| ${t} | ${f(m.rps, 0)} | ${f(m.p50, 2)} | ${f(m.p975, 2)} | ${f(m.p99, 2)} | ${direct ? "–" : f(m.addedP50, 2)} | ${direct ? "–" : f(m.addedP99, 2)} | ${f(m.cpuMsPerReq, 3)}${isBrandgate(t) ? ` (${f(m.pgMsPerReq, 3)}; ${f(m.pgXactsPerReq, 1)} tx)` : ""} | ${f(m.rssMiB, 0)} | ${r.errors} | ${x("rps")} | ${direct ? "–" : x("addedP50")} | ${direct ? "–" : x("addedP99")} | ${x("cpuMsPerReq")} | ${x("rssMiB")} |`,
       );
     }
   }

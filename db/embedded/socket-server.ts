@@ -54,7 +54,12 @@ interface Client {
   auth: { startup: Uint8Array; user: string; salt: Buffer } | null;
   /** Between a COPY FROM STDIN and its CopyDone or CopyFail: the statement and the data so far. */
   copyIn: { sql: string; chunks: Buffer[]; size: number } | null;
+  /** Channels this client has LISTENed on: only it gets their notifications. */
+  channels: Set<string>;
 }
+
+/** `LISTEN ch` / `UNLISTEN ch` / `UNLISTEN *`, as postgres.js and pg-boss send them (quoted or not). */
+const LISTEN_COMMAND = /^\s*(listen|unlisten)\s+(\*|"((?:[^"]|"")+)"|([a-z_][\w$]*))\s*;?\s*$/i;
 
 export interface EmbeddedServerOptions {
   db: PGlite;
@@ -79,6 +84,8 @@ export class EmbeddedPostgresServer {
   private holder: Client | null = null;
   private clients = new Set<Client>();
   private nextId = 1;
+  /** A client sent UNLISTEN: the session listens again on what the others still want. */
+  private unlistened = false;
   private readonly password: string;
 
   constructor(options: EmbeddedServerOptions) {
@@ -120,6 +127,7 @@ export class EmbeddedPostgresServer {
       closed: false,
       auth: null,
       copyIn: null,
+      channels: new Set(),
     };
     this.clients.add(client);
     socket.on("data", (chunk) => this.receive(client, chunk));
@@ -178,6 +186,7 @@ export class EmbeddedPostgresServer {
           continue;
         }
       }
+      if (type === "Q" || type === "P") this.noteListen(client, type, message);
       client.pending.push(message);
       if (SYNC_POINTS.has(type)) {
         const messages = client.pending;
@@ -211,6 +220,42 @@ export class EmbeddedPostgresServer {
                   : `unexpected message type 0x${message[0]!.toString(16)} during COPY from stdin`,
           };
     this.enqueue({ client, messages: [], synced: true, copy: step });
+  }
+
+  /**
+   * LISTEN/NOTIFY across connections. PGlite is one backend session shared by every client, so
+   * a LISTEN from one client makes *the session* listen, and PostgreSQL then delivers each
+   * notification (NotificationResponse, 'A') in the output of whichever batch committed the
+   * NOTIFY — that is, to the notifier's socket, where postgres.js drops it. So the server keeps
+   * who listens on what (from the LISTEN/UNLISTEN commands clients send, simple or extended
+   * protocol), takes 'A' messages out of every batch's output and hands them to the clients
+   * listening on their channel. The session itself never UNLISTENs while another client still
+   * listens on the channel (see run()).
+   */
+  private noteListen(client: Client, type: string, message: Uint8Array): void {
+    // 'Q': type, length, query\0. 'P': type, length, statement name\0, query\0, parameter types.
+    let start = 5;
+    if (type === "P") start = message.indexOf(0, 5) + 1;
+    const end = message.indexOf(0, start);
+    if (start <= 0 || end < 0 || end - start > 300) return;
+    const match = LISTEN_COMMAND.exec(Buffer.from(message.subarray(start, end)).toString("utf8"));
+    if (!match) return;
+    const channel = match[3]?.replaceAll('""', '"') ?? match[4]?.toLowerCase() ?? "*";
+    if (match[1]!.toLowerCase() === "listen") client.channels.add(channel);
+    else {
+      if (channel === "*") client.channels.clear();
+      else client.channels.delete(channel);
+      this.unlistened = true;
+    }
+  }
+
+  /** Delivers one NotificationResponse to every client listening on its channel. */
+  private deliver(message: Buffer): void {
+    // 'A', length, sender pid (int32), channel\0, payload\0.
+    const end = message.indexOf(0, 9);
+    const channel = message.subarray(9, end).toString("utf8");
+    for (const client of this.clients)
+      if (!client.closed && client.channels.has(channel)) client.socket.write(message);
   }
 
   /** Holds the startup message back and asks for the password (AuthenticationMD5Password). */
@@ -273,15 +318,24 @@ export class EmbeddedPostgresServer {
   private async run(batch: Batch): Promise<void> {
     const { client } = batch;
     if (client.closed) return;
-    const send = (data: Uint8Array) => {
-      if (!client.closed && data.length) client.socket.write(data);
-    };
+    const output = new OutputSplitter(
+      (data) => !client.closed && data.length > 0 && client.socket.write(data),
+      (notification) => this.deliver(notification),
+    );
+    const send = (data: Uint8Array) => output.push(data);
     await this.db.runExclusive(async () => {
       if (batch.copy) return this.runCopy(batch.copy, send);
       for (const message of batch.messages) {
         await this.db.execProtocolRawStream(message, { onRawData: send });
       }
     });
+    // A client's UNLISTEN must not deafen the session for the clients still listening. (Outside
+    // runExclusive: exec takes PGlite's lock itself; pump() runs one batch at a time anyway.)
+    if (this.unlistened) {
+      this.unlistened = false;
+      for (const c of this.clients)
+        for (const channel of c.channels) await this.db.exec(`LISTEN "${channel.replaceAll('"', '""')}"`);
+    }
     this.holder = !batch.synced || this.db.isInTransaction() ? client : null;
   }
 
@@ -358,6 +412,61 @@ function copyStatement(sql: string): { direction: "in" | "out"; sql: string } | 
   if (COPY_IN.test(sql)) return { direction: "in", sql: sql.replace(COPY_IN, "$1'/dev/blob'") };
   if (COPY_OUT.test(sql)) return { direction: "out", sql: sql.replace(COPY_OUT, "$1'/dev/blob'") };
   return null;
+}
+
+/**
+ * Splits a batch's output at message boundaries (PGlite may hand over several messages in one
+ * chunk, or one message in several): NotificationResponse messages go to `notify`, the
+ * rest to `write` unchanged and as they come.
+ */
+class OutputSplitter {
+  /** Bytes of the message in progress still to come. */
+  private remaining = 0;
+  /** The notification in progress, when the message in progress is one. */
+  private notification: Buffer[] | null = null;
+  /** The start of a message whose header (type + length) has not all come yet. */
+  private header: Buffer | null = null;
+
+  constructor(
+    private readonly write: (data: Buffer) => unknown,
+    private readonly notify: (message: Buffer) => void,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    const data = this.header
+      ? Buffer.concat([this.header, chunk])
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.header = null;
+    // Where the bytes to pass through start; -1 while inside a notification.
+    let passFrom = this.notification ? -1 : 0;
+    let i = 0;
+    while (i < data.length) {
+      if (this.remaining > 0) {
+        const take = Math.min(this.remaining, data.length - i);
+        this.notification?.push(Buffer.from(data.subarray(i, i + take)));
+        i += take;
+        this.remaining -= take;
+        if (this.remaining === 0 && this.notification) {
+          this.notify(Buffer.concat(this.notification));
+          this.notification = null;
+          passFrom = i;
+        }
+        continue;
+      }
+      if (data.length - i < 5) {
+        this.header = Buffer.from(data.subarray(i));
+        break;
+      }
+      if (data[i] === 0x41 /* 'A' */) {
+        if (passFrom >= 0 && i > passFrom) this.write(data.subarray(passFrom, i));
+        this.notification = [];
+        passFrom = -1;
+      }
+      this.remaining = 1 + data.readInt32BE(i + 1);
+    }
+    const end = this.header ? data.length - this.header.length : data.length;
+    if (passFrom >= 0 && end > passFrom) this.write(data.subarray(passFrom, end));
+  }
 }
 
 /** An ErrorResponse with severity FATAL, as PostgreSQL sends before closing a connection. */

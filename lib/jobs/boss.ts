@@ -26,17 +26,32 @@ export function createBoss(database: Database, options: { supervise: boolean }):
         }
         return { rows: flatten(await client.unsafe(text).simple()) };
       },
+      // LISTEN for pg-boss's notifier (useListenNotify below): postgres.js holds one extra
+      // connection for it and re-subscribes after a reconnect, calling onReconnect each time so
+      // pg-boss fetches whatever was sent while it was deaf.
+      async listen(channel: string, onNotification: (payload: string) => void, onReconnect: () => void) {
+        const { unlisten } = await client.listen(channel, onNotification, onReconnect);
+        return { close: unlisten };
+      },
     },
+    // Workers wake on a NOTIFY that the job's INSERT sends in its own transaction (every queue
+    // has `notify: true`, ensureQueues), instead of polling every half second: polling stays as a
+    // slow backstop (workers/index.ts). Only workers listen; senders only NOTIFY.
+    useListenNotify: options.supervise,
     schema: "pgboss",
     supervise: options.supervise,
     schedule: options.supervise,
     // The pass that fails jobs whose worker died (no heartbeat) and expires overdue ones: every
     // 10 s instead of every minute, so a killed worker's jobs are retried within ~20 s.
+    // About eight small statements a pass; at 10 s that is most of what an idle worker still
+    // sends (bench:idle), and the price of retrying a killed worker's jobs within ~20 s.
     superviseIntervalSeconds: 10,
-    monitorIntervalSeconds: 10,
-    // Workers read each queue's ready count from this cache to fetch back to back while a
-    // backlog waits (workers/index.ts); refreshed every 5 s rather than every minute.
-    ...(options.supervise ? { queueCacheIntervalSeconds: 5 } : {}),
+    // Queue statistics (counts by state): nothing here reads them any more — slots fetch back to
+    // back on their own (workers/index.ts) — so pg-boss's default, once a minute.
+    monitorIntervalSeconds: 60,
+    // The workers' copy of each queue's settings, `notify` among them: a queue switched to notify
+    // (ensureQueues, at start) is waited on by NOTIFY from the next refresh, every 15 s.
+    ...(options.supervise ? { queueCacheIntervalSeconds: 15 } : {}),
     migrate: true,
   });
 }
@@ -80,7 +95,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
       deleteAfterSeconds: 30 * 86_400,
     });
   for (const job of Object.values(JOBS)) {
-    const options = { ...job.queue, deadLetter: DEAD_LETTER_QUEUE };
+    // notify: a job's INSERT also NOTIFYs, so idle workers wake at once (createBoss).
+    const options = { ...job.queue, deadLetter: DEAD_LETTER_QUEUE, notify: true };
     if (existing.has(job.name)) await boss.updateQueue(job.name, options);
     else await boss.createQueue(job.name, options);
   }

@@ -2,7 +2,8 @@
  * The webhook outbox. The event and one pending delivery per matching subscription are written
  * in the caller's transaction, so they commit or roll back with the change they announce. The
  * delivery rows are the queue: every worker's dispatcher (dispatch-due-deliveries.ts) claims
- * due rows, so a process that dies right after the commit loses nothing.
+ * due rows, so a process that dies right after the commit loses nothing. The commit also wakes
+ * the dispatchers (a NOTIFY in the same transaction, delivery-wake.ts).
  *
  * Why no pg-boss job in the same transaction: pg-boss reads its queue cache on its own
  * connection, and the embedded database serves one transaction at a time, so that read would
@@ -12,6 +13,7 @@ import { and, arrayContains, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { webhookDeliveries, webhookEvents, webhookSubscriptions } from "@/db/schema";
 import { currentTraceparent } from "@/lib/tracing/trace-context";
+import { announceDeliveries } from "./delivery-wake";
 
 export type WebhookEventType =
   | "content.approved"
@@ -51,5 +53,6 @@ export async function emitWebhookEvent(
     .insert(webhookDeliveries)
     .values(subscriptions.map((s) => ({ eventId, subscriptionId: s.id })))
     .returning({ id: webhookDeliveries.id });
+  await announceDeliveries(tx);
   return { eventId, deliveryIds: deliveries.map((d) => d.id) };
 }
