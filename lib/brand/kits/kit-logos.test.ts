@@ -79,11 +79,13 @@ beforeAll(async () => {
   })
     .png()
     .toBuffer();
-  opaqueLogo = (await uploadImageAsset(marketer, { brandId, name: "opaque.png", bytes: opaque, role: "logo" }))
-    .asset.id;
+  opaqueLogo = (
+    await uploadImageAsset(marketer, { brandId, name: "opaque.png", bytes: opaque, role: "logo" })
+  ).asset.id;
   const photo = await transparentMark(440);
-  photoAsset = (await uploadImageAsset(marketer, { brandId, name: "logo-photo.png", bytes: photo, role: "photo" }))
-    .asset.id;
+  photoAsset = (
+    await uploadImageAsset(marketer, { brandId, name: "logo-photo.png", bytes: photo, role: "photo" })
+  ).asset.id;
 });
 
 describe("the brand kit's logos", () => {

@@ -74,7 +74,10 @@ const latestOf = (row: { blocked: boolean | null; results: CheckResult[] | null 
   row.blocked === null || row.results === null ? undefined : { blocked: row.blocked, results: row.results };
 
 /** The brand's uploaded logos, newest first, for the kit editor's picker. */
-export async function listLogoCandidates(principal: Principal | null, brandId: string): Promise<LogoCandidate[]> {
+export async function listLogoCandidates(
+  principal: Principal | null,
+  brandId: string,
+): Promise<LogoCandidate[]> {
   authorize(principal, "brand:view", brandId);
   const rows = await logoRows(brandId);
   return rows.map((row) => ({
@@ -108,7 +111,11 @@ export async function assertKitLogos(brandId: string, logos: readonly KitLogo[])
     if (refusal) issues.push({ path: `logos.${i}.assetId`, message: refusal });
   });
   if (issues.length > 0)
-    throw new AppError("validation_failed", "The kit's logos must be uploaded logos that passed the logo checks", issues);
+    throw new AppError(
+      "validation_failed",
+      "The kit's logos must be uploaded logos that passed the logo checks",
+      issues,
+    );
 }
 
 /** Where templates load a kit logo from: the app's asset image route. */

@@ -77,8 +77,8 @@ export function KitEditor({
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-slate-900">Logos</legend>
           <p id="logos-help" className="text-sm text-slate-700">
-            Templates show the first logo picked; with none, they show the brand name as text. Upload
-            logos on the Assets page with role &ldquo;logo&rdquo;.
+            Templates show the first logo picked; with none, they show the brand name as text. Upload logos on
+            the Assets page with role &ldquo;logo&rdquo;.
           </p>
           {candidates.length === 0 ? (
             <p className="text-sm text-slate-700">This brand has no uploaded logos yet.</p>
