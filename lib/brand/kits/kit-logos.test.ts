@@ -11,7 +11,7 @@ import { getEnv } from "@/lib/env";
 import { loadStarterTemplates } from "@/lib/templates/load-starter-templates";
 import { previewTemplate } from "@/lib/templates/versions/preview-template";
 import { createBrand, createUser, signedIn } from "@/test/factories";
-import { listLogoCandidates } from "./kit-logos";
+import { listLogoCandidates, readPublishedLogoBytes } from "./kit-logos";
 import { publishKitVersion } from "./publish-kit-version";
 import { latestKitVersion, saveKitVersion } from "./save-kit-version";
 
@@ -110,6 +110,10 @@ describe("the brand kit's logos", () => {
     const url = `${getEnv().PUBLIC_URL}/api/assets/${goodLogo}/image?brandId=${brandId}`;
     expect(html).toContain(`<img src="${url.replace("&", "&amp;")}" alt="Logo &amp; Co"`);
     expect(html).not.toContain("brand-logo.svg");
+    // Served without a session (emails, the sandboxed preview), but only the published kit's logos.
+    expect((await readPublishedLogoBytes(brandId, goodLogo))?.mime).toBe("image/png");
+    expect(await readPublishedLogoBytes(brandId, opaqueLogo)).toBeNull();
+    expect(await readPublishedLogoBytes(brandId, photoAsset)).toBeNull();
   });
 
   it.each([

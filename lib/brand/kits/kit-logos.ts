@@ -4,8 +4,10 @@ import type { CheckResult } from "@/db/schema/json/check-result";
 import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import type { KitLogo } from "@/lib/brand/kit";
+import { blobStore } from "@/lib/brand/storage/blob-store";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { getPublishedKit } from "./get-published-kit";
 
 /** An uploaded image of role "logo" with whether the kit may hold it, and why not. */
 export interface LogoCandidate {
@@ -121,4 +123,22 @@ export async function assertKitLogos(brandId: string, logos: readonly KitLogo[])
 /** Where templates load a kit logo from: the app's asset image route. */
 export function kitLogoUrl(publicUrl: string, brandId: string, assetId: string): string {
   return `${publicUrl}/api/assets/${encodeURIComponent(assetId)}/image?brandId=${encodeURIComponent(brandId)}`;
+}
+
+/**
+ * The bytes of a logo the brand's published kit holds, for anyone: a published logo is brand
+ * material meant to be seen (in a sent email, in the sandboxed preview, which carries no
+ * session), so the asset route serves it without a session. Null for any other asset, which
+ * then needs a member's session as before.
+ */
+export async function readPublishedLogoBytes(brandId: string, assetId: string) {
+  const published = await getPublishedKit(brandId);
+  if (!published?.kit.logos.some((l) => l.assetId === assetId)) return null;
+  const [asset] = await db()
+    .select({ storageKey: assets.storageKey, mime: assets.mime })
+    .from(assets)
+    .where(and(eq(assets.id, assetId), eq(assets.brandId, brandId)));
+  if (!asset?.storageKey) return null;
+  const bytes = await blobStore().get(asset.storageKey);
+  return bytes ? { bytes, mime: asset.mime } : null;
 }
