@@ -11,7 +11,9 @@ async function transparentMark(): Promise<Buffer> {
   })
     .png()
     .toBuffer();
-  return sharp({ create: { width: 480, height: 320, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+  return sharp({
+    create: { width: 480, height: 320, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+  })
     .composite([{ input: mark, top: 80, left: 120 }])
     .png()
     .toBuffer();
@@ -64,7 +66,10 @@ test("an admin picks an uploaded logo in the kit editor, publishes, and template
   await expectAccessible(page);
   await page.getByRole("button", { name: "Save as new version" }).click();
   await expect(page).toHaveURL(/\/brand$/);
-  await page.getByRole("button", { name: /Publish/ }).first().click();
+  await page
+    .getByRole("button", { name: /Publish/ })
+    .first()
+    .click();
   await expect(page.getByRole("img", { name: "Logo shown in templates" })).toBeVisible();
 
   await page.goto("/templates");

@@ -11,9 +11,9 @@ import { getEnv } from "@/lib/env";
 import { loadStarterTemplates } from "@/lib/templates/load-starter-templates";
 import { previewTemplate } from "@/lib/templates/versions/preview-template";
 import { createBrand, createUser, signedIn } from "@/test/factories";
-import { listLogoCandidates, readPublishedLogoBytes } from "./kit-logos";
-import { publishKitVersion } from "./publish-kit-version";
-import { latestKitVersion, saveKitVersion } from "./save-kit-version";
+import { listLogoCandidates, readPublishedLogoBytes } from "@/lib/brand/kits/kit-logos";
+import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
+import { latestKitVersion, saveKitVersion } from "@/lib/brand/kits/save-kit-version";
 
 let brandId: string;
 let admin: UserPrincipal;
