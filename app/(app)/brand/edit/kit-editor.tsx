@@ -112,7 +112,7 @@ export function KitEditor({
                       className="h-10 w-16 shrink-0 rounded bg-[repeating-conic-gradient(#e2e8f0_0_25%,#fff_0_50%)] bg-[length:12px_12px] object-contain"
                     />
                     <span className="min-w-0 text-sm">
-                      <label htmlFor={inputId} className="block truncate font-medium text-slate-900">
+                      <label htmlFor={inputId} className="block break-words font-medium text-slate-900">
                         {c.name}
                         {picked && logos[0] === c.assetId ? " (shown in templates)" : ""}
                       </label>
