@@ -53,7 +53,7 @@ describe("starter templates", async () => {
   });
 
   it("show the brand name as text where the kit has no logo", () => {
-    for (const s of starters.filter((s) => s.definition.body.html !== undefined)) {
+    for (const s of starters.filter((s) => "html" in s.definition.body)) {
       const { parts } = renderTemplate({
         definition: s.definition,
         slots: sampleSlots(s.definition),
