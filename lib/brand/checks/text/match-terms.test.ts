@@ -161,3 +161,24 @@ describe("findTerms keeps ordinary words apart from names", () => {
     ]);
   });
 });
+
+/** Survivors of the mutation run over match-terms.ts (bench/README.md) worth a test. */
+describe("findTerms, as mutation testing found it unguarded", () => {
+  it("reads either curly quote around a lone n, and a run of @ and $ as a word", () => {
+    expect(find("Peak \u2019n\u2019 Pine, Peak \u2018n\u2019 Pine", ["Peak & Pine"])).toHaveLength(2);
+    expect(find("what an @$$ move", ["ass"])).toEqual(["@$$"]);
+    expect(find("mail me@$$ now", ["ass"])).toEqual([]);
+    expect(find("|||||diot", ["idiot"])).toEqual([]);
+  });
+
+  it("joins a hyphenated line break only across a short gap, and a plain line break only once", () => {
+    expect(find("bullet-\nproof", ["bulletproof"])).toEqual(["bullet-\nproof"]);
+    expect(find("Con\ntos\no", ["Contoso"])).toEqual([]);
+  });
+
+  it("treats upper-case ASCII as letters and a CJK neighbour as a word edge only where the script changes", () => {
+    expect(find("CONTOSO", ["contoso"])).toEqual(["CONTOSO"]);
+    expect(find("比较Contoso", ["Contoso"])).toEqual(["Contoso"]);
+    expect(find("康托索", ["Contoso"])).toEqual([]);
+  });
+});
