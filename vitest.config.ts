@@ -40,7 +40,8 @@ export default defineConfig({
     exclude,
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup-env.ts"],
-    testTimeout: 30_000,
+    // TEST_TIMEOUT_MS lengthens it for a mutation run on a loaded machine (the audit CLI test spawns processes).
+    testTimeout: Number(process.env.TEST_TIMEOUT_MS ?? 30_000),
     hookTimeout: 60_000,
     pool: "forks",
   },

@@ -196,6 +196,48 @@ describe("tampering, with the trigger bypassed, is detected at the exact entry",
     });
   });
 
+  // Branches a mutation run over verify-audit-chain.ts found no test reaching (bench/README.md).
+  it("an entry re-linked to another previous hash, its hash recomputed with the key", async () => {
+    const seqs = await appendSome(3);
+    const result = await verifyTampered(async (tx) => {
+      const [row] = await tx.select().from(auditEntries).where(eq(auditEntries.seq, seqs[1]!));
+      const relinked = { ...row!, prevHash: "0".repeat(64) };
+      await tx
+        .update(auditEntries)
+        .set({ prevHash: relinked.prevHash, hash: hashAuditEntry(relinked) })
+        .where(eq(auditEntries.seq, seqs[1]!));
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      firstBrokenSeq: seqs[1],
+      reason: `entry ${seqs[1]} does not link to entry ${seqs[1]! - 1}`,
+    });
+  });
+
+  it("a head whose hash was changed, and a head row deleted", async () => {
+    await appendSome(2);
+    let last = 0;
+    const changed = await verifyTampered(async (tx, lastSeq) => {
+      last = lastSeq;
+      await tx.update(auditHead).set({ lastHash: "f".repeat(64) });
+    });
+    expect(changed).toEqual({
+      ok: false,
+      checked: expect.any(Number),
+      firstBrokenSeq: last,
+      reason: `the head's hash does not match entry ${last}`,
+    });
+    const deleted = await verifyTampered(async (tx) => {
+      await tx.delete(auditHead);
+    });
+    expect(deleted).toEqual({
+      ok: false,
+      checked: 0,
+      firstBrokenSeq: 1,
+      reason: "the audit head row is missing",
+    });
+  });
+
   /** What anyone with database access alone can compute: the published, unkeyed SHA-256 scheme. */
   const plainHash = (f: HashedAuditFields) =>
     createHash("sha256")

@@ -52,6 +52,19 @@ describe("starter templates", async () => {
     }
   });
 
+  it("show the brand name as text where the kit has no logo", () => {
+    for (const s of starters.filter((s) => "html" in s.definition.body)) {
+      const { parts } = renderTemplate({
+        definition: s.definition,
+        slots: sampleSlots(s.definition),
+        brand: { name: "Acme & Co", logoUrl: "" },
+        kit,
+      });
+      expect(parts.html, s.key).not.toMatch(/<img\b/);
+      expect(parts.html, s.key).toMatch(/<span[^>]*>Acme &amp; Co<\/span>/);
+    }
+  });
+
   it("stop the seed with the folder's name when a starter does not compile", async () => {
     await expect(
       loadStarterTemplates({ dir: path.resolve(import.meta.dirname, "__fixtures__/broken") }),

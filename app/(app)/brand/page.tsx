@@ -49,7 +49,7 @@ export default async function BrandPage({
       {published && (
         <Card className="mb-6">
           <h2 className="mb-3 text-base font-semibold">Published kit (v{published.version})</h2>
-          <KitSummary content={published.content} />
+          <KitSummary content={published.content} brandId={membership.brandId} />
         </Card>
       )}
 
@@ -165,13 +165,31 @@ function VersionSelect({
   );
 }
 
-function KitSummary({ content }: { content: Record<string, unknown> }) {
+function KitSummary({ content, brandId }: { content: Record<string, unknown>; brandId: string }) {
   return (
     <dl className="grid gap-x-6 gap-y-3 text-sm md:grid-cols-2">
       {Object.entries(content).map(([key, value]) => (
         <div key={key}>
           <dt className="font-medium text-slate-900">{humanise(key)}</dt>
-          <dd className="mt-0.5 break-words text-slate-800">{summarise(value)}</dd>
+          <dd className="mt-0.5 break-words text-slate-800">
+            {key === "logos" && Array.isArray(value) && value.length > 0 ? (
+              <span className="flex flex-wrap gap-2">
+                {(value as { assetId: string }[]).map((logo, i) => (
+                  // eslint-disable-next-line @next/next/no-img-element -- a private, session-authorised asset route
+                  <img
+                    key={logo.assetId}
+                    src={`/api/assets/${logo.assetId}/image?brandId=${brandId}`}
+                    alt={i === 0 ? "Logo shown in templates" : `Logo ${i + 1}`}
+                    className="h-10 w-auto max-w-40 rounded border border-slate-200 object-contain"
+                  />
+                ))}
+              </span>
+            ) : key === "logos" ? (
+              "none: templates show the brand name as text"
+            ) : (
+              summarise(value)
+            )}
+          </dd>
         </div>
       ))}
     </dl>

@@ -61,6 +61,14 @@ export const DEFAULT_VOICE_STYLE: VoiceStyle = {
   avoidWords: [],
 };
 
+/**
+ * A logo the kit holds: an uploaded image asset of role "logo" whose latest checks passed
+ * (lib/brand/kits/kit-logos.ts refuses anything else when a version is saved). Templates
+ * render the first one; the kit version pins the choice, so a published kit never changes logo.
+ */
+export const kitLogoSchema = z.object({ assetId: z.string().uuid("Pick a logo asset by its id") });
+export type KitLogo = z.infer<typeof kitLogoSchema>;
+
 export const brandKitSchema = z.object({
   voice: z.object({
     description: z.string().trim().max(2000),
@@ -102,6 +110,8 @@ export const brandKitSchema = z.object({
       .max(100 * 1024 * 1024),
     logoNeedsTransparency: z.boolean(),
   }),
+  /** The brand's logos, first one rendered by templates; kits saved before logos existed have none. */
+  logos: z.array(kitLogoSchema).max(10).default([]),
   /** Content scoring below this compliance score (0–100) is blocked. */
   threshold: z.number().int().min(0).max(100),
 });

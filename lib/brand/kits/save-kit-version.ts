@@ -7,6 +7,7 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { brandKitSchema } from "@/lib/brand/kit";
+import { assertKitLogos } from "./kit-logos";
 
 export const saveKitVersionInput = z.object({
   brandId: z.string().uuid(),
@@ -21,11 +22,14 @@ export type SaveKitVersionInput = z.input<typeof saveKitVersionInput>;
 /**
  * Saves an edited kit as the brand's next version. Versions are never updated. When someone
  * else saved since the editor loaded its base, this answers 409 instead of silently
- * overwriting their change; the unique (brand, version) key settles exact races.
+ * overwriting their change; the unique (brand, version) key settles exact races. The kit's logos
+ * must be the brand's uploaded logos that passed the logo checks (validation_failed naming
+ * `logos.N.assetId` otherwise).
  */
 export async function saveKitVersion(principal: Principal | null, input: SaveKitVersionInput) {
   const { brandId, baseVersion, content, note } = parseOrThrow(saveKitVersionInput, input);
   authorize(principal, "brand-kit:edit", brandId);
+  await assertKitLogos(brandId, content.logos);
   const [latest] = await db()
     .select({ version: brandKitVersions.version })
     .from(brandKitVersions)

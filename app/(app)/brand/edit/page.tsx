@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { can } from "@/lib/auth/authorize";
 import { listKitVersions } from "@/lib/brand/kits/list-kit-versions";
-import { DEMO_KIT } from "@/lib/brand/kit";
+import { listLogoCandidates } from "@/lib/brand/kits/kit-logos";
+import { DEMO_KIT, type BrandKit } from "@/lib/brand/kit";
 import { PageHeader } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { KitEditor } from "./kit-editor";
@@ -12,7 +13,11 @@ export default async function EditKitPage() {
   const access = await requireSection("brand");
   if (!access.allowed || !can(access.session, "brand-kit:edit", access.membership.brandId))
     return <Forbidden />;
-  const [latest] = await listKitVersions(access.session, access.membership.brandId);
+  const brandId = access.membership.brandId;
+  const [latest] = await listKitVersions(access.session, brandId);
+  const candidates = await listLogoCandidates(access.session, brandId);
+  // The logos are picked below the JSON, from the brand's uploaded logos, not typed as ids.
+  const { logos = [], ...rest } = (latest?.content ?? DEMO_KIT) as BrandKit;
   return (
     <>
       <PageHeader
@@ -24,9 +29,11 @@ export default async function EditKitPage() {
         }
       />
       <KitEditor
-        brandId={access.membership.brandId}
+        brandId={brandId}
         baseVersion={latest?.version ?? null}
-        initial={JSON.stringify(latest?.content ?? DEMO_KIT, null, 2)}
+        initial={JSON.stringify(rest, null, 2)}
+        initialLogos={logos.map((l) => l.assetId)}
+        candidates={candidates}
       />
     </>
   );

@@ -21,6 +21,8 @@ export interface FoldedText {
   breaks: Uint8Array;
   /** 1 where an "i" or "l" came from a lookalike that may stand for either (Cyrillic palochka). */
   eitherIL: Uint8Array;
+  /** 1 where the unit came from an upper-case letter ("TrailCo" has two: a name's word break). */
+  upper: Uint8Array;
 }
 
 /**
@@ -44,6 +46,13 @@ const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
 
 /** A character reference: decimal, hexadecimal or named (HTML5's list, via `entities`). */
 const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/y;
+/**
+ * The references browsers also read without their ";" ("Peak &amp Pine", "&nbsp"), when no
+ * letter or digit follows: a short list, so "&ampersand" stays text.
+ */
+const LEGACY_ENTITY = /&(?:amp|nbsp|lt|gt|quot|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6})(?![A-Za-z0-9;])/iy;
+/** An HTML comment, which renders as nothing ("Con<!-- -->toso"). */
+const COMMENT = /<!--[\s\S]{0,200}?-->/y;
 /** An HTML tag with its attributes; only names of HTML elements count (not "<system>"). */
 const TAG = /<\/?([A-Za-z][A-Za-z0-9]{0,9})(?:\s[^<>]{0,200})?\/?>/y;
 const INLINE_TAGS = new Set(
@@ -123,8 +132,11 @@ export function foldText(original: string): FoldedText {
     }
     if (unit === 0x26 /* & */) {
       ENTITY.lastIndex = i;
-      const entity = ENTITY.exec(original);
-      const decoded = entity ? decodeHTMLStrict(entity[0]) : undefined;
+      LEGACY_ENTITY.lastIndex = i;
+      const entity = ENTITY.exec(original) ?? LEGACY_ENTITY.exec(original);
+      const decoded = entity
+        ? decodeHTMLStrict(entity[0].endsWith(";") ? entity[0] : `${entity[0]};`)
+        : undefined;
       if (entity && decoded !== undefined && decoded !== entity[0]) {
         const end = i + entity[0].length;
         for (const ch of decoded) pushChar(ch, i, end);
@@ -132,6 +144,12 @@ export function foldText(original: string): FoldedText {
         continue;
       }
     } else if (unit === 0x3c /* < */) {
+      COMMENT.lastIndex = i;
+      const comment = COMMENT.exec(original);
+      if (comment) {
+        i += comment[0].length;
+        continue;
+      }
       TAG.lastIndex = i;
       const tag = TAG.exec(original);
       const name = tag?.[1]!.toLowerCase();
@@ -148,12 +166,18 @@ export function foldText(original: string): FoldedText {
     pushChar(ch, i, i + ch.length);
     i += ch.length;
   }
+  const upper = new Uint8Array(starts.length);
+  for (let k = 0; k < starts.length; k++) {
+    const c = original[starts[k]!]!;
+    upper[k] = c !== c.toLowerCase() ? 1 : 0;
+  }
   return {
     text: out.join(""),
     starts: Uint32Array.from(starts),
     ends: Uint32Array.from(ends),
     breaks: Uint8Array.from(breaks),
     eitherIL: Uint8Array.from(eitherIL),
+    upper,
   };
 }
 

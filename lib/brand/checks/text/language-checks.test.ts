@@ -99,3 +99,65 @@ describe("tone", () => {
     expect(old.voice.style).toMatchObject({ formality: "neutral", avoidWords: [] });
   });
 });
+
+/**
+ * Mutants that survived `npm run test:mutation` over these three checks (bench/README.md): each
+ * check reads only its own kind of finding, blocks or warns as documented, says why, and the
+ * readability grade is the Flesch–Kincaid one.
+ */
+describe("the language checks, as mutation testing found them unguarded", () => {
+  it("each check reads only its own findings: profanity is not exclusionary, exclusionary is not profane", () => {
+    expect(run(inclusiveLanguageCheck, "These boots are the shit.").verdict).toBe("pass");
+    expect(run(profanityCheck, "Every fireman on the crew trusts these boots.").verdict).toBe("pass");
+  });
+
+  it("profanity blocks and the others only warn, in the phases they run in", () => {
+    expect(profanityCheck).toMatchObject({ id: "profanity", kind: "text", blocking: true });
+    expect(profanityCheck.phases).toEqual(["input", "output"]);
+    expect(inclusiveLanguageCheck).toMatchObject({ id: "inclusive-language", kind: "text", blocking: false });
+    expect(inclusiveLanguageCheck.phases).toEqual(["input", "output"]);
+    expect(readabilityCheck).toMatchObject({ id: "readability", kind: "text", blocking: false });
+    expect(readabilityCheck.phases).toEqual(["output"]);
+    for (const check of [profanityCheck, inclusiveLanguageCheck, readabilityCheck]) {
+      expect(check.description).toMatch(/\w{4}/);
+      expect(check.fromKit(DEMO_KIT, { channel: "social" })).toBeTypeOf("object");
+    }
+    expect(readabilityCheck.params.safeParse({}).success).toBe(false);
+  });
+
+  it("explains each verdict, naming the word, the grade and a suggestion", () => {
+    const profane = run(profanityCheck, "These boots are the shit.");
+    expect(profane.checkId).toBe("profanity");
+    expect(profane.explanation).toMatch(/^Profanity: .*shit/);
+    expect(profane.spans[0]!.message).toBe("Profane.");
+    expect(run(profanityCheck, "Clean copy.").explanation).toMatch(/No profanity/);
+    const exclusionary = run(inclusiveLanguageCheck, "Every fireman on the crew trusts these boots.");
+    expect(exclusionary.explanation).toMatch(/inclusive wording for .*fireman/);
+    expect(exclusionary.spans[0]!.message).toMatch(/^Consider ".+"/);
+    expect(run(inclusiveLanguageCheck, "Every firefighter trusts these boots.").explanation).toMatch(
+      /No exclusionary/,
+    );
+  });
+
+  it("grades by Flesch–Kincaid and marks exactly the hardest sentence", () => {
+    // 12 words, 1 sentence, 24 syllables: 0.39 × 12 + 11.8 × 2 − 15.59 = 12.69.
+    const text =
+      "  Our revolutionary multifunctional outerwear incorporates sophisticated environmental adaptability technologies.  Short line.";
+    const result = run(readabilityCheck, text);
+    expect(result.verdict).toBe("warn");
+    expect(result.explanation).toMatch(/^Reads at grade \d+(\.\d)?; the target is 8 or below\. Use shorter/);
+    const span = result.spans[0]!;
+    expect(span.text).toBe(
+      "Our revolutionary multifunctional outerwear incorporates sophisticated environmental adaptability technologies.",
+    );
+    expect(text.slice(span.start, span.end)).toBe(span.text);
+    expect(span.message).toMatch(/^This sentence reads at grade \d+\.\d\.$/);
+    expect(result.spans).toHaveLength(1);
+    const plain = run(
+      readabilityCheck,
+      "Our new jacket keeps you dry. It packs small. Take it on every hike.",
+    );
+    expect(plain.explanation).toMatch(/^Reads at grade .*; the target is 8 or below\.$/);
+    expect(run(readabilityCheck, "Too short.").explanation).toMatch(/Too short to grade/);
+  });
+});

@@ -30,6 +30,8 @@ const EITHER = "*";
 
 const WORD_UNIT = /[\p{L}\p{N}]/u;
 const LETTER = /\p{L}/u;
+/** Scripts written without spaces: a Latin name right beside them still stands alone ("比Contoso更好"). */
+const CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
 
 interface Skeleton {
   /** Letters and digits, leet read as letters, l written as i (see EITHER). */
@@ -44,6 +46,12 @@ interface Skeleton {
   gapLength: Uint16Array;
   /** 1 where the unit was a digit read as a letter ("455" alone is a number, not "ass"). */
   typed: Uint8Array;
+  /** 1 where gap[k] held a line break: a word broken across lines ("Conto\nso"). */
+  gapBreak: Uint8Array;
+  /** 1 where the unit was written upper case. */
+  upper: Uint8Array;
+  /** 1 where gap[k] is one hyphen joining two words ("co-op"). */
+  gapHyphen: Uint8Array;
 }
 
 export interface CompiledTerm {
@@ -52,6 +60,20 @@ export interface CompiledTerm {
   exact: string;
   /** Offsets inside `skeleton` where the term itself starts a new word ("summit supply" → 6). */
   wordBreaks: ReadonlySet<number>;
+  /**
+   * Offsets where a name written in camel case starts a new capital ("TrailCo" → 5): a space
+   * there is a word break when the text also writes a capital ("Trail Co", "TRAIL CO"), not
+   * when it is lower case ("trail co-op").
+   */
+  camelBreaks: ReadonlySet<number>;
+  /**
+   * Units the last word loses before its inflections ("supply" → "suppl|ies"): the stem
+   * search looks for the term without them. 0 when inflections only add letters.
+   */
+  stemCut: number;
+  /** Where the last word starts in `skeleton`, and whether the term writes it with a capital. */
+  lastBreak: number;
+  lastUpper: boolean;
   /** The term's last word, stemmed (Porter), for inflections ("killer deals", "bulletproofed"). */
   lastWord: string;
   lastStem: string;
@@ -90,18 +112,30 @@ function skeletonOf(folded: FoldedText): Skeleton {
   const starts: number[] = [];
   const ends: number[] = [];
   const typed: number[] = [];
+  const upper: number[] = [];
   const gap: number[] = [GAP_SPACE];
   const gapLength: number[] = [0];
+  const gapBreak: number[] = [0];
+  const gapHyphen: number[] = [0];
   let pendingGap = GAP_NONE;
   let pendingLength = 0;
+  let pendingBreak = false;
+  let lastCjk = false;
   /** The gap so far is a hyphen then a line break: a word broken across lines ("bullet-\nproof"). */
   let hyphen = false;
   let hyphenBreak = false;
   const pushUnit = (unit: string, k: number, written: string, isTyped: boolean) => {
+    const cjk = unit.charCodeAt(0) >= 0x1100 && CJK.test(unit);
     if (units.length > 0) {
-      gap.push(hyphenBreak && pendingLength <= 4 ? GAP_NONE : pendingGap);
+      // Where a spaceless script meets another, the words part even without a space.
+      const joined = hyphenBreak && pendingLength <= 4 ? GAP_NONE : pendingGap;
+      gap.push(joined === GAP_NONE && cjk !== lastCjk ? GAP_PUNCT : joined);
       gapLength.push(Math.min(pendingLength, 0xffff));
+      gapBreak.push(pendingBreak ? 1 : 0);
+      gapHyphen.push(hyphen && pendingLength === 1 ? 1 : 0);
     }
+    lastCjk = cjk;
+    upper.push(folded.upper[k]!);
     units.push(unit === "l" ? "i" : unit);
     exact.push(written);
     starts.push(folded.starts[k]!);
@@ -109,6 +143,7 @@ function skeletonOf(folded: FoldedText): Skeleton {
     typed.push(isTyped ? 1 : 0);
     pendingGap = GAP_NONE;
     pendingLength = 0;
+    pendingBreak = false;
     hyphen = false;
     hyphenBreak = false;
   };
@@ -140,6 +175,7 @@ function skeletonOf(folded: FoldedText): Skeleton {
     } else {
       pendingGap = unit === " " ? GAP_SPACE : Math.max(pendingGap, GAP_PUNCT);
       pendingLength++;
+      if (unit === " " && folded.breaks[k] === 1) pendingBreak = true;
       if (unit === "-" || unit === "\u2010" || unit === "\u2011") hyphen = pendingLength === 1;
       else if (unit === " " && folded.breaks[k] === 1 && hyphen) hyphenBreak = true;
       else if (unit !== " ") hyphen = hyphenBreak = false;
@@ -147,6 +183,8 @@ function skeletonOf(folded: FoldedText): Skeleton {
   }
   gap.push(GAP_SPACE);
   gapLength.push(0);
+  gapBreak.push(0);
+  gapHyphen.push(0);
   const skeleton: Skeleton = {
     text: units.join(""),
     exact: exact.join(""),
@@ -155,6 +193,9 @@ function skeletonOf(folded: FoldedText): Skeleton {
     gap: Uint8Array.from(gap),
     gapLength: Uint16Array.from(gapLength),
     typed: Uint8Array.from(typed),
+    gapBreak: Uint8Array.from(gapBreak),
+    upper: Uint8Array.from(upper),
+    gapHyphen: Uint8Array.from(gapHyphen),
   };
   skeletons.set(folded, skeleton);
   return skeleton;
@@ -173,12 +214,23 @@ function isWordUnit(unit: string): boolean {
  */
 function isLoneN(text: string, k: number): boolean {
   const quote = (c: string | undefined) => c === "'" || c === "\u2019" || c === "\u2018";
+  const letter = (i: number) => LETTER.test(text[i] ?? "");
+  // Written into one word: "Peak'n'Pine", "Peak-n-Pine".
+  const mark = text[k - 1];
+  if (
+    (quote(mark) || mark === "-") &&
+    (text[k + 1] === mark || (quote(mark) && quote(text[k + 1]))) &&
+    letter(k - 2) &&
+    letter(k - 3) &&
+    letter(k + 2) &&
+    letter(k + 3)
+  )
+    return true;
   let before = k - 1;
   if (quote(text[before])) before--;
   let after = k + 1;
   if (quote(text[after])) after++;
   if (text[before] !== " " || text[after] !== " ") return false;
-  const letter = (i: number) => LETTER.test(text[i] ?? "");
   return letter(before - 1) && letter(before - 2) && letter(after + 1) && letter(after + 2);
 }
 
@@ -206,9 +258,11 @@ function isLetterSign(text: string, k: number): boolean {
   if (unit !== "@" && unit !== "$" && unit !== "!") return false;
   const before = text[k - 1] ?? "";
   const after = text[k + 1] ?? "";
-  const inWord =
-    WORD_UNIT.test(before) && WORD_UNIT.test(after) && (LETTER.test(before) || LETTER.test(after));
+  const inWord = WORD_UNIT.test(before) && WORD_UNIT.test(after) && wordHasLetter(text, k);
   if (unit === "!") return inWord;
+  // "$ummit": a dollar sign starting a word of letters (a price is "$5").
+  if (unit === "$" && !WORD_UNIT.test(before) && LETTER.test(after) && LETTER.test(text[k + 2] ?? ""))
+    return true;
   if (!inWord) {
     // A run of @ and $ alone ("@$$"), at least two long, standing as a word.
     let from = k;
@@ -229,26 +283,51 @@ function isLetterSign(text: string, k: number): boolean {
 
 const EMAIL_DOMAIN = /^[a-z0-9-]{1,63}\.[a-z]{2}/;
 
+/** The word around a sign holds a letter, so its digits are leetspeak ("C0nt0$0"), not a number. */
+function wordHasLetter(text: string, k: number): boolean {
+  const part = (c: string | undefined) => c !== undefined && (WORD_UNIT.test(c) || c === "$" || c === "@");
+  for (let i = k - 1; i >= Math.max(0, k - 30) && part(text[i]); i--) if (LETTER.test(text[i]!)) return true;
+  for (let i = k + 1; i < Math.min(text.length, k + 30) && part(text[i]); i++)
+    if (LETTER.test(text[i]!)) return true;
+  return false;
+}
+
 /** Undefined when the term has no letters or digits to match. */
 export function compileTerm(term: string): CompiledTerm | undefined {
   const skeleton = skeletonOf(foldText(term));
   if (skeleton.text.length === 0) return undefined;
   const wordBreaks = new Set<number>();
+  const camelBreaks = new Set<number>();
   let lastBreak = 0;
   for (let k = 1; k < skeleton.text.length; k++) {
     if (skeleton.gap[k] !== GAP_NONE) {
       wordBreaks.add(k);
       lastBreak = k;
+    } else if (
+      skeleton.upper[k] === 1 &&
+      skeleton.upper[k - 1] === 0 &&
+      LETTER.test(skeleton.exact[k - 1]!)
+    ) {
+      camelBreaks.add(k);
     }
   }
   const lastWord = skeleton.exact.slice(lastBreak);
+  const lastStem = stemmer(lastWord);
+  let common = 0;
+  while (common < lastWord.length && lastWord[common] === lastStem[common]) common++;
+  // Keep at least three units of the last word to search for.
+  const stemCut = common >= 3 ? lastWord.length - common : 0;
   return {
     term,
     skeleton: skeleton.text,
     exact: skeleton.exact,
     wordBreaks,
+    camelBreaks,
+    stemCut,
+    lastBreak,
+    lastUpper: skeleton.upper[lastBreak] === 1,
     lastWord,
-    lastStem: stemmer(lastWord),
+    lastStem,
   };
 }
 
@@ -268,13 +347,17 @@ export function findTerms(
   const skeleton = skeletonOf(folded);
   const found: { term: string; at: number; length: number }[] = [];
   for (const term of terms) {
-    for (
-      let at = skeleton.text.indexOf(term.skeleton);
-      at !== -1;
-      at = skeleton.text.indexOf(term.skeleton, at + 1)
-    ) {
-      const length = accepts(skeleton, term, at, options);
-      if (length > 0) found.push({ term: term.term, at, length });
+    // With inflections, also where the last word changes before its ending ("Summit Suppl|ies").
+    const cut = options.inflections ? term.stemCut : 0;
+    for (const searched of cut > 0 ? [term.skeleton, term.skeleton.slice(0, -cut)] : [term.skeleton]) {
+      for (
+        let at = skeleton.text.indexOf(searched);
+        at !== -1;
+        at = skeleton.text.indexOf(searched, at + 1)
+      ) {
+        const length = accepts(skeleton, term, at, options, searched.length);
+        if (length > 0) found.push({ term: term.term, at, length });
+      }
     }
   }
   found.sort((a, b) => a.at - b.at || b.length - a.length);
@@ -293,8 +376,15 @@ export function findTerms(
 }
 
 /** The length of the match in skeleton units (the term, or its inflected form), 0 for none. */
-function accepts(skeleton: Skeleton, term: CompiledTerm, at: number, options: MatchOptions): number {
-  let length = term.skeleton.length;
+function accepts(
+  skeleton: Skeleton,
+  term: CompiledTerm,
+  at: number,
+  options: MatchOptions,
+  searched: number = term.skeleton.length,
+): number {
+  let length = searched;
+  const cut = term.skeleton.length - searched;
   // i and l are one class in the skeleton: each must be what the term has, or typed as either.
   let typedOnly = true;
   for (let k = 0; k < length; k++) {
@@ -306,15 +396,25 @@ function accepts(skeleton: Skeleton, term: CompiledTerm, at: number, options: Ma
   if (typedOnly) return 0;
   if (skeleton.gap[at] === GAP_NONE) return 0;
   if (skeleton.gap[at + length] === GAP_NONE) {
-    length = options.inflections ? inflectedLength(skeleton, term, at + length) : 0;
+    length = options.inflections ? inflectedLength(skeleton, term, at + length, cut) : 0;
     if (length === 0) return 0;
+  } else if (cut > 0) {
+    return 0; // the stem search found the word cut short ("Summit Suppl")
   }
+  // A changed ending keeps the name's capital: "Summit Supplies" is the name, "Summit supplies" goods.
+  if (cut > 0 && term.lastUpper && skeleton.upper[at + term.lastBreak] === 0) return 0;
   let spaces = 0;
   let spaceAt = 0;
   let joinedInsideWord = false;
-  for (let k = 1; k < term.skeleton.length; k++) {
+  for (let k = 1; k < searched; k++) {
     const gap = skeleton.gap[at + k]!;
     if (term.wordBreaks.has(k)) continue;
+    // "Trail Co" and "TRAIL CO" for "TrailCo": the capital marks the name's own word break,
+    // unless a hyphen carries the word on ("Trail Co-op").
+    if (gap === GAP_SPACE && term.camelBreaks.has(k) && skeleton.upper[at + k] === 1) {
+      if (skeleton.gapHyphen[at + length] === 1) return 0;
+      continue;
+    }
     if (options.loose) {
       if (skeleton.gapLength[at + k]! > 3) return 0;
       continue;
@@ -326,6 +426,8 @@ function accepts(skeleton: Skeleton, term: CompiledTerm, at: number, options: Ma
     if (gap === GAP_NONE) joinedInsideWord = true;
   }
   if (spaces === 0 || !joinedInsideWord) return length;
+  // A line break inside a word is the line wrapping it, whatever the parts' lengths ("Conto\nso").
+  if (spaces === 1 && skeleton.gapBreak[at + spaceAt] === 1) return length;
   // Otherwise spaces inside a word are accepted once, between two parts of three letters or
   // more ("bullet proof", "rain coat"); short parts are real words ("trail co-op" ≠ TrailCo).
   return spaces === 1 && spaceAt >= 3 && term.skeleton.length - spaceAt >= 3 ? length : 0;
@@ -336,12 +438,12 @@ function accepts(skeleton: Skeleton, term: CompiledTerm, at: number, options: Ma
  * if the whole word has the same Porter stem as the term's last word: "deals" and "dealing"
  * are "deal", "dealers" is not. Returns the inflected match's length, or 0.
  */
-function inflectedLength(skeleton: Skeleton, term: CompiledTerm, end: number): number {
+function inflectedLength(skeleton: Skeleton, term: CompiledTerm, end: number, cut: number): number {
   let to = end;
   while (to < skeleton.text.length && to - end < MAX_SUFFIX && skeleton.gap[to] === GAP_NONE) to++;
   if (skeleton.gap[to] === GAP_NONE) return 0;
   const suffix = skeleton.exact.slice(end, to).replaceAll(EITHER, "i");
   if (!/^[a-z]+$/.test(suffix)) return 0;
-  if (stemmer(term.lastWord + suffix) !== term.lastStem) return 0;
-  return term.skeleton.length + (to - end);
+  if (stemmer(term.lastWord.slice(0, term.lastWord.length - cut) + suffix) !== term.lastStem) return 0;
+  return term.skeleton.length - cut + (to - end);
 }
