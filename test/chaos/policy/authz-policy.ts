@@ -37,6 +37,7 @@ export const API_OPERATIONS: Record<string, { scope: ApiKeyScope | null; chat?: 
   "GET /api/v1/templates": { scope: "generate" },
   "PATCH /api/v1/webhooks/{id}": { scope: "webhooks" },
   "DELETE /api/v1/webhooks/{id}": { scope: "webhooks" },
+  "POST /api/v1/webhooks/{id}/rotate-secret": { scope: "webhooks" },
   "GET /api/v1/webhooks/{id}/deliveries": { scope: "webhooks" },
   "POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": { scope: "webhooks" },
 };
@@ -70,6 +71,7 @@ export const SERVER_ACTIONS: Record<string, Permission | "member" | "signed-in">
   "app/(app)/admin/webhooks/actions.ts#createSubscription": "webhooks:manage",
   "app/(app)/admin/webhooks/actions.ts#setSubscriptionActive": "webhooks:manage",
   "app/(app)/admin/webhooks/actions.ts#deleteSubscription": "webhooks:manage",
+  "app/(app)/admin/webhooks/actions.ts#rotateSecret": "webhooks:manage",
   "app/(app)/admin/webhooks/actions.ts#redeliver": "webhooks:manage",
   "app/(app)/brand/actions.ts#saveKit": "brand-kit:edit",
   "app/(app)/brand/actions.ts#publishKit": "brand-kit:publish",
