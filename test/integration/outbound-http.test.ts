@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { listen } from "@/lib/http/testing/listen";
 import { postWebhook } from "@/lib/webhooks/post-webhook";
-import { outboundClient, readBody, ResponseTooLargeError } from "./outbound-request";
-import { jsonPoster } from "./post-json";
-import { publicFetch } from "./public-fetch";
+import { outboundClient, readBody, ResponseTooLargeError } from "@/lib/http/outbound-request";
+import { jsonPoster } from "@/lib/http/post-json";
+import { publicFetch } from "@/lib/http/public-fetch";
 
 const hits: string[] = [];
 let server: { baseUrl: string; close: () => Promise<void> };
