@@ -24,6 +24,8 @@ const nextConfig = {
       {
         source: "/:path*",
         headers: [
+          // The CSP (with its per-request nonce) and the rest are set in proxy.ts; these stay for
+          // the static files the proxy does not run for.
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

@@ -1,7 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "lib", "db/schema", "next.config.mjs", "postcss.config.mjs", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "lib",
+  "db/schema",
+  "proxy.ts",
+  "instrumentation-client.ts",
+  "next.config.mjs",
+  "postcss.config.mjs",
+  "package-lock.json",
+];
 
 function newest(p: string): number {
   if (!fs.existsSync(p)) return 0;

@@ -9,7 +9,7 @@ export interface ReceivedWebhook {
 
 /**
  * A real webhook endpoint on 127.0.0.1. `status` decides each answer; `accepted` counts each
- * event id answered 2xx, as a receiver that dedupes on `brandgate-event-id` would.
+ * event id answered 2xx, as a receiver that dedupes on `webhook-id` would.
  */
 export async function startReceiver(
   status: (req: { attempt: number; eventId: string }) => number = () => 200,
@@ -22,7 +22,7 @@ export async function startReceiver(
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const eventId = String(req.headers["brandgate-event-id"] ?? "");
+      const eventId = String(req.headers["webhook-id"] ?? "");
       const attempt = (attemptsByEvent.get(eventId) ?? 0) + 1;
       attemptsByEvent.set(eventId, attempt);
       const code = answer({ attempt, eventId });
@@ -44,7 +44,7 @@ export async function startReceiver(
     setStatus(next: typeof status) {
       answer = next;
     },
-    forEvent: (eventId: string) => received.filter((r) => r.headers["brandgate-event-id"] === eventId),
+    forEvent: (eventId: string) => received.filter((r) => r.headers["webhook-id"] === eventId),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { bytea } from "./_bytea";
 import { id, timestamps } from "./_columns";
 import { brands } from "./brands";
@@ -22,6 +22,12 @@ export const webhookSubscriptions = pgTable(
       .default(sql`'{}'::text[]`),
     /** The `whsec_…` signing secret sealed with lib/security/secret-box; shown once at creation. */
     secretCiphertext: bytea().notNull(),
+    /**
+     * The secret a rotation replaced, sealed like the current one: deliveries are signed with both
+     * until `previous_secret_expires_at`, so a receiver can switch without dropping any.
+     */
+    previousSecretCiphertext: bytea(),
+    previousSecretExpiresAt: timestamp({ withTimezone: true }),
     active: boolean().notNull().default(true),
     /** Null when created by an API key or the user was deleted; the audit log names the actor. */
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),

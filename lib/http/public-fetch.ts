@@ -1,65 +1,45 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { isIP } from "node:net";
 import { Readable } from "node:stream";
-import { isBlockedAddress, publicOnlyLookup } from "@/lib/http/target-guard";
+import { outboundClient, type OutboundResponse } from "@/lib/http/outbound-request";
 
 /**
- * A `fetch` for URLs an admin typed in (model base URLs): it connects only to public
- * addresses unless `allowPrivate()` — checked inside the socket's own DNS lookup, so a name
- * that resolves to a private address is refused when connecting, not only when saved — and
- * it never follows a redirect: a 3xx comes back as the answer (the OpenAI SDK reports it as
- * an error), since following one would go wherever the far end says, guard or not.
- * Built on node:http because Node's global fetch takes no custom DNS lookup.
+ * A `fetch` for URLs an admin typed in (model base URLs), for the OpenAI SDK, through the one
+ * outbound client (lib/http/outbound-request.ts): public addresses only unless
+ * `allowPrivate()`, a response size cap and a deadline, and no redirect followed — a 3xx comes
+ * back as the answer (the SDK reports it as an error), since following one would go wherever
+ * the far end says. The SDK's own timeout arrives as the request's signal.
  */
-export function publicFetch(allowPrivate: () => boolean): typeof fetch {
-  const lookup = publicOnlyLookup(allowPrivate);
-  const agents = {
-    "http:": new HttpAgent({ keepAlive: true, lookup }),
-    "https:": new HttpsAgent({ keepAlive: true, lookup }),
-  };
+export function publicFetch(
+  allowPrivate: () => boolean,
+  limits: { maxResponseBytes?: number } = {},
+): typeof fetch {
+  const { request: send } = outboundClient({ allowPrivate });
   return async (input, init = {}) => {
     const request = new Request(input, init);
-    const url = new URL(request.url);
-    if (url.protocol !== "http:" && url.protocol !== "https:")
-      throw new TypeError(`refused: ${url.protocol} is not http(s)`);
-    // Node skips `lookup` for IP literals: those are checked here.
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    if (isIP(host) && !allowPrivate() && isBlockedAddress(host))
-      throw new TypeError(`refused: ${host} is a private or reserved address`);
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
-    if (body) headers["content-length"] = String(body.byteLength);
-    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-    return new Promise<Response>((resolve, reject) => {
-      const req = send(
-        url,
-        {
-          method: request.method,
-          headers,
-          agent: agents[url.protocol as "http:"],
-          signal: init.signal ?? undefined,
-        },
-        (res: IncomingMessage) => resolve(toResponse(res)),
-      );
-      req.on("error", reject);
-      req.end(body);
+    const res = await send(new URL(request.url), {
+      method: request.method,
+      headers,
+      body,
+      signal: init.signal ?? undefined,
+      maxResponseBytes: limits.maxResponseBytes,
     });
+    return toResponse(res);
   };
 }
 
-function toResponse(res: IncomingMessage): Response {
+function toResponse(res: OutboundResponse): Response {
   const headers = new Headers();
   for (const [name, value] of Object.entries(res.headers)) {
     for (const v of [value ?? []].flat()) headers.append(name, v);
   }
-  const status = res.statusCode ?? 502;
+  const status = res.status;
   const empty = status === 204 || status === 304 || status < 200;
-  if (empty) res.resume();
-  return new Response(empty ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>), {
+  if (empty) res.body.resume();
+  return new Response(empty ? null : (Readable.toWeb(res.body) as ReadableStream<Uint8Array>), {
     status: status < 200 ? 502 : status,
-    statusText: res.statusMessage,
+    statusText: res.statusText,
     headers,
   });
 }

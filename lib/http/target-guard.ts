@@ -55,9 +55,11 @@ export function isBlockedAddress(address: string): boolean {
   return true;
 }
 
-function allowPrivate(): boolean {
+/** Whether webhook targets may be private (WEBHOOK_ALLOW_PRIVATE_TARGETS, for tests and labs). */
+export function webhookTargetsMayBePrivate(): boolean {
   return getEnv().WEBHOOK_ALLOW_PRIVATE_TARGETS;
 }
+const allowPrivate = webhookTargetsMayBePrivate;
 
 export interface TargetOptions {
   /** The field named in the validation error. */
@@ -120,9 +122,6 @@ export async function assertPublicTarget(
 export function publicOnlyLookup(allowPrivateNow: () => boolean): LookupFunction {
   return (hostname, options, callback) => guarded(allowPrivateNow, hostname, options, callback);
 }
-
-/** The webhooks' lookup: private answers allowed only with WEBHOOK_ALLOW_PRIVATE_TARGETS. */
-export const guardedLookup: LookupFunction = publicOnlyLookup(allowPrivate);
 
 function guarded(
   allowPrivateNow: () => boolean,

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { webhookSubscriptions } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append-audit";
@@ -8,6 +7,7 @@ import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
 import { sealSecret } from "@/lib/security/secret-box";
 import { WEBHOOK_EVENT_TYPES } from "./event-types";
+import { newSigningSecret } from "./sign-payload";
 import { assertPublicTarget } from "@/lib/http/target-guard";
 
 export const webhookSubscriptionFields = z.object({
@@ -38,7 +38,7 @@ export async function createWebhookSubscription(
   const { brandId, url, eventTypes } = parseOrThrow(createWebhookSubscriptionInput, input);
   authorize(principal, "webhooks:manage", brandId);
   const target = await assertPublicTarget(url, "url");
-  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  const secret = newSigningSecret();
   return db().transaction(async (tx) => {
     const [row] = await tx
       .insert(webhookSubscriptions)

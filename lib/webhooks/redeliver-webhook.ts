@@ -19,7 +19,7 @@ export type RedeliverWebhookInput = z.input<typeof redeliverWebhookInput>;
 
 /**
  * Sends a dead or delivered delivery again: back to pending with a fresh attempt budget.
- * Receivers see the same `brandgate-event-id` and can dedupe on it.
+ * Receivers see the same `webhook-id` and can dedupe on it.
  */
 export async function redeliverWebhook(
   principal: Principal | null,

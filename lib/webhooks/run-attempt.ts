@@ -8,7 +8,7 @@ import { webhookAttempts } from "@/lib/metrics/webhooks";
 import { openSecret } from "@/lib/security/secret-box";
 import { postWebhook, type PostResult } from "./post-webhook";
 import { retryDelayMs } from "./retry-delay";
-import { signPayload } from "./sign-payload";
+import { signatureHeader } from "./sign-payload";
 import { assertPublicTarget } from "@/lib/http/target-guard";
 import { inSpan, SpanKind } from "@/lib/tracing/in-span";
 import { contextFromCarrier, currentTraceCarrier } from "@/lib/tracing/trace-context";
@@ -82,13 +82,19 @@ async function attemptAndRecord(
     });
     try {
       const url = await assertPublicTarget(row.subscription.url);
-      const secret = openSigningSecret(row.subscription.secretCiphertext);
+      const { previousSecretCiphertext: previous, previousSecretExpiresAt: until } = row.subscription;
+      const secrets = [row.subscription.secretCiphertext];
+      if (previous && until && until > startedAt) secrets.push(previous);
+      const timestamp = Math.floor(startedAt.getTime() / 1000);
+      // Standard Webhooks headers. webhook-id is the event's id, the same on every retry and
+      // redelivery, so a receiver de-duplicates on it.
       const headers = {
         "content-type": "application/json",
         "user-agent": "Brandgate-Webhooks/1",
-        "brandgate-event-id": row.event.id,
+        "webhook-id": row.event.id,
+        "webhook-timestamp": String(timestamp),
+        "webhook-signature": signatureHeader(secrets.map(openSigningSecret), row.event.id, timestamp, body),
         "brandgate-delivery-id": claimed.id,
-        "brandgate-signature": signPayload(secret, body, Math.floor(startedAt.getTime() / 1000)),
         // Outside the signature: a receiver's tracing, not part of what the event says.
         ...currentTraceCarrier(),
       };

@@ -8,12 +8,14 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { getEnv } from "@/lib/env";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/http/client-address";
 import { findUnacceptable } from "@/lib/input-limits";
 import { logger } from "@/lib/log";
 import { annotateActiveSpan } from "@/lib/tracing/in-span";
 import { setRequestRoute } from "../request-route";
+import { API_CONTENT_SECURITY_POLICY, commonSecurityHeaders } from "@/lib/security/security-headers";
 import { installApiAuth } from "./api-auth";
 import { databaseUnavailable, installDatabaseGuard, isDatabaseOutage } from "./database-guard";
 import { errorResponsesFor, fromFastifyClientError, writeClientError } from "./error-responses";
@@ -58,6 +60,15 @@ export async function buildApi(serverFactory?: FastifyServerFactory): Promise<Fa
   // JSON only: a text/plain body would otherwise parse to a string and fail validation as a
   // 400, where the honest answer is 415.
   app.removeContentTypeParser("text/plain");
+  // Security headers on every API answer, set on the raw response so that errors, replays and
+  // the hijacked event streams carry them too.
+  const securityHeaders = {
+    ...commonSecurityHeaders(getEnv().PUBLIC_URL),
+    "content-security-policy": API_CONTENT_SECURITY_POLICY,
+  };
+  app.addHook("onRequest", async (_req, reply) => {
+    for (const [name, value] of Object.entries(securityHeaders)) reply.raw.setHeader(name, value);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -13,6 +13,7 @@ import {
   type WebhookSubscriptionView,
 } from "@/lib/webhooks/list-webhook-subscriptions";
 import { redeliverWebhook } from "@/lib/webhooks/redeliver-webhook";
+import { rotateWebhookSecret, rotateWebhookSecretFields } from "@/lib/webhooks/rotate-webhook-secret";
 import {
   updateWebhookSubscriptionFields,
   updateWebhookSubscription,
@@ -163,6 +164,42 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
     },
   );
 
+  api.post(
+    "/api/v1/webhooks/:id/rotate-secret",
+    {
+      config: { ...common.config, secretFields: ["secret"] },
+      schema: {
+        summary: "Give a subscription a new signing secret",
+        description: `${scope} The new \`whsec_…\` secret is in this response only. Until \`previousSecretExpiresAt\` (after \`overlapSeconds\`, default one day) each delivery's \`webhook-signature\` carries two signatures, new and old, separated by a space, so the receiver can switch without missing one; then only the new one. Audited. Honours \`Idempotency-Key\`; a replay never carries the secret: \`secret\` is null and \`Idempotent-Replay-Omitted: secret\` says so.`,
+        tags: common.tags,
+        security: common.security,
+        params: idParams,
+        body: rotateWebhookSecretFields.optional(),
+        response: {
+          200: z.object({
+            id: z.string().uuid(),
+            secret: z
+              .string()
+              .nullable()
+              .describe("Shown once; null in an Idempotency-Key replay, which never stores it"),
+            previousSecretExpiresAt: z
+              .string()
+              .nullable()
+              .describe("When the old secret stops signing; null when it stopped at once"),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const rotated = await rotateWebhookSecret(req.principal, {
+        brandId: callerBrand(req),
+        subscriptionId: req.params.id,
+        ...req.body,
+      });
+      return { ...rotated, previousSecretExpiresAt: rotated.previousSecretExpiresAt?.toISOString() ?? null };
+    },
+  );
+
   api.get(
     "/api/v1/webhooks/:id/deliveries",
     {
@@ -195,7 +232,7 @@ export async function registerWebhookRoutes(app: FastifyInstance): Promise<void>
       config: common.config,
       schema: {
         summary: "Send a delivered or dead delivery again",
-        description: `${scope} Back to pending with a fresh attempt budget; the receiver sees the same \`brandgate-event-id\` and can dedupe on it. Honours \`Idempotency-Key\`.`,
+        description: `${scope} Back to pending with a fresh attempt budget; the receiver sees the same \`webhook-id\` and can dedupe on it. Honours \`Idempotency-Key\`.`,
         tags: common.tags,
         security: common.security,
         params: z.object({ id: z.string().max(100), deliveryId: z.string().max(100) }),

@@ -3,7 +3,7 @@
  * processes is SIGKILLed every 2 s for a minute (and replaced), with webhook events going out
  * through the same workers. Afterwards nothing is lost and no effect is doubled: one content
  * item per succeeded generation, one delivery row per event, each delivered. Extra attempts
- * are fine (a receiver dedupes on `brandgate-event-id`); extra effects are not.
+ * are fine (a receiver dedupes on `webhook-id`); extra effects are not.
  */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";

@@ -5,7 +5,6 @@ import { apiReference, type ReferenceOperation, type SchemaRow } from "@/lib/api
 import document from "@/client/openapi.json";
 
 export const metadata: Metadata = { title: "API reference" };
-export const dynamic = "force-static";
 
 const METHOD_TONE: Record<string, string> = {
   GET: "bg-blue-100 text-blue-900",

@@ -10,6 +10,7 @@ import {
   deleteWebhookSubscriptionInput,
 } from "@/lib/webhooks/delete-webhook-subscription";
 import { redeliverWebhook, redeliverWebhookInput } from "@/lib/webhooks/redeliver-webhook";
+import { rotateWebhookSecret, rotateWebhookSecretInput } from "@/lib/webhooks/rotate-webhook-secret";
 import {
   setWebhookSubscriptionActive,
   setWebhookSubscriptionActiveInput,
@@ -48,4 +49,15 @@ export const redeliver = withSessionAction(redeliverWebhookInput, async (session
   await redeliverWebhook(session, input);
   revalidatePath("/admin/webhooks");
   return { deliveryId: input.deliveryId };
+});
+
+/** The new secret is returned to the admin's browser once; the old one keeps signing for a day. */
+export const rotateSecret = withSessionAction(rotateWebhookSecretInput, async (session, input) => {
+  const rotated = await rotateWebhookSecret(session, input);
+  revalidatePath("/admin/webhooks");
+  return {
+    subscriptionId: rotated.id,
+    secret: rotated.secret,
+    previousSecretExpiresAt: rotated.previousSecretExpiresAt?.toISOString() ?? null,
+  };
 });

@@ -67,7 +67,7 @@ export function CreateSubscriptionForm({
             <p className="font-medium">Endpoint added: {created.url}</p>
             <p className="mt-1">
               Its signing secret is shown only now. Store it with the receiver; it verifies the
-              <code className="mx-1">brandgate-signature</code> header.
+              <code className="mx-1">webhook-signature</code> header (Standard Webhooks).
             </p>
             <code
               data-testid="webhook-secret"
