@@ -563,6 +563,24 @@ export const CASES: Record<string, Case> = {
     expectClientContract("delete", op, again);
   },
 
+  "POST /api/v1/webhooks/{id}/rotate-secret": async (f) => {
+    const op = "/api/v1/webhooks/{id}/rotate-secret" as const;
+    const path = { path: { id: f.webhookSubscriptionId } };
+    const ok = await f.client(f.keys.all).POST(op, { params: path, body: { overlapSeconds: 3600 } });
+    expect(ok.data?.secret).toMatch(/^whsec_/);
+    expectClientContract("post", op, ok);
+
+    const tooLong = await f
+      .client(f.keys.all)
+      .POST(op, { params: path, body: { overlapSeconds: 365 * 86_400 } });
+    expect(tooLong.response.status).toBe(400);
+    expectClientContract("post", op, tooLong);
+
+    const otherBrand = await f.client(f.keys.otherBrand).POST(op, { params: path, body: {} });
+    expect(otherBrand.response.status).toBe(404);
+    expectClientContract("post", op, otherBrand);
+  },
+
   "GET /api/v1/webhooks/{id}/deliveries": async (f) => {
     const op = "/api/v1/webhooks/{id}/deliveries" as const;
     const ok = await f.client(f.keys.all).GET(op, { params: { path: { id: f.webhookSubscriptionId } } });
