@@ -22,6 +22,19 @@ const base = () =>
 const encode = (m: onnxProto.onnx.ModelProto) => new Uint8Array(onnx.ModelProto.encode(m).finish());
 
 describe("checkOnnxInterface", () => {
+  it("refuses a tensor kept in an external file (a path on this server's disk)", async () => {
+    const m = base();
+    const weights = (m.graph as onnxProto.onnx.GraphProto).initializer[0]!;
+    weights.rawData = new Uint8Array(0);
+    weights.floatData = [];
+    weights.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
+    weights.externalData = [onnx.StringStringEntryProto.create({ key: "location", value: "/etc/passwd" })];
+    await expect(checkOnnxInterface(encode(m), schema)).rejects.toMatchObject({
+      code: "validation_failed",
+      details: [{ path: "onnx", message: expect.stringMatching(/refers to external data/) }],
+    });
+  });
+
   it("accepts Brandgate's own export, weights listed as inputs, an extra output and a fixed batch", async () => {
     await expect(checkOnnxInterface(encode(base()), schema)).resolves.toMatchObject({
       inputs: [{ name: "features", type: "float", shape: ["N", schema.dimension] }],

@@ -66,6 +66,10 @@ export function readOnnxInterface(bytes: Uint8Array): OnnxInterface {
   const graph = model.graph;
   const outputs = graph?.output ?? [];
   if (!graph || !model.irVersion || outputs.length === 0) throw notOnnx("no graph with outputs");
+  // A tensor kept in an external file names a path that onnxruntime would read from this
+  // server's disk into the model's weights: an upload carries all its data inline, or is refused.
+  if (usesExternalData(graph))
+    throw notOnnx("a tensor refers to external data; embed every tensor in the file");
   // Initializers may also be listed as inputs (older exporters); they are weights, not inputs.
   const weights = new Set((graph.initializer ?? []).map((t) => t.name));
   return {
@@ -73,6 +77,26 @@ export function readOnnxInterface(bytes: Uint8Array): OnnxInterface {
     outputs: outputs.map(tensorInfo),
     fingerprint: model.metadataProps.find((p) => p.key === SCHEMA_FINGERPRINT_KEY)?.value ?? null,
   };
+}
+
+const EXTERNAL = onnx.TensorProto.DataLocation.EXTERNAL;
+const isExternal = (t: onnxProto.onnx.ITensorProto | null | undefined) =>
+  !!t && (t.dataLocation === EXTERNAL || (t.externalData?.length ?? 0) > 0);
+
+/** Whether any tensor in the graph, its nodes' attributes or their subgraphs is stored outside the file. */
+function usesExternalData(graph: onnxProto.onnx.IGraphProto, depth = 0): boolean {
+  if (depth > 16) return true;
+  if ((graph.initializer ?? []).some(isExternal)) return true;
+  for (const sparse of graph.sparseInitializer ?? [])
+    if (isExternal(sparse.values) || isExternal(sparse.indices)) return true;
+  for (const node of graph.node ?? []) {
+    for (const a of node.attribute ?? []) {
+      if (isExternal(a.t) || (a.tensors ?? []).some(isExternal)) return true;
+      const subgraphs = [...(a.g ? [a.g] : []), ...(a.graphs ?? [])];
+      if (subgraphs.some((g) => usesExternalData(g, depth + 1))) return true;
+    }
+  }
+  return false;
 }
 
 /** What a file must declare to be served with `schema`. */
