@@ -24,6 +24,7 @@ import { DEMO_KIT } from "@/lib/brand/kit";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
 import { db } from "@/lib/db";
+import { dropQueuedGenerations } from "@/test/drop-queued-generations";
 import { resetEnvCache } from "@/lib/env";
 import { createGeneration } from "@/lib/generation/create-generation";
 import { runGeneration } from "@/lib/generation/run-generation";
@@ -199,6 +200,9 @@ export async function startApiFixture(
     close: async () => {
       await worker?.stop();
       await stopSender();
+      // The fuzzer and the contract cases queue generations nothing here runs (a later file's
+      // worker once waited a minute behind them).
+      await dropQueuedGenerations([brandId, otherBrandId]);
       await app.close();
       await upstream.close();
     },

@@ -18,6 +18,7 @@ import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
 import { createBrand, createUser, signedIn } from "@/test/factories";
 import { spawnEntry, waitFor, type Spawned } from "@/test/spawn";
+import { dropQueuedGenerations } from "@/test/drop-queued-generations";
 import { createBatch } from "./create-batch";
 import { getBatchProgress } from "./get-batch-progress";
 import { resumeBatch } from "./resume-batch";
@@ -46,6 +47,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const w of workers) if (w.child.exitCode === null) w.child.kill("SIGKILL");
+  // Jobs the killed workers held would wait for later files' workers.
+  await dropQueuedGenerations([brandId]);
   await stopSender();
   await closeModel();
 });
