@@ -117,4 +117,7 @@ test("a reviewer compares a shadow answer with stable's blind, and the preferenc
   }).toPass({ timeout: 150_000, intervals: [5_000, 10_000] });
   await expect(page.getByTestId("summary-preference_rate")).toBeVisible();
   await page.screenshot({ path: "test-results/blind-compare-rollout.png", fullPage: true });
+
+  // (6) The shadow rollout ends, so the specs after this one find the model free to roll out.
+  await rollout.abort("Blind comparison seen; shadow done");
 });

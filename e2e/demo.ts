@@ -4,7 +4,7 @@ export const DEMO = {
   marketer: {
     email: "marketer@demo.brandgate.test",
     name: "Maya Marketer",
-    nav: ["Studio", "Library", "Brand", "Assets", "Templates"],
+    nav: ["Studio", "Library", "Brand", "Assets", "Templates", "Usage"],
   },
   brandReviewer: {
     email: "brand.reviewer@demo.brandgate.test",
@@ -19,7 +19,18 @@ export const DEMO = {
   admin: {
     email: "admin@demo.brandgate.test",
     name: "Ada Admin",
-    nav: ["Studio", "Library", "Brand", "Assets", "Templates", "Review", "Models", "Rollouts", "Admin"],
+    nav: [
+      "Studio",
+      "Library",
+      "Brand",
+      "Assets",
+      "Templates",
+      "Review",
+      "Models",
+      "Rollouts",
+      "Usage",
+      "Admin",
+    ],
   },
 } as const;
 
