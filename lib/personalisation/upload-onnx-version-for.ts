@@ -1,13 +1,10 @@
 import { z } from "zod";
-import { appendAudit } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { MAX_ONNX_BYTES } from "@/lib/input-limits";
 import { findModel } from "@/lib/models/registry/find-model";
-import { insertModelVersion } from "@/lib/models/registry/insert-model-version";
+import { createEvaluatedVersion } from "@/lib/models/registry/create-evaluated-version";
 import type { ModelCaller } from "@/lib/models/registry/model-caller";
 import type { PublicModelVersion } from "@/lib/models/registry/public-version";
-import { queueModelEvaluation, sendEvaluationJob } from "@/lib/models/registry/queue-model-evaluation";
 import { checkOnnxInterface, type OnnxInterface } from "./check-onnx-interface";
 import { describeFeatureSchema } from "./describe-feature-schema";
 import { DEFAULT_FEATURE_SCHEMA } from "./feature-schema";
@@ -74,39 +71,20 @@ export async function uploadOnnxVersionFor(
   const schema = describeFeatureSchema(DEFAULT_FEATURE_SCHEMA);
   const found = await checkOnnxInterface(bytes, schema);
 
-  const { version, evaluationId } = await db().transaction(async (tx) => {
-    const version = await insertModelVersion(
-      tx,
-      model.id,
-      {
-        kind: "personalisation",
-        artifact: Uint8Array.from(bytes),
-        featureSchema: { ...schema },
-        // No training window: the file was made elsewhere. The evaluation reads that from `source`.
-        lineage: { source: "upload", sizeBytes: bytes.length, uploadedAt: new Date().toISOString() },
-        tag: input.version,
-        notes: input.notes ?? "Uploaded ONNX file",
-      },
-      caller.userId,
-    );
-    const evaluationId = await queueModelEvaluation(tx, { modelId: model.id, versionId: version.id });
-    await appendAudit(tx, {
-      brandId: caller.brandId,
-      actor: caller.actor,
-      action: "model.version_created",
-      target: { type: "model_version", id: version.id },
-      data: {
-        modelId: model.id,
-        version: version.version,
-        tag: version.tag,
-        source: "upload",
-        sha256: version.personalisation?.artifactSha256 ?? null,
-        evaluationId,
-      },
-    });
-    return { version, evaluationId };
-  });
-  await sendEvaluationJob(evaluationId, caller.jobActor);
+  const { version, evaluationId } = await createEvaluatedVersion(
+    caller,
+    model.id,
+    {
+      kind: "personalisation",
+      artifact: Uint8Array.from(bytes),
+      featureSchema: { ...schema },
+      // No training window: the file was made elsewhere. The evaluation reads that from `source`.
+      lineage: { source: "upload", sizeBytes: bytes.length, uploadedAt: new Date().toISOString() },
+      tag: input.version,
+      notes: input.notes ?? "Uploaded ONNX file",
+    },
+    (v) => ({ source: "upload", sha256: v.personalisation?.artifactSha256 ?? null }),
+  );
   return {
     model: { id: model.id, slug: model.slug },
     version,

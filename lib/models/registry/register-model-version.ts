@@ -1,13 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { modelVersions } from "@/db/schema";
-import { appendAudit } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { queueModelEvaluation, sendEvaluationJob } from "./queue-model-evaluation";
 import { isOperatorModelUrl, type ConnectionReport } from "../providers/test-connection";
 import { checkConnection, connectionError } from "./check-connection";
 import { findModel } from "./find-model";
-import { insertModelVersion } from "./insert-model-version";
+import { createEvaluatedVersion } from "./create-evaluated-version";
 import type { ModelCaller } from "./model-caller";
 import type { PublicModelVersion } from "./public-version";
 import { registerVersionInput, type RegisterVersionInput } from "./register-version-input";
@@ -48,51 +46,32 @@ export async function registerModelVersionFor(
   if (!connection.ok) throw connectionError(connection, input);
 
   const builtin = isOperatorModelUrl(input.baseUrl);
-  const { version, evaluationId } = await db().transaction(async (tx) => {
-    const version = await insertModelVersion(
-      tx,
-      model.id,
-      {
-        kind: "generation",
-        provider: builtin ? "builtin" : "openai-compatible",
-        ...(!builtin && { baseUrl: input.baseUrl }),
-        modelName: input.upstreamModel,
-        tag: input.version,
-        notes: input.notes,
-        parameters: {
-          ...(input.temperature !== undefined && { temperature: input.temperature }),
-          ...(input.maxTokens !== undefined && { maxTokens: input.maxTokens }),
-          structuredOutput: input.jsonMode,
-        },
-        secret: input.secretEnv
-          ? { kind: "env", name: input.secretEnv }
-          : input.apiKey
-            ? { kind: "value", value: input.apiKey }
-            : undefined,
-        priceInputPerMillion: input.priceInputPerMillion ?? null,
-        priceOutputPerMillion: input.priceOutputPerMillion ?? null,
+  const { version, evaluationId } = await createEvaluatedVersion(
+    caller,
+    model.id,
+    {
+      kind: "generation",
+      provider: builtin ? "builtin" : "openai-compatible",
+      ...(!builtin && { baseUrl: input.baseUrl }),
+      modelName: input.upstreamModel,
+      tag: input.version,
+      notes: input.notes,
+      parameters: {
+        ...(input.temperature !== undefined && { temperature: input.temperature }),
+        ...(input.maxTokens !== undefined && { maxTokens: input.maxTokens }),
+        structuredOutput: input.jsonMode,
       },
-      caller.userId,
-    );
-    const evaluationId = await queueModelEvaluation(tx, { modelId: model.id, versionId: version.id });
-    await appendAudit(tx, {
-      brandId: caller.brandId,
-      actor: caller.actor,
-      action: "model.version_created",
-      target: { type: "model_version", id: version.id },
-      // The endpoint and model name, never the key.
-      data: {
-        modelId: model.id,
-        version: version.version,
-        tag: version.tag,
-        baseUrl: builtin ? "builtin" : input.baseUrl,
-        upstreamModel: input.upstreamModel,
-        evaluationId,
-      },
-    });
-    return { version, evaluationId };
-  });
-  await sendEvaluationJob(evaluationId, caller.jobActor);
+      secret: input.secretEnv
+        ? { kind: "env", name: input.secretEnv }
+        : input.apiKey
+          ? { kind: "value", value: input.apiKey }
+          : undefined,
+      priceInputPerMillion: input.priceInputPerMillion ?? null,
+      priceOutputPerMillion: input.priceOutputPerMillion ?? null,
+    },
+    // The endpoint and model name, never the key.
+    () => ({ baseUrl: builtin ? "builtin" : input.baseUrl, upstreamModel: input.upstreamModel }),
+  );
   return { model: { id: model.id, slug: model.slug }, version, evaluationId, connection };
 }
 
