@@ -53,3 +53,61 @@ describe("the embedded database's socket server", () => {
     expect(await count()).toBe(0);
   });
 });
+
+describe("a client idle in a transaction", () => {
+  let short: EmbeddedPostgresServer;
+  let db: PGlite;
+  beforeAll(async () => {
+    db = await PGlite.create();
+    short = new EmbeddedPostgresServer({ db, password: PASSWORD, idleInTransactionTimeoutMs: 300 });
+    await short.start();
+    await db.exec("create table u (a int)");
+  }, 120_000);
+  afterAll(async () => {
+    await short?.stop();
+    await db?.close();
+  });
+  const connect = (onclose?: () => void) =>
+    postgres(`postgres://postgres:${PASSWORD}@127.0.0.1:${short.port}/postgres`, {
+      max: 1,
+      onnotice: () => {},
+      onclose,
+    });
+  const count = async (sql: Sql) => (await sql`select count(*)::int as n from u`)[0]!.n as number;
+
+  it("is disconnected after the timeout, its transaction rolled back, and the others go on", async () => {
+    let closed = false;
+    const idle = connect(() => (closed = true));
+    const other = connect();
+    try {
+      const reserved = await idle.reserve();
+      await reserved`begin`;
+      await reserved`insert into u values (1)`;
+      // Another client waits while the transaction is open, and runs once the timeout ends it.
+      // (No query is sent on the dropped connection: postgres.js throws outside any promise
+      // when a reserved connection is written after the server closed it.)
+      const started = Date.now();
+      expect(await count(other)).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      await expect.poll(() => closed).toBe(true);
+    } finally {
+      await idle.end({ timeout: 1 });
+      await other.end({ timeout: 1 });
+    }
+  });
+
+  it("lets a client that keeps working hold the database past the timeout", async () => {
+    const busy = connect();
+    try {
+      await busy.begin(async (tx) => {
+        for (let i = 0; i < 6; i++) {
+          await tx`insert into u values (${i})`;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      });
+      expect(await count(busy)).toBe(6);
+    } finally {
+      await busy.end({ timeout: 1 });
+    }
+  });
+});

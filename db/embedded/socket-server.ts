@@ -71,7 +71,17 @@ export interface EmbeddedServerOptions {
    * itself trusts anyone, and a loopback port is reachable by every local user.
    */
   password: string;
+  /**
+   * How long a client may hold the database between batches (an open transaction, an unsynced
+   * extended-protocol sequence or a COPY in progress) before it is disconnected and its
+   * transaction rolled back, as PostgreSQL's `idle_in_transaction_session_timeout`. One backend
+   * serves every client here, so one client idle in a transaction stalls all the others.
+   */
+  idleInTransactionTimeoutMs?: number;
 }
+
+/** PostgreSQL's default is off; here a forgotten transaction would stop the whole product. */
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 export class EmbeddedPostgresServer {
   private readonly db: PGlite;
@@ -87,10 +97,16 @@ export class EmbeddedPostgresServer {
   /** A client sent UNLISTEN: the session listens again on what the others still want. */
   private unlistened = false;
   private readonly password: string;
+  private readonly idleTimeoutMs: number;
+  /** Armed while the holder has nothing queued: fires the idle-in-transaction timeout. */
+  private idleTimer: NodeJS.Timeout | null = null;
+  /** The client whose batch is running. */
+  private active: Client | null = null;
 
   constructor(options: EmbeddedServerOptions) {
     if (!options.password) throw new Error("The embedded database needs a password");
     this.password = options.password;
+    this.idleTimeoutMs = options.idleInTransactionTimeoutMs ?? IDLE_IN_TRANSACTION_TIMEOUT_MS;
     this.db = options.db;
     this.host = options.host ?? "127.0.0.1";
     this.requestedPort = options.port ?? 0;
@@ -112,6 +128,7 @@ export class EmbeddedPostgresServer {
   }
 
   async stop(): Promise<void> {
+    this.disarmIdleTimer();
     for (const client of this.clients) client.socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server = null;
@@ -136,6 +153,8 @@ export class EmbeddedPostgresServer {
   }
 
   private receive(client: Client, chunk: Buffer): void {
+    // Anything from the holder (a query, CopyData) means it is not idle: the clock starts again.
+    if (client === this.holder) this.armIdleTimer();
     client.buffer = client.buffer.length ? Buffer.concat([client.buffer, chunk]) : chunk;
     for (;;) {
       const buf = client.buffer;
@@ -302,13 +321,18 @@ export class EmbeddedPostgresServer {
         const index = this.holder ? this.queue.findIndex((b) => b.client === this.holder) : 0;
         if (index < 0 || this.queue.length === 0) break;
         const [batch] = this.queue.splice(index, 1);
+        this.active = batch!.client;
         try {
           await this.run(batch!);
         } catch {
           // PGlite answers protocol errors itself; a throw here means the batch could not be
           // run at all, so the connection is closed rather than left waiting for an answer.
           batch!.client.socket.destroy();
+        } finally {
+          this.active = null;
         }
+        if (this.holder) this.armIdleTimer();
+        else this.disarmIdleTimer();
       }
     } finally {
       this.running = false;
@@ -337,6 +361,11 @@ export class EmbeddedPostgresServer {
         for (const channel of c.channels) await this.db.exec(`LISTEN "${channel.replaceAll('"', '""')}"`);
     }
     this.holder = !batch.synced || this.db.isInTransaction() ? client : null;
+    // The client went while its batch ran (drop() saw no hold yet): nothing may keep its transaction.
+    if (client.closed && this.holder === client) {
+      await this.rollback();
+      this.holder = null;
+    }
   }
 
   /** Inside runExclusive: one step of a COPY carried through PGlite's blob device. */
@@ -370,16 +399,53 @@ export class EmbeddedPostgresServer {
     for (const part of answer) send(part);
   }
 
+  /**
+   * Ends the open transaction of a client that is gone. Not inside runExclusive: exec takes
+   * PGlite's query lock itself, so calling it under runExclusive waited on itself for ever (a
+   * client that vanished mid-transaction stalled every other connection).
+   */
+  private async rollback(): Promise<void> {
+    if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
+  }
+
+  private armIdleTimer(): void {
+    this.disarmIdleTimer();
+    if (this.idleTimeoutMs <= 0) return;
+    this.idleTimer = setTimeout(() => this.idleTimeout(), this.idleTimeoutMs);
+    this.idleTimer.unref();
+  }
+
+  private disarmIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  /**
+   * The holder sent nothing for the whole timeout: it gets PostgreSQL's FATAL 25P03, its
+   * transaction is rolled back and the others go on. A holder with a batch queued or running is
+   * not idle.
+   */
+  private idleTimeout(): void {
+    this.idleTimer = null;
+    const client = this.holder;
+    if (!client || client.closed) return;
+    if (this.active === client || this.queue.some((b) => b.client === client)) return this.armIdleTimer();
+    client.socket.end(fatal("25P03", "terminating connection due to idle-in-transaction timeout"));
+    // A peer that never closes its side must not keep the socket either.
+    setTimeout(() => client.socket.destroy(), 1_000).unref();
+    void this.drop(client);
+  }
+
   private async drop(client: Client): Promise<void> {
+    if (client.closed && !this.clients.has(client)) return;
     client.closed = true;
     this.clients.delete(client);
     this.queue = this.queue.filter((b) => b.client !== client);
     if (this.holder === client) {
       // A client that vanished mid-transaction must not leave the database locked or dirty.
-      await this.db.runExclusive(async () => {
-        if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
-      });
+      await this.rollback();
       this.holder = null;
+      this.disarmIdleTimer();
       void this.pump();
     }
   }
