@@ -64,6 +64,7 @@ describe("Kubernetes manifests", () => {
       "Deployment/brandgate-web",
       "Deployment/brandgate-workers",
       "Job/brandgate-migrate-0-1-0",
+      "Secret/brandgate-migration-secrets",
       "Secret/brandgate-secrets",
       "Service/brandgate-web",
     ]);

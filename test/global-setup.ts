@@ -11,6 +11,8 @@ import { startEmbeddedDatabase } from "../db/embedded/start-embedded";
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** True on the embedded PGlite (one session shared by every connection, one superuser). */
+    embeddedDatabase: boolean;
   }
 }
 
@@ -44,5 +46,6 @@ export default async function setup(project: TestProject) {
   await prepareDatabase(url, { seed: false });
   await closeDb();
   project.provide("databaseUrl", url);
+  project.provide("embeddedDatabase", !given);
   return teardown;
 }

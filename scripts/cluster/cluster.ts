@@ -2,7 +2,9 @@
  * A scaled-out Brandgate on one machine: a fresh database on a real PostgreSQL server, the
  * migration step, one model server, N web instances and M worker processes on loopback
  * ports, and a round-robin balancer in front — the same processes, environment and order as
- * the Kubernetes manifests in deploy/k8s. `stop()` ends them all and drops the database.
+ * the Kubernetes manifests in deploy/k8s. As there, the migration step runs as the database's
+ * owner and every other process as a login role of its own that holds only `brandgate_runtime`
+ * (db/migrations/0023_runtime_role.sql). `stop()` ends them all and drops the database and role.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -34,7 +36,10 @@ export interface Instance extends Proc {
 }
 
 export interface Cluster {
+  /** The owner's URL (what the migration step runs as; tests read and arrange data with it). */
   databaseUrl: string;
+  /** What web, workers and the model server run as: a login role holding only brandgate_runtime. */
+  runtimeDatabaseUrl: string;
   databaseName: string;
   authSecret: string;
   modelBaseUrl: string;
@@ -52,6 +57,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     throw new Error("fullWeb needs `npm run build` first");
 
   const databaseName = `brandgate_cluster_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const runtimeRole = `${databaseName}_app`;
+  const runtimePassword = randomBytes(18).toString("hex");
   const admin = postgres(options.serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${databaseName}`);
   await admin.end();
@@ -67,6 +74,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     if (options.keepDatabase) return;
     const a = postgres(options.serverUrl, { max: 1, onnotice: () => {} });
     await a.unsafe(`drop database if exists ${databaseName} with (force)`);
+    await a.unsafe(`drop role if exists ${runtimeRole}`);
     await a.end();
   };
 
@@ -92,6 +100,17 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
     // The migration Job: runs to completion before any web or worker starts.
     await runEntry("migrate", "scripts/migrate.ts", base, options.echo);
+    // The runtime's login role, as an operator creates it once (README, "Database roles").
+    const owner = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    await owner.unsafe(
+      `create role ${runtimeRole} login password '${runtimePassword}' in role brandgate_runtime`,
+    );
+    await owner.end();
+    const runtime = new URL(databaseUrl);
+    runtime.username = runtimeRole;
+    runtime.password = runtimePassword;
+    const runtimeDatabaseUrl = runtime.toString();
+    base.DATABASE_URL = runtimeDatabaseUrl;
 
     const model = spawnEntry("model", "server/model-server.ts", base, options.echo);
     procs.push(model);
@@ -115,7 +134,17 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     }
     await Promise.all(procs.map((p) => p.ready));
     balancer = await startBalancer({ upstreams: webs.map((w) => w.url) });
-    return { databaseUrl, databaseName, authSecret, modelBaseUrl, balancer, webs, workers, stop };
+    return {
+      databaseUrl,
+      runtimeDatabaseUrl,
+      databaseName,
+      authSecret,
+      modelBaseUrl,
+      balancer,
+      webs,
+      workers,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;
