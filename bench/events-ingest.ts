@@ -14,6 +14,10 @@
  * 3. `copy closed` and `api closed`: the maximum, BENCH_CONNECTIONS callers back to back with
  *    the same batches.
  *
+ * `BENCH_DATABASE=embedded` runs the same on the embedded database (PGlite behind the project's
+ * socket server, in a process of its own whose CPU is the "PostgreSQL" figure): its COPY is the
+ * socket server's, carried through PGlite's blob device (db/embedded/socket-server.ts).
+ *
  * After every API step the events stored for its brand are counted and compared with the sum
  * of `accepted` in the answers: every acknowledged event must have landed (and nothing else).
  * Ratios are API ÷ COPY of the same round; medians over rounds are reported.
@@ -133,6 +137,7 @@ try {
     pgCpuMs: number;
   }
   const pgPids = async () =>
+    scratch.pids ??
     (
       await admin<{ pid: number }[]>`
         select pid from pg_stat_activity

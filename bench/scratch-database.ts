@@ -1,3 +1,5 @@
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import postgres from "postgres";
 
 /** The server the benches make their scratch databases on. */
@@ -11,6 +13,7 @@ export const BENCH_AUTH_SECRET = "bench-secret-that-is-at-least-32-characters-lo
  * Lib is imported only inside `migrate`, after the environment names the database.
  */
 export async function createScratchDatabase(prefix: string) {
+  if (process.env.BENCH_DATABASE === "embedded") return createEmbeddedScratch();
   const name = `brandgate_${prefix}_${process.pid}`;
   const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -21,6 +24,8 @@ export async function createScratchDatabase(prefix: string) {
   return {
     name,
     url,
+    /** The database's server processes, when they are known up front (the embedded one). */
+    pids: null as number[] | null,
     /** For the bench's own statistics queries on the server (pg_stat_*). */
     admin,
     async migrate() {
@@ -32,6 +37,42 @@ export async function createScratchDatabase(prefix: string) {
     async drop() {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
+    },
+  };
+}
+
+/**
+ * `BENCH_DATABASE=embedded`: a fresh in-memory embedded database (PGlite and the socket server)
+ * in a child process, so its CPU is its own (`pids`), the same shape as a scratch database.
+ */
+async function createEmbeddedScratch() {
+  const child: ChildProcess = fork(path.join(import.meta.dirname, "embedded-database.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, LOG_LEVEL: "warn" },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once("message", (m) => resolve((m as { url: string }).url));
+    child.once("exit", (code) => reject(new Error(`the embedded database exited (${code})`)));
+  });
+  process.env.DATABASE_URL = url;
+  process.env.LOG_LEVEL ??= "warn";
+  process.env.AUTH_SECRET ??= BENCH_AUTH_SECRET;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  return {
+    name: "postgres",
+    url,
+    pids: [child.pid!] as number[] | null,
+    admin,
+    async migrate() {
+      const { resetEnvCache } = await import("@/lib/env");
+      resetEnvCache();
+      const { prepareDatabase } = await import("@/lib/setup/prepare-database");
+      await prepareDatabase(url, { seed: false });
+    },
+    async drop() {
+      await admin.end({ timeout: 1 });
+      child.send("stop");
+      await new Promise((r) => child.once("exit", r));
     },
   };
 }
