@@ -22,7 +22,8 @@ export class JobsPage {
       .click();
   }
 
+  /** The page's own answer to a retry, not the app shell's drift banner (also a status). */
   status() {
-    return this.page.getByRole("status");
+    return this.page.getByRole("main").getByRole("status");
   }
 }
