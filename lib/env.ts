@@ -107,7 +107,10 @@ export const envSchema = z
       .string()
       .min(3)
       .max(320)
-      .refine((v) => /^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(v.trim()), "must be an email address")
+      .refine(
+        (v) => /^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(v.trim()),
+        "must be an email address",
+      )
       .optional(),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -17,7 +17,10 @@ const YOUNGEST_DUE_MS = SLA_WARNING_FRACTION * 3_600_000;
  * item, the stage and when it was entered, so a resubmitted item warns again). It only tells:
  * nothing here decides or moves content.
  */
-export async function notifySlaDue(input: { actor: PrincipalRef }, now = new Date()): Promise<{ warned: number }> {
+export async function notifySlaDue(
+  input: { actor: PrincipalRef },
+  now = new Date(),
+): Promise<{ warned: number }> {
   await authorizeJob(input.actor, "system");
   const waiting = await db()
     .select({

@@ -157,7 +157,12 @@ async function decideAuthorized(
         authorId: userId,
         body: input.comment,
       });
-      await notifyDecision(tx, { item, decision: "changes_requested", comment: input.comment, decidedBy: userId });
+      await notifyDecision(tx, {
+        item,
+        decision: "changes_requested",
+        comment: input.comment,
+        decidedBy: userId,
+      });
       await record("changes_requested", "content.changes_requested");
       return { outcome: "changes_requested" };
     }

@@ -9,7 +9,10 @@ import { getPinnedWorkflow, resolveWorkflow } from "./resolve-workflow";
 import { nextApplicableStage } from "./workflow";
 
 export interface EnterReviewInput {
-  item: Pick<ContentItemRow, "id" | "brandId" | "channel" | "title" | "workflowDefinitionId" | "currentRevisionId">;
+  item: Pick<
+    ContentItemRow,
+    "id" | "brandId" | "channel" | "title" | "workflowDefinitionId" | "currentRevisionId"
+  >;
   revision: Pick<ContentRevisionRow, "id" | "blocked" | "legalReview" | "contentHash">;
   actor: Principal | ActorRecord;
   userId: string | null;

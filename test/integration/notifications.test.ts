@@ -154,8 +154,8 @@ describe("notifications", () => {
       .where(and(eq(notifications.contentItemId, item.id), eq(notifications.kind, "review_sla_due")));
     expect(warnings.map((w) => w.userId).sort()).toEqual(reviewers.map((r) => r.user.id).sort());
     expect(warnings[0]!.title).toMatch(/^SLA about to lapse: /);
-    await expect(notifySlaDue({ actor: { kind: "user", userId: author.user.id, brandId: f.brandId } })).rejects.toThrow(
-      /system/,
-    );
+    await expect(
+      notifySlaDue({ actor: { kind: "user", userId: author.user.id, brandId: f.brandId } }),
+    ).rejects.toThrow(/system/);
   });
 });

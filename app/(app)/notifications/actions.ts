@@ -1,7 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { markNotificationsRead, markNotificationsReadInput } from "@/lib/notifications/mark-notifications-read";
+import {
+  markNotificationsRead,
+  markNotificationsReadInput,
+} from "@/lib/notifications/mark-notifications-read";
 import { withSessionAction } from "../../_auth/with-session";
 
 // lib marks only the signed-in person's own notifications.
