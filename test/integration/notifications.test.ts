@@ -115,6 +115,7 @@ describe("notifications", () => {
   });
 
   it("one user can neither read nor mark another's notifications", async () => {
+    await f.createItem({ author }); // each reviewer is told of it
     const [mine] = (await listNotifications(reviewers[0]!)).items;
     expect(mine).toBeDefined();
     // The other reviewer and a stranger see none of reviewer 0's rows…
