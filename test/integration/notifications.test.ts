@@ -12,6 +12,7 @@ import { submitForReview } from "@/lib/content/submit-for-review";
 import { db } from "@/lib/db";
 import { getEnv, resetEnvCache } from "@/lib/env";
 import { listNotifications } from "@/lib/notifications/list-notifications";
+import { emailNotification } from "@/lib/notifications/email-notification";
 import { closeMailer } from "@/lib/notifications/mailer";
 import { markNotificationsRead } from "@/lib/notifications/mark-notifications-read";
 import { notifySlaDue } from "@/lib/notifications/notify-sla-due";
@@ -158,5 +159,31 @@ describe("notifications", () => {
     await expect(
       notifySlaDue({ actor: { kind: "user", userId: author.user.id, brandId: f.brandId } }),
     ).rejects.toThrow(/system/);
+  });
+
+  it("without SMTP_URL a notice stays in the app: the email job ends without sending", async () => {
+    const item = await f.createItem({ author });
+    const [notice] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.contentItemId, item.id), eq(notifications.userId, reviewers[0]!.user.id)));
+    // Let the worker's own run of this notice finish (it marks emailedAt) before undoing it.
+    for (let i = 0; i < 300; i++) {
+      const [row] = await db().select().from(notifications).where(eq(notifications.id, notice!.id));
+      if (row!.emailedAt) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await db().update(notifications).set({ emailedAt: null }).where(eq(notifications.id, notice!.id));
+    delete process.env.SMTP_URL;
+    resetEnvCache();
+    try {
+      expect(await emailNotification({ notificationId: notice!.id })).toBe("smtp_off");
+      const [row] = await db().select().from(notifications).where(eq(notifications.id, notice!.id));
+      expect(row!.emailedAt).toBeNull();
+      expect((await listNotifications(reviewers[0]!)).items.map((n) => n.id)).toContain(notice!.id);
+    } finally {
+      process.env.SMTP_URL = smtp.url;
+      resetEnvCache();
+    }
   });
 });
