@@ -20,7 +20,7 @@ export const LIB_LAYERS = [
   ["db", "log", "security", "stats"],
   ["auth", "http"],
   ["audit", "jobs", "idempotency"],
-  ["accounts", "api-keys", "brand", "events", "health", "monitoring"],
+  ["accounts", "api-keys", "brand", "events", "health", "monitoring", "notifications"],
   ["models", "templates", "webhooks"],
   ["budgets"],
   ["chat", "personalisation", "review"],

@@ -41,6 +41,23 @@ describe("parseEnv", () => {
     expect(env.OIDC_NAME).toBe("Single sign-on");
   });
 
+  it("takes an smtp(s):// SMTP_URL with a MAIL_FROM, and never echoes the URL's password", () => {
+    const env = parseEnv({
+      SMTP_URL: "smtps://mailer:pw@smtp.example.test:465",
+      MAIL_FROM: "Brandgate <no@x.test>",
+    });
+    expect(env.SMTP_URL).toBe("smtps://mailer:pw@smtp.example.test:465");
+    expect(() => parseEnv({ SMTP_URL: "smtp://smtp.example.test:25" })).toThrow(/MAIL_FROM/);
+    expect(() => parseEnv({ SMTP_URL: "http://mailer:hunter2@x.test", MAIL_FROM: "a@b.test" })).toThrow(
+      /SMTP_URL: must be an smtp/,
+    );
+    expect(() => parseEnv({ SMTP_URL: "http://mailer:hunter2@x.test", MAIL_FROM: "a@b.test" })).not.toThrow(
+      /hunter2/,
+    );
+    expect(() => parseEnv({ MAIL_FROM: "not an address" })).toThrow(/MAIL_FROM/);
+    expect(parseEnv({}).SMTP_URL).toBeUndefined();
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

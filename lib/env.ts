@@ -92,12 +92,34 @@ export const envSchema = z
       .optional(),
     /** The `service.name` of every process; unset, each names itself (brandgate-web, brandgate-workers…). */
     OTEL_SERVICE_NAME: z.string().min(1).max(200).optional(),
+    /**
+     * The SMTP server notification emails go through, as `smtp://[user:pass@]host:port` (STARTTLS
+     * when the server offers it) or `smtps://…` (TLS from the start). Unset, notifications stay
+     * in the app. Holds credentials: never logged.
+     */
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((v) => /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL")
+      .optional(),
+    /** The From of notification emails, as `Name <address>` or an address; required with SMTP_URL. */
+    MAIL_FROM: z
+      .string()
+      .min(3)
+      .max(320)
+      .refine(
+        (v) => /^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(v.trim()),
+        "must be an email address",
+      )
+      .optional(),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default("Single sign-on"),
   })
   .superRefine((env, ctx) => {
+    if (env.SMTP_URL && !env.MAIL_FROM)
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required when SMTP_URL is set" });
     const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
     const set = oidc.filter((k) => env[k] !== undefined);
     if (set.length > 0 && set.length < oidc.length) {

@@ -15,6 +15,7 @@ import { jobStarted, observeJob } from "@/lib/metrics/jobs";
 import { startMetricsServer } from "./metrics-server";
 import { settleGenerationShadows } from "@/lib/generation/start-generation-shadow";
 import { processors } from "./processors";
+import { closeMailer } from "@/lib/notifications/mailer";
 import { startWebhookDispatcher } from "./webhook-dispatcher";
 
 process.title = "brandgate-workers";
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
   // Every minute: a generation whose job died on its last attempt (worker killed, expiry) is
   // dead-lettered with no processor left to end it; the sweep marks it failed.
   await boss.schedule(JOBS.failDeadGenerations.name, "* * * * *", { actor: { kind: "system" } });
+  // Every five minutes: the shortest SLA is an hour, so a warning comes at most five minutes late.
+  await boss.schedule(JOBS.notifySlaDue.name, "*/5 * * * *", { actor: { kind: "system" } });
   const webhooks = await startWebhookDispatcher(
     { intervalMs: env.WEBHOOK_POLL_INTERVAL_MS, batchSize: env.WORKER_CONCURRENCY * 4 },
     log,
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
       settleGenerationShadows(),
       new Promise((resolve) => setTimeout(resolve, Math.min(5_000, env.WORKER_SHUTDOWN_TIMEOUT_MS)).unref()),
     ]);
+    closeMailer();
     await closeDb();
     await stopTracing();
     log.info("stopped");

@@ -1,9 +1,11 @@
 import { redirect } from "next/navigation";
 import { visibleNav } from "@/lib/auth/navigation";
+import { countUnreadNotifications } from "@/lib/notifications/count-unread-notifications";
 import { currentMembership, currentSession } from "../_auth/session";
 import { BrandSwitcher } from "./brand-switcher";
 import { DriftBanner } from "./drift-banner";
 import { NavLinks } from "./nav-links";
+import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   if (!session) redirect("/signin");
   const membership = await currentMembership(session);
   const nav = visibleNav(membership);
+  const unread = await countUnreadNotifications(session);
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -33,6 +36,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             )}
           </div>
           <div className="flex flex-wrap items-center gap-3 text-sm">
+            <NotificationBell unread={unread} />
             <span className="text-slate-700">
               <span className="font-medium text-slate-900">{session.user.name}</span>
               {membership && <span data-testid="current-role"> · {membership.role}</span>}

@@ -52,3 +52,4 @@ export * from "./rollout-metric-rollups";
 export * from "./brand-state-versions";
 export * from "./budgets";
 export * from "./budget-spend";
+export * from "./notifications";

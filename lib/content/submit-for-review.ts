@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authorize, requireUser } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import { getSender } from "@/lib/jobs/send-job";
 import { parseOrThrow } from "@/lib/errors";
 import { enterReview } from "@/lib/review/enter-review";
 import { lockItem } from "@/lib/review/lock-item";
@@ -19,6 +20,7 @@ export async function submitForReview(
   const { brandId, contentItemId } = parseOrThrow(submitForReviewInput, raw);
   authorize(principal, "studio:use", brandId);
   const { user } = requireUser(principal);
+  await getSender(); // the stage's reviewers' email jobs are queued in the transaction
   return db().transaction(async (tx) => {
     const row = await lockItem(tx, brandId, contentItemId);
     return enterReview(tx, {

@@ -4,6 +4,7 @@ import { apiKeys, contentItems, contentRevisions, generations } from "@/db/schem
 import type { Executor } from "@/db/client";
 import type { ActorRecord } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import { getSender } from "@/lib/jobs/send-job";
 import { generationsFinished } from "@/lib/metrics/content";
 import { appendAudit, type AuditInput } from "@/lib/audit/append-audit";
 import { AppError } from "@/lib/errors";
@@ -41,6 +42,7 @@ export async function storeContent(
 ): Promise<{ contentItemId: string; revisionId: string; submitted: boolean; note?: string } | null> {
   const itemId = randomUUID();
   const revisionId = randomUUID();
+  if (input.submit) await getSender(); // submitting queues the reviewers' email jobs in the transaction
   const stored = await db().transaction(async (tx) => {
     const [claimed] = await tx
       .update(generations)

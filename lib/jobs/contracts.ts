@@ -156,6 +156,27 @@ export const JOBS = {
     // Safe to retry: a look happens at most once per rollout interval, under the rollout's row lock.
     queue: { retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
   }),
+  emailNotification: defineJob({
+    name: "notifications.email.v1",
+    schema: z.object({
+      ...traceContext,
+      notificationId: z.string().uuid(),
+    }),
+    // Queued in the transaction that stores the notification (sendJobIn). Retried with backoff
+    // while the SMTP server is down; a sent email is marked (emailedAt) and never sent again,
+    // so only a crash between the server's acceptance and that mark can send one twice.
+    queue: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  }),
+  notifySlaDue: defineJob({
+    name: "notifications.sla-due.v1",
+    schema: z.object({
+      ...traceContext,
+      actor: principalRef,
+    }),
+    // Every five minutes (workers/index.ts). Safe to retry: each warning is unique per user,
+    // item, stage and stage entry (notifications.dedupe_key).
+    queue: { retryLimit: 1, retryDelay: 30, expireInSeconds: 240 },
+  }),
 } as const;
 
 export type JobKey = keyof typeof JOBS;

@@ -7,16 +7,23 @@ import { createBoss } from "./boss";
 import { JOBS, type JobKey, type JobPayload } from "./contracts";
 
 let sender: Promise<PgBoss> | undefined;
+let started: PgBoss | undefined;
 
 /** A pg-boss instance that only sends: no polling, no maintenance, in any web process. */
 export function getSender(): Promise<PgBoss> {
   sender ??= createBoss(db(), { supervise: false })
     .start()
+    .then((boss) => (started = boss))
     .catch((err: unknown) => {
       sender = undefined;
       throw err;
     });
   return sender;
+}
+
+/** The sender once started, else undefined (sendJobIn, which may not start it mid-transaction). */
+export function startedSender(): PgBoss | undefined {
+  return started;
 }
 
 /**
@@ -57,5 +64,6 @@ export function jobSpanAttributes(name: string, operation: "send" | "process") {
 export async function stopSender(): Promise<void> {
   const current = sender;
   sender = undefined;
+  started = undefined;
   if (current) await (await current).stop({ graceful: false, close: false });
 }

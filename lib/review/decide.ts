@@ -6,8 +6,11 @@ import { appendAudit } from "@/lib/audit/append-audit";
 import { authorize, membershipOf, type Authorized } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import { getSender } from "@/lib/jobs/send-job";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { inSpan, linkToActiveSpan } from "@/lib/tracing/in-span";
+import { notifyDecision } from "@/lib/notifications/notify-decision";
+import { notifyStageWaiting } from "@/lib/notifications/notify-stage-waiting";
 import { reviewDecisions as decisionsMade } from "@/lib/metrics/content";
 import { emitWebhookEvent } from "@/lib/webhooks/emit-webhook-event";
 import { contentTraceContext } from "./content-trace";
@@ -70,6 +73,7 @@ async function decideAuthorized(
   const membership = membershipOf(principal, input.brandId);
   const userId = principal.user.id;
   const actor = principal;
+  await getSender(); // notification emails are queued in the transaction
   const outcome = await db().transaction(async (tx): Promise<DecisionOutcome> => {
     const { item, revision } = await lockItem(tx, input.brandId, input.contentItemId);
     if (item.status !== "in_review")
@@ -141,6 +145,7 @@ async function decideAuthorized(
 
     if (input.decision === "reject") {
       await move({ status: "rejected", statusReason: input.comment });
+      await notifyDecision(tx, { item, decision: "rejected", comment: input.comment, decidedBy: userId });
       await record("rejected", "content.rejected");
       return { outcome: "rejected" };
     }
@@ -151,6 +156,12 @@ async function decideAuthorized(
         revisionId: revision.id,
         authorId: userId,
         body: input.comment,
+      });
+      await notifyDecision(tx, {
+        item,
+        decision: "changes_requested",
+        comment: input.comment,
+        decidedBy: userId,
       });
       await record("changes_requested", "content.changes_requested");
       return { outcome: "changes_requested" };
@@ -193,6 +204,7 @@ async function decideAuthorized(
     const next = nextApplicableStage(workflow.stages, item.stageIndex + 1, revision.legalReview);
     if (next !== null) {
       await move({ stageIndex: next, stageEnteredAt: sql`now()` });
+      await notifyStageWaiting(tx, { item, stage: workflow.stages[next]!, movedBy: userId });
       await record("stage_passed", "content.stage_passed", {
         approvals,
         nextStage: workflow.stages[next]!.name,
@@ -200,6 +212,7 @@ async function decideAuthorized(
       return { outcome: "stage_passed", stageIndex: next };
     }
     await move({ status: "approved", publishedAt: sql`now()` });
+    await notifyDecision(tx, { item, decision: "approved", comment: input.comment, decidedBy: userId });
     await record("published", "content.published", { approvals });
     // Read inside the transaction, so the lineage includes the approval just inserted.
     const lineage = (

@@ -4,11 +4,15 @@ import { contentItems, reviewDecisions, type ContentItemRow, type ContentRevisio
 import { appendAudits, type AuditInput } from "@/lib/audit/append-audit";
 import type { ActorRecord, Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
+import { notifyStageWaiting } from "@/lib/notifications/notify-stage-waiting";
 import { getPinnedWorkflow, resolveWorkflow } from "./resolve-workflow";
 import { nextApplicableStage } from "./workflow";
 
 export interface EnterReviewInput {
-  item: Pick<ContentItemRow, "id" | "brandId" | "channel" | "workflowDefinitionId" | "currentRevisionId">;
+  item: Pick<
+    ContentItemRow,
+    "id" | "brandId" | "channel" | "title" | "workflowDefinitionId" | "currentRevisionId"
+  >;
   revision: Pick<ContentRevisionRow, "id" | "blocked" | "legalReview" | "contentHash">;
   actor: Principal | ActorRecord;
   userId: string | null;
@@ -71,6 +75,8 @@ export async function enterReview(tx: Executor, input: EnterReviewInput) {
     action: "submitted",
     userId: input.userId,
   });
+  // The stage's reviewers hear of it (and get an email job) only if this transaction commits.
+  await notifyStageWaiting(tx, { item, stage: workflow.stages[first]!, movedBy: input.userId });
   await appendAudits(tx, [
     ...(input.precedingAudit ?? []),
     {

@@ -3,8 +3,10 @@
 import analyseRollouts from "./analyse-rollouts";
 import deliverWebhook from "./deliver-webhook";
 import detectDrift from "./detect-drift";
+import emailNotification from "./email-notification";
 import evaluateModelVersion from "./evaluate-model-version";
 import failDeadGenerations from "./fail-dead-generations";
+import notifySlaDue from "./notify-sla-due";
 import pruneApiRecords from "./prune-api-records";
 import pruneAuthRecords from "./prune-auth-records";
 import queueProbe from "./queue-probe";
@@ -24,4 +26,6 @@ export const processors = [
   retrainDue,
   detectDrift,
   analyseRollouts,
+  emailNotification,
+  notifySlaDue,
 ];

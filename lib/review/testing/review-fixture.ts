@@ -11,6 +11,7 @@ import { DEMO_KIT } from "@/lib/brand/kit";
 import { publishKitVersion } from "@/lib/brand/kits/publish-kit-version";
 import { saveKitVersion } from "@/lib/brand/kits/save-kit-version";
 import { db } from "@/lib/db";
+import { getSender } from "@/lib/jobs/send-job";
 import { listTemplates } from "@/lib/templates/versions/list-templates";
 import { seedStarterTemplates } from "@/lib/templates/versions/seed-starter-templates";
 import { createBrand, createUser, signedIn } from "@/test/factories";
@@ -55,6 +56,7 @@ export async function reviewFixture(stages: WorkflowStage[] = TWO_STAGES) {
   /** A new item by `author`, entered into review unless `submit` is false. */
   async function createItem(opts: { author: UserPrincipal; claims?: boolean; submit?: boolean }) {
     const post = opts.claims ? "Save 30% on tents this weekend." : "Quiet trails and dry feet this weekend.";
+    await getSender(); // enterReview queues the reviewers' email jobs in the transaction
     return db().transaction(async (tx) => {
       const [item] = await tx
         .insert(contentItems)

@@ -61,10 +61,12 @@ export const APP_ROUTES: Record<string, readonly Role[] | "public"> = {
 
 /**
  * Every server action ("app/…/actions.ts#name"): the permission lib checks (roles in
- * lib/auth/permissions.ts), or "member" for any member of the brand named in the input.
+ * lib/auth/permissions.ts), "member" for any member of the brand named in the input, or
+ * "signed-in" for any signed-in person acting on their own rows only.
  */
 export const SERVER_ACTIONS: Record<string, Permission | "member" | "signed-in"> = {
   "app/(app)/actions.ts#switchBrand": "member",
+  "app/(app)/notifications/actions.ts#markReadAction": "signed-in",
   "app/(app)/admin/actions.ts#changeMemberRole": "members:manage",
   "app/(app)/admin/actions.ts#changeUserDisabled": "members:manage",
   "app/(app)/admin/actions.ts#saveChatSettings": "chat:manage",
