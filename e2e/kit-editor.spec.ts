@@ -17,6 +17,8 @@ async function looksRight(page: Page, name: string, outputPath: (name: string) =
 test("an admin edits the kit in the form, is told the save is a draft, and publishes it", async ({
   page,
 }, testInfo) => {
+  // Six axe scans and full-page screenshots of a long form take over a minute on a loaded machine.
+  test.setTimeout(300_000);
   const out = (name: string) => testInfo.outputPath(name);
   const signIn = new SignInPage(page);
   await signIn.goto();
@@ -41,7 +43,9 @@ test("an admin edits the kit in the form, is told the save is a draft, and publi
   await expect(skyHex).toBeFocused();
   const describedBy = await skyHex.getAttribute("aria-describedby");
   await expect(page.locator(`[id="${describedBy}"]`)).toHaveText("Enter a colour as #rrggbb");
-  await expect(page.getByRole("alert")).toContainText("Each field at fault says why");
+  await expect(page.getByRole("form", { name: "Brand kit" }).getByRole("alert")).toContainText(
+    "Each field at fault says why",
+  );
 
   // The native picker and the hex text edit the same colour.
   await page.getByLabel("Colour 5 picker").fill("#2f6f9a");

@@ -221,7 +221,6 @@ export function KitEditor({
                 <ListField
                   slot={`disclaimers.${c}`}
                   label={`${c[0]!.toUpperCase()}${c.slice(1)} disclaimers`}
-                  rows={2}
                   value={form.disclaimers[c]}
                   onChange={(v) => set("disclaimers", { ...form.disclaimers, [c]: v })}
                 />

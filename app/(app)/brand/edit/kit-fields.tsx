@@ -146,7 +146,7 @@ export function ListField({
   help,
   value,
   onChange,
-  rows = 4,
+  rows,
 }: {
   slot: string;
   label: string;
@@ -167,7 +167,8 @@ export function ListField({
         id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        rows={rows}
+        // Tall enough to show the whole list and a line to add to, up to a point.
+        rows={rows ?? Math.min(10, Math.max(3, value.split("\n").length + 1))}
         spellCheck={false}
         aria-describedby={[`${id}-help`, aria["aria-describedby"]].filter(Boolean).join(" ")}
         aria-invalid={aria["aria-invalid"]}

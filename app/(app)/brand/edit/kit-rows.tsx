@@ -45,6 +45,10 @@ function RemoveButton({ what, onClick }: { what: string; onClick: () => void }) 
   );
 }
 
+/** On a phone a row wraps over several lines: the frame shows which fields belong together. */
+const ROW =
+  "flex flex-wrap items-start gap-2 rounded-md border border-slate-200 p-2 sm:border-transparent sm:p-0";
+
 const HEX = /^#[0-9a-f]{6}$/i;
 
 /** The palette as swatches: the native colour picker and the hex text edit the same value. */
@@ -109,7 +113,7 @@ export function TerminologyRows({ rows, onChange }: Rows<{ preferred: string; de
           const n = i + 1;
           const slot = `terminology.${i}`;
           return (
-            <li key={i} className="flex flex-wrap items-start gap-2 text-sm text-slate-800">
+            <li key={i} className={`${ROW} text-sm text-slate-800`}>
               <span className="py-2">Use</span>
               <RowInput
                 slot={`${slot}.preferred`}
@@ -153,7 +157,7 @@ export function BannedTermRows({ rows, onChange }: Rows<{ term: string; reason: 
           const n = i + 1;
           const slot = `bannedTerms.${i}`;
           return (
-            <li key={i} className="flex flex-wrap items-start gap-2">
+            <li key={i} className={ROW}>
               <RowInput
                 slot={`${slot}.term`}
                 label={`Banned term ${n}`}
