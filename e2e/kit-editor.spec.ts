@@ -50,6 +50,8 @@ test("an admin edits the kit in the form, is told the save is a draft, and publi
   // The native picker and the hex text edit the same colour.
   await page.getByLabel("Colour 5 picker").fill("#2f6f9a");
   await expect(skyHex).toHaveValue("#2f6f9a");
+  // Edited since the refusal: its old issue no longer stands beside it.
+  await expect(skyHex).not.toHaveAttribute("aria-invalid");
   await page.getByRole("button", { name: "Add terminology rule" }).click();
   await page.getByLabel("Rule 6: use").fill("trail runners");
   await page.getByLabel("Rule 6: instead of").fill("sneakers");

@@ -31,6 +31,8 @@ async function upload(page: Page, name: string, buffer: Buffer) {
 test("an admin picks an uploaded logo in the kit editor, publishes, and templates render it", async ({
   page,
 }, testInfo) => {
+  // Two uploads with their checks, axe on the long kit form and two previews: past two minutes under load.
+  test.setTimeout(240_000);
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(DEMO.admin.email, DEMO_PASSWORD);

@@ -21,6 +21,12 @@ import { BannedTermRows, PaletteRows, TerminologyRows } from "./kit-rows";
 import { LogoPicker } from "./logo-picker";
 import { placeIssues, type Issue } from "./place-issues";
 
+const ROW_LISTS: Partial<Record<keyof KitForm, string>> = {
+  colours: "palette.colours",
+  terminology: "terminology",
+  bannedTerms: "bannedTerms",
+};
+
 /** Every kit path the form shows issues at; an issue under none of them goes to the summary. */
 function slotsOf(form: KitForm): string[] {
   const rows = (base: string, count: number, fields: string[]) =>
@@ -83,9 +89,21 @@ export function KitEditor({
   const [issues, setIssues] = useState<Issue[]>([]);
   const [pending, start] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
-  const placed = useMemo(() => placeIssues(issues, slotsOf(form)), [issues, form]);
-  const set = <K extends keyof KitForm>(key: K, value: KitForm[K]) =>
+  // Kit paths edited since the last save attempt: their issues are stale and are hidden.
+  const [edited, setEdited] = useState<string[]>([]);
+  const placed = useMemo(() => {
+    const { bySlot, unplaced } = placeIssues(issues, slotsOf(form));
+    const stale = (slot: string) =>
+      edited.some((e) => e === slot || e.startsWith(`${slot}.`) || slot.startsWith(`${e}.`));
+    return { bySlot: new Map([...bySlot].filter(([slot]) => !stale(slot))), unplaced };
+  }, [issues, form, edited]);
+  const markEdited = (path: string) => setEdited((all) => (all.includes(path) ? all : [...all, path]));
+  const set = <K extends keyof KitForm>(key: K, value: KitForm[K]) => {
+    // A row added or removed moves the rows below it: the issues' indices no longer fit.
+    const list = ROW_LISTS[key];
+    if (list && Array.isArray(value) && value.length !== (form[key] as unknown[]).length) markEdited(list);
     setForm((f) => ({ ...f, [key]: value }));
+  };
   const setVoice = (patch: Partial<KitForm["voice"]>) =>
     setForm((f) => ({ ...f, voice: { ...f.voice, ...patch } }));
   const setImages = (patch: Partial<KitForm["images"]>) =>
@@ -99,6 +117,7 @@ export function KitEditor({
   function save() {
     setError(null);
     setIssues([]);
+    setEdited([]);
     start(async () => {
       const result = await saveKit({ brandId, baseVersion, content: formToKit(form), note });
       if (result.ok) {
@@ -117,6 +136,11 @@ export function KitEditor({
         noValidate
         aria-label="Brand kit"
         className="space-y-6"
+        // Every kit field's id is its path (fieldId): an edit there hides that field's old issues.
+        onChangeCapture={(e) => {
+          const id = (e.target as HTMLElement).id;
+          if (id.startsWith("kit-")) markEdited(id.slice(4).replace(/-/g, "."));
+        }}
         onSubmit={(e) => {
           e.preventDefault();
           save();

@@ -63,6 +63,7 @@ export function PaletteRows({ rows, onChange }: Rows<{ name: string; hex: string
             <li key={i} className="flex flex-wrap items-start gap-2 rounded-md border border-slate-200 p-2">
               <input
                 type="color"
+                id={`${fieldId(`${slot}.hex`)}-picker`}
                 aria-label={`Colour ${n} picker`}
                 // The picker only holds #rrggbb: while the hex text is mid-edit it shows the last whole colour.
                 value={HEX.test(colour.hex.trim()) ? colour.hex.trim().toLowerCase() : "#000000"}
@@ -81,7 +82,7 @@ export function PaletteRows({ rows, onChange }: Rows<{ name: string; hex: string
                 label={`Colour ${n} hex`}
                 value={colour.hex}
                 onChange={(hex) => onChange(update(rows, i, { hex }))}
-                className="w-28 shrink-0 font-mono"
+                className="w-28 shrink-0"
               />
               <RemoveButton what={`colour ${n}`} onClick={() => onChange(rows.filter((_, j) => j !== i))} />
               <FieldIssues slot={slot} />
