@@ -8,9 +8,11 @@ export function ActionButton({
   label,
   srLabel,
   run,
+  variant = "secondary",
 }: {
   label: string;
   srLabel?: string;
+  variant?: "primary" | "secondary";
   run: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>;
 }) {
   const [pending, start] = useTransition();
@@ -18,7 +20,7 @@ export function ActionButton({
   return (
     <span className="inline-flex items-center gap-2">
       <Button
-        variant="secondary"
+        variant={variant}
         disabled={pending}
         onClick={() =>
           start(async () => {

@@ -5,6 +5,7 @@ import { diffKitVersions } from "@/lib/brand/kits/diff-kit-versions";
 import { listKitVersions } from "@/lib/brand/kits/list-kit-versions";
 import { DiffView } from "../../_components/diff-view";
 import { Badge, Card, PageHeader, TableScroll } from "../../_components/ui";
+import { KitSummary } from "./kit-summary";
 import { Forbidden, requireSection } from "../require-section";
 import { PublishButton } from "./publish-button";
 
@@ -13,7 +14,8 @@ export const metadata: Metadata = { title: "Brand" };
 export default async function BrandPage({
   searchParams,
 }: {
-  searchParams: Promise<{ from?: string; to?: string }>;
+  /** `saved` is the version the editor just saved: the page says what happens next. */
+  searchParams: Promise<{ from?: string; to?: string; saved?: string }>;
 }) {
   const access = await requireSection("brand");
   if (!access.allowed) return <Forbidden />;
@@ -25,6 +27,7 @@ export default async function BrandPage({
   const from = versions.find((v) => String(v.version) === params.from) ?? versions[1] ?? versions[0];
   const mayEdit = can(session, "brand-kit:edit", membership.brandId);
   const mayPublish = can(session, "brand-kit:publish", membership.brandId);
+  const saved = versions.find((v) => String(v.version) === params.saved);
 
   return (
     <>
@@ -45,6 +48,37 @@ export default async function BrandPage({
           </Link>
         )}
       </PageHeader>
+
+      {saved && (
+        <div
+          role="status"
+          className={`mb-6 flex flex-wrap items-center justify-between gap-3 rounded-lg border p-4 text-sm ${
+            saved.published
+              ? "border-green-300 bg-green-50 text-green-950"
+              : "border-amber-300 bg-amber-50 text-amber-950"
+          }`}
+        >
+          {saved.published ? (
+            <p>v{saved.version} is published: checks use it now.</p>
+          ) : (
+            <>
+              <p>
+                <strong className="font-semibold">Saved as v{saved.version} (draft).</strong> Publish it to
+                make checks use it.{!mayPublish && " Ask someone who may publish the brand kit to do so."}
+              </p>
+              {mayPublish && (
+                <PublishButton
+                  brandId={membership.brandId}
+                  versionId={saved.id}
+                  version={saved.version}
+                  label={`Publish v${saved.version}`}
+                  primary
+                />
+              )}
+            </>
+          )}
+        </div>
+      )}
 
       {published && (
         <Card className="mb-6">
@@ -163,60 +197,4 @@ function VersionSelect({
       </select>
     </div>
   );
-}
-
-function KitSummary({ content, brandId }: { content: Record<string, unknown>; brandId: string }) {
-  return (
-    <dl className="grid gap-x-6 gap-y-3 text-sm md:grid-cols-2">
-      {Object.entries(content).map(([key, value]) => (
-        <div key={key}>
-          <dt className="font-medium text-slate-900">{humanise(key)}</dt>
-          <dd className="mt-0.5 break-words text-slate-800">
-            {key === "logos" && Array.isArray(value) && value.length > 0 ? (
-              <span className="flex flex-wrap gap-2">
-                {(value as { assetId: string }[]).map((logo, i) => (
-                  // eslint-disable-next-line @next/next/no-img-element -- a private, session-authorised asset route
-                  <img
-                    key={logo.assetId}
-                    src={`/api/assets/${logo.assetId}/image?brandId=${brandId}`}
-                    alt={i === 0 ? "Logo shown in templates" : `Logo ${i + 1}`}
-                    className="h-10 w-auto max-w-40 rounded border border-slate-200 object-contain"
-                  />
-                ))}
-              </span>
-            ) : key === "logos" ? (
-              "none: templates show the brand name as text"
-            ) : (
-              summarise(value)
-            )}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function humanise(key: string): string {
-  return key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
-}
-
-function summarise(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
-    return String(value);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "none";
-    return value
-      .map((v) =>
-        typeof v === "object" && v
-          ? Object.values(v as object)
-              .filter((x) => typeof x !== "object")
-              .join(" → ")
-          : String(v),
-      )
-      .join(", ");
-  }
-  return Object.entries(value as object)
-    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-    .join("; ");
 }
