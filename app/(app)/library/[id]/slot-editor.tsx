@@ -103,11 +103,11 @@ export function SlotsForm({
             <div className="flex flex-wrap items-center justify-between gap-2">
               <label htmlFor={id} className="font-medium text-slate-900">
                 {slotLabel(slot)}
-                {!slot.required && <span className="font-normal text-slate-700"> (optional)</span>}
               </label>
               {slotChecks && <ScoreBadge score={slotChecks.score} blocked={slotChecks.blocked} />}
             </div>
             <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-700">
+              {slot.required ? "" : "Optional. "}
               {slot.hint ? `${slot.hint} ` : ""}({limit})
             </p>
             <SlotFindings slot={slotLabel(slot)} results={slotChecks?.results} />
