@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { Slot } from "@/lib/templates/definition";
+import { slotLabel } from "@/lib/templates/slot-label";
 import { ScoreBadge } from "../../_components/score-badge";
 import { Button, Card, Input, Label } from "../../_components/ui";
 import { pollGeneration, startGeneration } from "./actions";
@@ -88,8 +89,10 @@ export function BriefForm({
         return;
       }
       const id = result.data.generationId;
-      // Back from the generation page comes here with this brief filled in again.
-      window.history.replaceState(null, "", `/studio?from=${id}`);
+      // Back from the generation page comes here with this brief filled in again. A router
+      // navigation, not history.replaceState: Back restores the page the router holds for
+      // this address, so it must be the one rendered for this generation's brief.
+      router.replace(`/studio?from=${id}`, { scroll: false });
       const refusal = await inputCheckRefusal(brandId, id);
       if (refusal) setBlocked(refusal);
       else router.push(`/studio/generations/${id}`);
@@ -131,7 +134,7 @@ export function BriefForm({
           {template.slots.map((slot) => (
             <div key={slot.name} className="space-y-1">
               <Label htmlFor={`slot-${slot.name}`} className="font-normal">
-                {slot.name} <span className="text-slate-700">— {slot.hint || slot.type}</span>
+                {slotLabel(slot)} <span className="text-slate-700">— {slot.hint || slot.type}</span>
               </Label>
               <Input
                 id={`slot-${slot.name}`}

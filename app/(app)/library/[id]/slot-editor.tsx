@@ -17,6 +17,8 @@ type Checks = Record<
 /** Roughly 70 characters a row at the form's width; a short slot gets one row, a long one up to eight. */
 function rowsFor(slot: Slot): number {
   if (slot.type === "list") return Math.min(Math.max(slot.maxItems, 2), 8);
+  // A URL's limit is generous (2048) but a link is one line; two rows show a long one whole.
+  if (slot.type === "url") return 2;
   return Math.min(Math.max(Math.ceil(slot.maxLength / 70), 1), 8);
 }
 
@@ -107,7 +109,7 @@ export function SlotsForm({
               {slotChecks && <ScoreBadge score={slotChecks.score} blocked={slotChecks.blocked} />}
             </div>
             <p id={`${id}-hint`} className="mt-0.5 text-sm text-slate-700">
-              {slot.required ? "" : "Optional. "}
+              {slot.required || /^optional\b/i.test(slot.hint) ? "" : "Optional. "}
               {slot.hint ? `${slot.hint} ` : ""}({limit})
             </p>
             <SlotFindings slot={slotLabel(slot)} results={slotChecks?.results} />
