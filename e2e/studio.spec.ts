@@ -91,7 +91,7 @@ for (const { name, width, height } of WIDTHS) {
     await expect(form.getByLabel("Link", { exact: true })).toHaveAttribute("aria-invalid", "true");
     clicks--; // the failed save above is this test's detour, not part of the journey
     await form.getByLabel("Post", { exact: true }).fill("Our cheap rain jacket beats anything from TrailCo.");
-    await form.getByLabel("Link", { exact: true }).fill("https://example.com/rain-jacket");
+    await form.getByLabel("Link", { exact: true }).fill("https://acmeoutdoor.com/rain-jacket");
     await form.getByLabel("Hashtags", { exact: true }).fill("autumn\nhiking");
     await click(form.getByRole("button", { name: "Save changes" }));
     await expect(page.getByRole("heading", { name: "Provenance of revision 2" })).toBeVisible();
@@ -109,7 +109,7 @@ for (const { name, width, height } of WIDTHS) {
       page.getByLabel(
         "Preview of Invite weekend hikers to try our new rain jacket on an autumn trail (text)",
       ),
-    ).toContainText("https://example.com/rain-jacket");
+    ).toContainText("https://acmeoutdoor.com/rain-jacket");
     await click(page.getByRole("button", { name: "Submit for review" }));
     await expect(page.getByText("in review", { exact: true })).toBeVisible();
     await checkPage(page, testInfo.outputPath(`${name}-submitted.png`));

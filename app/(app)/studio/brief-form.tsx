@@ -10,10 +10,14 @@ import { pollGeneration, startGeneration } from "./actions";
 
 /** A brief to start from: the one a generation was made from, when the marketer comes back to it. */
 export type InitialBrief = {
+  /** The generation it was made for. */
+  id: string;
   templateVersionId: string;
   summary: string;
   slots: Record<string, string>;
   assetIds: string[];
+  /** Why the input checks blocked it, when they did. */
+  blockedReasons: string[] | null;
 };
 
 /** How long the form waits for the input checks before it hands over to the generation page. */
@@ -66,7 +70,7 @@ export function BriefForm({
   const [summary, setSummary] = useState(initial?.summary ?? "");
   const [slotNotes, setSlotNotes] = useState<Record<string, string>>(initial?.slots ?? {});
   const [error, setError] = useState<string | null>(null);
-  const [blocked, setBlocked] = useState<string[] | null>(null);
+  const [blocked, setBlocked] = useState<string[] | null>(initial?.blockedReasons ?? null);
   const [pending, start] = useTransition();
   const template = templates.find((t) => t.versionId === versionId)!;
 

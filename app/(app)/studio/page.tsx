@@ -27,10 +27,13 @@ async function initialBrief(
   const brief = briefSchema.safeParse(gen.brief);
   if (!brief.success) return null;
   return {
+    id: gen.id,
     templateVersionId: gen.templateVersionId,
     summary: brief.data.summary,
     slots: brief.data.slots,
     assetIds: gen.assetIds,
+    blockedReasons:
+      gen.status === "blocked" && gen.outcome?.phase === "input" ? gen.outcome.reasons.map(String) : null,
   };
 }
 
@@ -55,6 +58,8 @@ export default async function StudioPage({
       ) : (
         <>
           <BriefForm
+            // Another generation's brief is a new form: state made for one must not show another.
+            key={initial?.id ?? "new"}
             initial={initial}
             brandId={access.membership.brandId}
             templates={templates}
