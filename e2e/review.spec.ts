@@ -27,12 +27,14 @@ test("brand review asks for changes, the marketer revises, brand and legal appro
   );
   await marketer.getByLabel("Brief", { exact: true }).fill(brief);
   await marketer.getByRole("button", { name: "Generate" }).click();
-  await marketer.getByRole("link", { name: "Open the preview" }).click({ timeout: 30_000 });
+  await marketer.getByRole("link", { name: "Edit and submit for review" }).click({ timeout: 30_000 });
   await expect(marketer).toHaveURL(/\/library\/[0-9a-f-]{36}$/);
   const itemUrl = marketer.url();
   const post = marketer.getByTestId("slot-post");
-  await post.getByLabel("Edit post").fill("Lanterns, cocoa and a calm lakeside walk this Friday evening.");
-  await post.getByRole("button", { name: "Save post" }).click();
+  await post
+    .getByLabel("Post", { exact: true })
+    .fill("Lanterns, cocoa and a calm lakeside walk this Friday evening.");
+  await marketer.getByRole("button", { name: "Save changes" }).click();
   await expect(marketer.getByRole("heading", { name: "Provenance of revision 2" })).toBeVisible();
   await marketer.getByRole("button", { name: "Submit for review" }).click();
   await expect(marketer.getByText("in review", { exact: true })).toBeVisible();
@@ -67,9 +69,9 @@ test("brand review asks for changes, the marketer revises, brand and legal appro
   await marketer.goto(itemUrl);
   await expect(marketer.getByRole("note")).toContainText("Please mention that the walk is free.");
   await post
-    .getByLabel("Edit post")
+    .getByLabel("Post", { exact: true })
     .fill("Lanterns, cocoa and a free, calm lakeside walk this Friday evening.");
-  await post.getByRole("button", { name: "Save post" }).click();
+  await marketer.getByRole("button", { name: "Save changes" }).click();
   await expect(marketer.getByRole("heading", { name: "Provenance of revision 3" })).toBeVisible();
   await marketer.getByRole("button", { name: "Submit for review" }).click();
   await expect(marketer.getByText("in review", { exact: true })).toBeVisible();

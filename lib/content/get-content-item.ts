@@ -1,11 +1,14 @@
 import { and, desc, eq } from "drizzle-orm";
-import { contentItems, contentRevisions, templates } from "@/db/schema";
+import { contentItems, contentRevisions, templates, templateVersions } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
-/** A content item with its revisions, newest first; the first is the current one. */
+/**
+ * A content item with its revisions, newest first; the first is the current one. `slots` is
+ * the current revision's template's slot schema, in the template's order, for the editor.
+ */
 export async function getContentItem(principal: Principal | null, brandId: string, id: string) {
   authorize(principal, "library:view", brandId);
   const [row] = await db()
@@ -19,5 +22,11 @@ export async function getContentItem(principal: Principal | null, brandId: strin
     .from(contentRevisions)
     .where(eq(contentRevisions.contentItemId, id))
     .orderBy(desc(contentRevisions.number));
-  return { ...row.item, templateName: row.templateName, revisions };
+  const [version] = revisions[0]
+    ? await db()
+        .select({ definition: templateVersions.definition })
+        .from(templateVersions)
+        .where(eq(templateVersions.id, revisions[0].templateVersionId))
+    : [];
+  return { ...row.item, templateName: row.templateName, slots: version?.definition.slots ?? [], revisions };
 }

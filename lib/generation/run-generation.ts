@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { checkRuns, generations, modelLabels, models } from "@/db/schema";
+import { assets, checkRuns, generations, modelLabels, models } from "@/db/schema";
 import { runTextChecks } from "@/lib/brand/checks/run-text-checks";
 import { getPublishedKit } from "@/lib/brand/kits/get-published-kit";
 import { db, preparedQuery } from "@/lib/db";
@@ -21,6 +21,7 @@ import { checkSlots, type SlotValues } from "./check-slots";
 import { finishGeneration } from "./finish-generation";
 import { progressOf, type Progress } from "./record-step";
 import { storeContent } from "./store-content";
+import { contentTitle } from "./content-title";
 import type { StoredGenerationRound } from "@/db/schema/json/rollout-state";
 import type { ChatMessage } from "@/lib/models/providers/types";
 
@@ -127,12 +128,15 @@ async function pipeline(gen: typeof generations.$inferSelect, progress: Progress
         .selectDistinctOn([checkRuns.subjectId], {
           subjectId: checkRuns.subjectId,
           blocked: checkRuns.blocked,
+          name: assets.name,
         })
         .from(checkRuns)
+        // The marketer knows an asset by the file name they gave it, not by its id.
+        .leftJoin(assets, eq(assets.id, checkRuns.subjectId))
         .where(and(eq(checkRuns.subjectType, "asset"), inArray(checkRuns.subjectId, gen.assetIds)))
         .orderBy(checkRuns.subjectId, desc(checkRuns.createdAt));
       for (const run of runs)
-        if (run.blocked) reasons.push(`Attached asset ${run.subjectId} fails the brand kit`);
+        if (run.blocked) reasons.push(`Attached asset “${run.name ?? run.subjectId}” fails the brand kit`);
     }
     return reasons;
   });
@@ -285,7 +289,7 @@ async function pipeline(gen: typeof generations.$inferSelect, progress: Progress
         brandId: gen.brandId,
         templateId: template.template.id,
         channel,
-        title: brief.summary.slice(0, 120),
+        title: contentTitle(brief.summary, checks.slots),
         createdBy: gen.createdBy,
         apiKeyId: gen.apiKeyId,
         templateVersionId: template.versionId,

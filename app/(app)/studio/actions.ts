@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { editSlot, editSlotInput } from "@/lib/content/edit-slot";
+import { editSlots, editSlotsInput } from "@/lib/content/edit-slots";
 import { submitForReview, submitForReviewInput } from "@/lib/content/submit-for-review";
 import { createGeneration, createGenerationInput } from "@/lib/generation/create-generation";
 import { getGeneration } from "@/lib/generation/get-generation";
@@ -28,6 +29,13 @@ export const saveSlot = withSessionAction(editSlotInput, async (session, input) 
   const revision = await editSlot(session, input);
   revalidatePath(`/library/${input.contentItemId}`);
   return { revision: revision.number, score: revision.score };
+});
+
+/** The library item's one form: every field in one revision, checked once. */
+export const saveSlots = withSessionAction(editSlotsInput, async (session, input) => {
+  const revision = await editSlots(session, input);
+  revalidatePath(`/library/${input.contentItemId}`);
+  return { revision: revision.number, score: revision.score, blocked: revision.blocked };
 });
 
 export const submitContent = withSessionAction(submitForReviewInput, async (session, input) => {

@@ -3,9 +3,42 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { Slot } from "@/lib/templates/definition";
+import { slotLabel } from "@/lib/templates/slot-label";
 import { ScoreBadge } from "../../_components/score-badge";
 import { Button, Card, Input, Label } from "../../_components/ui";
-import { startGeneration } from "./actions";
+import { pollGeneration, startGeneration } from "./actions";
+
+/** A brief to start from: the one a generation was made from, when the marketer comes back to it. */
+export type InitialBrief = {
+  /** The generation it was made for. */
+  id: string;
+  templateVersionId: string;
+  summary: string;
+  slots: Record<string, string>;
+  assetIds: string[];
+  /** Why the input checks blocked it, when they did. */
+  blockedReasons: string[] | null;
+};
+
+/** How long the form waits for the input checks before it hands over to the generation page. */
+const INPUT_CHECK_WAIT_MS = 8000;
+
+/**
+ * Waits for the input checks: null once they pass (or the wait runs out), else why they
+ * blocked the brief. The form stays filled either way, so a blocked brief is fixed in place.
+ */
+async function inputCheckRefusal(brandId: string, id: string): Promise<string[] | null> {
+  const until = Date.now() + INPUT_CHECK_WAIT_MS;
+  while (Date.now() < until) {
+    const result = await pollGeneration({ brandId, id });
+    if (!result.ok) return null;
+    const { status, steps, outcome } = result.data;
+    if (status === "blocked" && outcome?.phase === "input") return outcome.reasons;
+    if (status !== "queued" || steps.some((s) => s.name === "input-checks")) return null;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return null;
+}
 
 type UsableTemplate = {
   templateId: string;
@@ -22,23 +55,29 @@ export function BriefForm({
   brandId,
   templates,
   assets,
+  initial,
 }: {
   brandId: string;
   templates: UsableTemplate[];
   assets: AssetOption[];
+  initial: InitialBrief | null;
 }) {
-  const [assetIds, setAssetIds] = useState<string[]>([]);
+  const [assetIds, setAssetIds] = useState<string[]>(initial?.assetIds ?? []);
   const router = useRouter();
-  const [versionId, setVersionId] = useState(templates[0]!.versionId);
-  const [summary, setSummary] = useState("");
-  const [slotNotes, setSlotNotes] = useState<Record<string, string>>({});
+  const [versionId, setVersionId] = useState(
+    templates.find((t) => t.versionId === initial?.templateVersionId)?.versionId ?? templates[0]!.versionId,
+  );
+  const [summary, setSummary] = useState(initial?.summary ?? "");
+  const [slotNotes, setSlotNotes] = useState<Record<string, string>>(initial?.slots ?? {});
   const [error, setError] = useState<string | null>(null);
+  const [blocked, setBlocked] = useState<string[] | null>(initial?.blockedReasons ?? null);
   const [pending, start] = useTransition();
   const template = templates.find((t) => t.versionId === versionId)!;
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
     setError(null);
+    setBlocked(null);
     start(async () => {
       const slots = Object.fromEntries(
         Object.entries(slotNotes).filter(([k, v]) => v.trim() && template.slots.some((s) => s.name === k)),
@@ -49,8 +88,18 @@ export function BriefForm({
         brief: { summary, slots },
         assetIds,
       });
-      if (result.ok) router.push(`/studio/generations/${result.data.generationId}`);
-      else setError(result.error.message);
+      if (!result.ok) {
+        setError(result.error.message);
+        return;
+      }
+      const id = result.data.generationId;
+      // Back from the generation page comes here with this brief filled in again. A router
+      // navigation, not history.replaceState: Back restores the page the router holds for
+      // this address, so it must be the one rendered for this generation's brief.
+      router.replace(`/studio?from=${id}`, { scroll: false });
+      const refusal = await inputCheckRefusal(brandId, id);
+      if (refusal) setBlocked(refusal);
+      else router.push(`/studio/generations/${id}`);
     });
   }
 
@@ -89,7 +138,7 @@ export function BriefForm({
           {template.slots.map((slot) => (
             <div key={slot.name} className="space-y-1">
               <Label htmlFor={`slot-${slot.name}`} className="font-normal">
-                {slot.name} <span className="text-slate-700">— {slot.hint || slot.type}</span>
+                {slotLabel(slot)} <span className="text-slate-700">— {slot.hint || slot.type}</span>
               </Label>
               <Input
                 id={`slot-${slot.name}`}
@@ -124,8 +173,18 @@ export function BriefForm({
             {error}
           </p>
         )}
+        {blocked && (
+          <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
+            <p className="font-medium">The input checks blocked this brief. Edit it and generate again.</p>
+            <ul className="list-disc pl-5">
+              {blocked.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <Button type="submit" disabled={pending}>
-          {pending ? "Starting…" : "Generate"}
+          {pending ? "Checking the brief…" : "Generate"}
         </Button>
       </form>
     </Card>

@@ -118,6 +118,7 @@ export const SERVER_ACTIONS: Record<string, Permission | "member" | "signed-in">
   "app/(app)/studio/actions.ts#startGeneration": "studio:use",
   "app/(app)/studio/actions.ts#pollGeneration": "library:view",
   "app/(app)/studio/actions.ts#saveSlot": "studio:use",
+  "app/(app)/studio/actions.ts#saveSlots": "studio:use",
   "app/(app)/studio/actions.ts#submitContent": "studio:use",
   "app/(app)/studio/actions.ts#startBatch": "studio:use",
   "app/(app)/studio/actions.ts#pollBatch": "library:view",

@@ -6,17 +6,21 @@ import { can } from "@/lib/auth/authorize";
 import type { CheckResult } from "@/lib/brand/checks/types";
 import { getContentItem } from "@/lib/content/get-content-item";
 import { AppError } from "@/lib/errors";
+import type { Slot } from "@/lib/templates/definition";
+import { slotLabel } from "@/lib/templates/slot-label";
 import { listPlacements } from "@/lib/placements/list-placements";
 import { ScoreBadge } from "../../../_components/score-badge";
 import { Badge, Card, PageHeader } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { PreviewFrame } from "../../templates/[id]/preview-frame";
 import { AttachToPlacement } from "./attach-to-placement";
-import { SlotEditor } from "./slot-editor";
+import { SlotsForm } from "./slot-editor";
 import { SubmitButton } from "./submit-button";
 import { SlotFindings } from "../../../_components/slot-findings";
 
 export const metadata: Metadata = { title: "Content" };
+
+const textOf = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(" ") : value);
 
 type PerSlot = Record<string, { score: number; blocked: boolean; results: CheckResult[] }>;
 
@@ -33,6 +37,13 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
   const current = item.revisions[0]!;
   const perSlot: PerSlot = current.checkResults;
   const slots = current.slots;
+  // Slots the template no longer declares (none today) would still show, after the declared ones.
+  const templateSlots: Slot[] = [
+    ...item.slots,
+    ...Object.keys(slots)
+      .filter((name) => !item.slots.some((s) => s.name === name))
+      .map((name): Slot => ({ name, type: "text", maxLength: 10_000, hint: "", required: false })),
+  ];
   const mayEdit =
     can(access.session, "studio:use", brandId) &&
     ["draft", "in_review", "changes_requested"].includes(item.status);
@@ -69,35 +80,62 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
       <div className="grid gap-6 xl:grid-cols-2">
         <Card>
           <h2 className="mb-3 text-base font-semibold">Preview</h2>
+          {item.channel === "email" && (
+            <dl className="mb-3 space-y-1 text-sm" aria-label="Inbox view">
+              <div className="flex gap-2">
+                <dt className="w-20 shrink-0 font-medium text-slate-900">Subject</dt>
+                <dd className="min-w-0 break-words text-slate-900">{textOf(slots.subject) || "—"}</dd>
+              </div>
+              <div className="flex gap-2">
+                <dt className="w-20 shrink-0 font-medium text-slate-900">Preheader</dt>
+                <dd className="min-w-0 break-words text-slate-800">{textOf(slots.preheader) || "—"}</dd>
+              </div>
+            </dl>
+          )}
           <PreviewFrame parts={current.rendered} title={`Preview of ${item.title}`} />
         </Card>
         <Card>
           <h2 className="mb-3 text-base font-semibold">Fields and checks</h2>
-          <ul className="space-y-4">
-            {Object.entries(slots).map(([name, value]) => {
-              const checks = perSlot[name];
-              return (
-                <li
-                  key={name}
-                  className="rounded-md border border-slate-200 p-3"
-                  data-testid={`slot-${name}`}
-                >
-                  <div className="flex items-center justify-between">
-                    <span className="font-medium text-slate-900">{name}</span>
-                    {checks && <ScoreBadge score={checks.score} blocked={checks.blocked} />}
-                  </div>
-                  <SlotFindings slot={name} results={checks?.results} />
-                  {mayEdit ? (
-                    <SlotEditor brandId={brandId} contentItemId={item.id} slot={name} value={value ?? ""} />
-                  ) : (
-                    <p className="mt-2 whitespace-pre-wrap text-sm text-slate-900">
-                      {Array.isArray(value) ? value.join(", ") : value}
-                    </p>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
+          {mayEdit ? (
+            <SlotsForm
+              brandId={brandId}
+              contentItemId={item.id}
+              slots={templateSlots}
+              values={slots}
+              checks={perSlot}
+            />
+          ) : (
+            <ul className="space-y-4">
+              {templateSlots.map((slot) => {
+                const value = slots[slot.name];
+                const checks = perSlot[slot.name];
+                return (
+                  <li
+                    key={slot.name}
+                    className="rounded-md border border-slate-200 p-3"
+                    data-testid={`slot-${slot.name}`}
+                  >
+                    <div className="flex items-center justify-between">
+                      <span className="font-medium text-slate-900">{slotLabel(slot)}</span>
+                      {checks && <ScoreBadge score={checks.score} blocked={checks.blocked} />}
+                    </div>
+                    <SlotFindings slot={slotLabel(slot)} results={checks?.results} />
+                    {Array.isArray(value) ? (
+                      <ul className="mt-2 list-disc pl-5 text-sm text-slate-900">
+                        {value.map((v) => (
+                          <li key={v}>{v}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <p className="mt-2 whitespace-pre-wrap break-words text-sm text-slate-900">
+                        {value || "—"}
+                      </p>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
           {mayEdit && (item.status === "draft" || item.status === "changes_requested") && (
             <div className="mt-4">
               <SubmitButton brandId={brandId} contentItemId={item.id} disabled={current.blocked} />
