@@ -26,6 +26,8 @@ async function as(
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(DEMO[role].email, DEMO_PASSWORD);
+  // The next goto must carry the session cookie: wait until the app shell is in.
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   return page;
 }
 
@@ -41,7 +43,7 @@ for (const size of WIDTHS) {
   test(`reviewer compares since their last decision; legal approves and the legal badge goes (${size.width} px)`, async ({
     browser,
   }, testInfo) => {
-    test.setTimeout(240_000);
+    test.setTimeout(360_000);
     const viewport = { width: size.width, height: size.height };
     const brief = `Invite ${size.name} readers to our lantern evening by the lakeside store`;
     const shot = async (page: Page, name: string) => {
