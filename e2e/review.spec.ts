@@ -101,5 +101,6 @@ test("brand review asks for changes, the marketer revises, brand and legal appro
   await expectAccessible(lena);
   await lena.screenshot({ path: testInfo.outputPath("review-published.png"), fullPage: true });
   await marketer.goto(itemUrl);
-  await expect(marketer.getByText("approved", { exact: true })).toBeVisible();
+  // The item page uses the review page's word for it.
+  await expect(marketer.getByText("published", { exact: true })).toBeVisible();
 });

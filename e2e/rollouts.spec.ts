@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO, DEMO_PASSWORD } from "./demo";
 import { expectAccessible } from "./pages/a11y";
 import { RolloutPage, RolloutsPage } from "./pages/rollouts-page";
@@ -24,6 +24,21 @@ async function versionServing(request: APIRequestContext, brandId: string, unit:
   const version = body.brandgate?.version_id ?? body.error?.details?.versionId;
   expect(version, JSON.stringify(body)).toBeTruthy();
   return version!;
+}
+
+/** Screenshots at 1366 and 390 px; at neither does the page scroll sideways, and axe finds nothing. */
+async function atBothWidths(page: Page, name: string): Promise<void> {
+  for (const width of [390, 1366]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Recharts measures its container after a resize.
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, `horizontal scroll on ${page.url()} at ${width} px`).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+    await page.screenshot({ path: `test-results/${name}-${width}.png`, fullPage: true });
+  }
 }
 
 test("an admin starts a canary, watches its metrics fill, aborts it, and new units all go to stable", async ({
@@ -104,13 +119,21 @@ test("an admin starts a canary, watches its metrics fill, aborts it, and new uni
   await page.reload();
   const abortRow = rollout.decisionLog().getByRole("row").filter({ hasText: "abort" });
   await expect(abortRow).toContainText("Latency regression seen in the e2e canary");
-  await expect(abortRow).toContainText("A person");
+  // A manual decision names the person who took it.
+  await expect(abortRow).toContainText(DEMO.admin.name);
   await expect(abortRow).toContainText("50% → 0%");
+  await atBothWidths(page, "rollout");
 
   // The model's page links to its rollouts, where this one is listed as aborted.
   await page.goto("/models");
   await expect(page.getByRole("heading", { level: 1, name: "Models" })).toBeVisible();
   await expectAccessible(page);
+  // The error rate says what it is a rate of: errors in calls, over the window named below.
+  await expect(page.getByText(/^\d+ errors? in \d+ calls?/).first()).toBeVisible();
+  await expect(
+    page.getByText(/Over the last 24 h\. A call is one request sent to the version/).first(),
+  ).toBeVisible();
+  await atBothWidths(page, "models");
   await page.getByRole("link", { name: `Rollouts of ${MODEL}` }).click();
   await expect(page.getByText("Showing one model's rollouts.")).toBeVisible();
   // (Earlier specs may have run other rollouts of the model, a shadow among them.)

@@ -68,6 +68,7 @@ describe("stages", () => {
 
   it("sends content flagged for claims through legal, which only the legal group may pass", async () => {
     const item = await f.createItem({ author: marketer, claims: true });
+    expect((await getReviewItem(r1, item.id)).legalReviewPending).toBe(true);
     await decide(r1, { ...(await at(item.id)), decision: "approve" });
     expect(await decide(admin, { ...(await at(item.id)), decision: "approve" })).toEqual({
       outcome: "stage_passed",
@@ -78,9 +79,11 @@ describe("stages", () => {
     });
     // One approval per person per revision, across stages: r1 approved at brand review already.
     const r1Legal = await sessionFor(f.brandId, "reviewer", ["legal"]);
+    expect((await getReviewItem(r1, item.id)).legalReviewPending).toBe(true);
     expect(await decide(legal, { ...(await at(item.id)), decision: "approve" })).toEqual({
       outcome: "published",
     });
+    expect((await getReviewItem(r1, item.id)).legalReviewPending).toBe(false);
     await expect(decide(r1Legal, { ...(await at(item.id)), decision: "approve" })).rejects.toMatchObject({
       code: "conflict",
     });
@@ -193,6 +196,10 @@ describe("reject and request changes", () => {
     expect((await f.itemRow(item.id)).status).toBe("changes_requested");
     await submitForReview(marketer, { brandId: f.brandId, contentItemId: item.id });
     expect(await f.itemRow(item.id)).toMatchObject({ status: "in_review", stageIndex: 0 });
+    // r1 compares from the revision they asked changes on; r2, who has not decided, the last two.
+    const read = await getReviewItem(r1, item.id);
+    expect(read.diffBase).toMatchObject({ from: 1, to: read.current.number, reason: "my_last_decision" });
+    expect((await getReviewItem(r2, item.id)).diffBase).toMatchObject({ reason: "previous" });
   });
 });
 

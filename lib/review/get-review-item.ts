@@ -14,6 +14,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { listComments } from "./comments";
 import { claimedByOther } from "./lock-item";
+import { chooseDiffBase } from "./choose-diff-base";
+import { legalReviewPending } from "./legal-review-pending";
 import { getPinnedWorkflow } from "./resolve-workflow";
 import { describeActor, mayActAtStage, stageApplies } from "./workflow";
 
@@ -65,6 +67,7 @@ export async function getReviewItem(principal: Principal | null, id: string, now
       stageIndex: reviewDecisions.stageIndex,
       revisionId: reviewDecisions.revisionId,
       comment: reviewDecisions.comment,
+      userId: reviewDecisions.userId,
       by: users.email,
       at: reviewDecisions.createdAt,
     })
@@ -103,6 +106,10 @@ export async function getReviewItem(principal: Principal | null, id: string, now
     current,
     workflow: workflow && { id: workflow.id, version: workflow.version, channel: workflow.channel },
     stages,
+    /** "Needs legal review" until a legal stage has approved the current revision. */
+    legalReviewPending: legalReviewPending({ flagged: current.legalReview, status: item.status, stages }),
+    /** The comparison this reader sees first: since their own last verdict, else the last two revisions. */
+    diffBase: chooseDiffBase({ revisions, history, userId: s.user.id }),
     history,
     comments: await listComments(id),
     claim: claimHolder

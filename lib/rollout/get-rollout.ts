@@ -1,16 +1,19 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
   models,
   rolloutDecisions,
   rolloutMetricRollups,
   rollouts,
+  users,
   type RolloutDecisionRow,
 } from "@/db/schema";
 import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { comparableLooks } from "./comparable-looks";
+import { displayBand } from "./display-band";
 import { currentWeight, type RolloutSummary } from "./list-rollouts";
 import { histogramPercentile, METRICS, type MetricId } from "./metrics";
 import { rolloutConfigSchema, type RolloutConfig } from "./rollout-config";
@@ -36,13 +39,19 @@ export interface MetricSeries {
   kind: "proportion" | "mean";
   higherIsBetter: boolean;
   points: { bucketStart: Date; stable: ArmPoint; candidate: ArmPoint }[];
-  /** Candidate − stable at each analysis look, with its always-valid interval. */
+  /**
+   * Candidate − stable at each analysis look, with its always-valid interval, from the first
+   * look at which both arms had units (before it the difference is an empty arm's 0 minus the other).
+   */
   looks: { at: Date; estimate: number; lower: number | null; upper: number | null; pValue: number }[];
 }
 
+/** A decision with the name of the person who took it (null for the job and the system). */
+export type RolloutDecisionView = RolloutDecisionRow & { decidedByName: string | null };
+
 export interface RolloutDetail {
   rollout: RolloutSummary & { parsedConfig: RolloutConfig };
-  decisions: RolloutDecisionRow[];
+  decisions: RolloutDecisionView[];
   series: MetricSeries[];
 }
 
@@ -60,11 +69,15 @@ export async function getRollout(
   if (!row) throw new AppError("not_found", "No such rollout");
   authorize(principal, "rollouts:manage", row.rollout.brandId);
   const r = row.rollout;
-  const decisions = await db()
-    .select()
-    .from(rolloutDecisions)
-    .where(eq(rolloutDecisions.rolloutId, r.id))
-    .orderBy(asc(rolloutDecisions.at), asc(rolloutDecisions.id));
+  // decided_by is `user:<id>` for a person: joined on that text so the log names them.
+  const decisions = (
+    await db()
+      .select({ decision: rolloutDecisions, decidedByName: users.name })
+      .from(rolloutDecisions)
+      .leftJoin(users, sql`${rolloutDecisions.decidedBy} = 'user:' || ${users.id}::text`)
+      .where(eq(rolloutDecisions.rolloutId, r.id))
+      .orderBy(asc(rolloutDecisions.at), asc(rolloutDecisions.id))
+  ).map((d) => ({ ...d.decision, decidedByName: d.decidedByName }));
   const rollups = await db()
     .select()
     .from(rolloutMetricRollups)
@@ -101,24 +114,26 @@ export async function getRollout(
             ? value * (1 - value)
             : Math.max(0, (a.sq - a.n * value * value) / Math.max(1, a.n - 1));
         const half = 1.96 * Math.sqrt(variance / a.n);
-        return { n: a.n, value, lower: value - half, upper: value + half, ...extra };
+        return { n: a.n, value, ...displayBand(def.kind, value, half), ...extra };
       };
       return { bucketStart: new Date(t), stable: point("stable"), candidate: point("candidate") };
     });
-    const looks = decisions.flatMap((d) => {
-      const report = (d.metrics.reports ?? []).find((m) => m.id === def.id);
-      return report
-        ? [
-            {
-              at: d.at,
-              estimate: report.estimate,
-              lower: report.interval?.lower ?? null,
-              upper: report.interval?.upper ?? null,
-              pValue: report.pValue,
-            },
-          ]
-        : [];
-    });
+    // A difference of two rates lies in [−1, 1]; an always-valid interval early on is wider.
+    const diffBound = def.kind === "proportion" ? 1 : Infinity;
+    const clampDiff = (v: number | undefined) =>
+      v === undefined ? null : Math.min(diffBound, Math.max(-diffBound, v));
+    const looks = comparableLooks(
+      decisions.flatMap((d) => {
+        const report = (d.metrics.reports ?? []).find((m) => m.id === def.id);
+        return report ? [{ d, report, units: d.metrics.units }] : [];
+      }),
+    ).map(({ d, report }) => ({
+      at: d.at,
+      estimate: report.estimate,
+      lower: clampDiff(report.interval?.lower),
+      upper: clampDiff(report.interval?.upper),
+      pValue: report.pValue,
+    }));
     series.push({
       metric: def.id,
       label: def.label,

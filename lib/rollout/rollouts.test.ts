@@ -200,6 +200,10 @@ describe("rollout lifecycle", () => {
       decision: "hold",
       decidedBy: `user:${s.session.user.id}`,
     });
+    // The rollout page's log names the person, and the job as the job.
+    const log = (await getRollout(s.session, { rolloutId: rollout.id })).decisions;
+    expect(log.at(-1)!.decidedByName).toBe(s.session.user.name);
+    expect(log.at(-1)!.decidedByName).not.toBeNull();
   });
 
   it("pauses for a person when configured and the last step stays inconclusive", async () => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { listContent } from "@/lib/content/list-content";
-import { Badge, Card, TableScroll } from "../../_components/ui";
+import { ContentStatusBadge } from "../../_components/content-status-badge";
+import { Card, TableScroll } from "../../_components/ui";
 
 type Row = Awaited<ReturnType<typeof listContent>>[number];
 
@@ -47,7 +48,7 @@ export function ContentTable({
                     {r.templateName} · {r.channel}
                   </td>
                   <td className={`${cell} text-slate-800`}>
-                    <Badge>{r.status.replace("_", " ")}</Badge>
+                    <ContentStatusBadge status={r.status} />
                   </td>
                   <td className={`${cell} text-slate-800`}>{r.score ?? "—"}</td>
                 </tr>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { contentStatusEnum } from "@/db/schema";
 import { CHANNELS } from "@/lib/brand/kit";
+import { contentStatusLabel } from "@/lib/content/status-label";
 import { listContent } from "@/lib/content/list-content";
 import { PageHeader } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
@@ -42,7 +43,7 @@ export default async function LibraryPage({
             <option value="">Any</option>
             {contentStatusEnum.enumValues.map((s) => (
               <option key={s} value={s}>
-                {s.replace("_", " ")}
+                {contentStatusLabel(s)}
               </option>
             ))}
           </select>

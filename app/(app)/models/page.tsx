@@ -7,7 +7,7 @@ import { listModels } from "@/lib/models/registry/list-models";
 import { modelCallerOf } from "@/lib/models/registry/model-caller";
 import { getTrainingSchedules, type TrainingSchedule } from "@/lib/personalisation/get-training-schedules";
 import { loadStarterTemplates } from "@/lib/templates/load-starter-templates";
-import { versionStats } from "@/lib/models/registry/version-stats";
+import { VERSION_STATS_WINDOW_HOURS, versionStats } from "@/lib/models/registry/version-stats";
 import { Badge, Card, PageHeader, TableScroll } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
 import { describeLineage } from "./describe-lineage";
@@ -156,7 +156,7 @@ export default async function ModelsPage() {
                         Provider model
                       </th>
                       <th scope="col" className="px-6 py-2 font-medium">
-                        Calls (24 h)
+                        Calls ({VERSION_STATS_WINDOW_HOURS} h)
                       </th>
                       <th scope="col" className="px-6 py-2 font-medium">
                         Error rate
@@ -183,9 +183,22 @@ export default async function ModelsPage() {
                             </Link>
                           </td>
                           <td className="px-6 py-2 text-slate-800">{s.providerModel}</td>
-                          <td className="px-6 py-2 text-slate-800">{s.attempts}</td>
-                          <td className="px-6 py-2 text-slate-800">
-                            {s.attempts ? `${((100 * s.errors) / s.attempts).toFixed(1)}%` : "—"}
+                          <td className="px-6 py-2 text-slate-800">{s.calls}</td>
+                          <td className="px-6 py-2 text-slate-800" data-testid={`error-rate-${s.tag}`}>
+                            {s.calls ? (
+                              <>
+                                <span className="font-medium">
+                                  {((100 * s.errors) / s.calls).toFixed(0)}%
+                                </span>
+                                <span className="block text-xs text-slate-700">
+                                  {s.errors} {s.errors === 1 ? "error" : "errors"} in {s.calls}{" "}
+                                  {s.calls === 1 ? "call" : "calls"}
+                                  {s.refused ? ` · ${s.refused} refused by the breaker` : ""}
+                                </span>
+                              </>
+                            ) : (
+                              "—"
+                            )}
                           </td>
                           <td className="px-6 py-2 text-slate-800">
                             {s.p50 === null
@@ -204,6 +217,14 @@ export default async function ModelsPage() {
                   </tbody>
                 </table>
               </TableScroll>
+            )}
+            {m.kind === "generation" && (
+              <p className="px-6 pb-3 text-xs text-slate-700">
+                Over the last {VERSION_STATS_WINDOW_HOURS} h. A call is one request sent to the version,
+                retries included; an error is a call that failed (a provider error, a timeout or a cut
+                stream). Calls refused while the circuit breaker was open and calls the caller abandoned are
+                not counted as calls.
+              </p>
             )}
             {m.kind === "personalisation" && (
               <div className="mt-3 space-y-3 border-t border-slate-200 px-6 py-4">

@@ -4,14 +4,20 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 
+/** The window the Models page reports over; the page names it. */
+export const VERSION_STATS_WINDOW_HOURS = 24;
+
 /**
- * Per generation version over the last day: calls, error rate and latency percentiles from
- * generation_attempts. Calls refused by an open breaker are left out of latency (they took
- * no time) but count as errors.
+ * Per generation version over the last day, from generation_attempts: calls, errors and latency
+ * percentiles. A call is one attempt sent to the version, retries included; an error is a call
+ * that failed (`error`, `timeout`, `stream_cut`). Two kinds of row are not calls and are counted
+ * apart: `breaker_open` (refused by Brandgate's open circuit breaker, never sent; counting them as
+ * failed calls inflated the rate, since one outage refuses every call that follows it) and
+ * `aborted` (the caller went away: not the version's failure).
  */
 export async function versionStats(principal: Principal | null, brandId: string) {
   authorize(principal, "models:manage", brandId);
-  const since = new Date(Date.now() - 24 * 3600 * 1000);
+  const since = new Date(Date.now() - VERSION_STATS_WINDOW_HOURS * 3600 * 1000);
   return db()
     .select({
       modelName: models.name,
@@ -19,14 +25,16 @@ export async function versionStats(principal: Principal | null, brandId: string)
       version: modelVersions.version,
       tag: modelVersions.tag,
       providerModel: modelVersions.modelName,
-      attempts: sql<number>`count(${generationAttempts.versionId})::int`,
-      errors: sql<number>`count(*) filter (where ${generationAttempts.outcome} <> 'ok')::int`,
+      calls: sql<number>`count(*) filter (where ${generationAttempts.outcome} not in ('breaker_open', 'aborted'))::int`,
+      errors: sql<number>`count(*) filter (where ${generationAttempts.outcome} in ('error', 'timeout', 'stream_cut'))::int`,
+      refused: sql<number>`count(*) filter (where ${generationAttempts.outcome} = 'breaker_open')::int`,
+      abandoned: sql<number>`count(*) filter (where ${generationAttempts.outcome} = 'aborted')::int`,
       p50: sql<
         number | null
-      >`percentile_cont(0.5) within group (order by ${generationAttempts.latencyMs}) filter (where ${generationAttempts.outcome} <> 'breaker_open')`,
+      >`percentile_cont(0.5) within group (order by ${generationAttempts.latencyMs}) filter (where ${generationAttempts.outcome} not in ('breaker_open', 'aborted'))`,
       p95: sql<
         number | null
-      >`percentile_cont(0.95) within group (order by ${generationAttempts.latencyMs}) filter (where ${generationAttempts.outcome} <> 'breaker_open')`,
+      >`percentile_cont(0.95) within group (order by ${generationAttempts.latencyMs}) filter (where ${generationAttempts.outcome} not in ('breaker_open', 'aborted'))`,
     })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))

@@ -9,8 +9,10 @@ import { AppError } from "@/lib/errors";
 import type { Slot } from "@/lib/templates/definition";
 import { slotLabel } from "@/lib/templates/slot-label";
 import { listPlacements } from "@/lib/placements/list-placements";
+import { legalReviewPending } from "@/lib/review/legal-review-pending";
+import { ContentStatusBadge } from "../../../_components/content-status-badge";
 import { ScoreBadge } from "../../../_components/score-badge";
-import { Badge, Card, PageHeader } from "../../../_components/ui";
+import { Card, PageHeader } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { PreviewFrame } from "../../templates/[id]/preview-frame";
 import { AttachToPlacement } from "./attach-to-placement";
@@ -57,8 +59,12 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
         description={`${item.templateName} · ${item.channel} · revision ${current.number}`}
       >
         <span className="flex items-center gap-2">
-          <Badge>{item.status.replace("_", " ")}</Badge>
-          <ScoreBadge score={current.score} blocked={current.blocked} legalReview={current.legalReview} />
+          <ContentStatusBadge status={item.status} />
+          <ScoreBadge
+            score={current.score}
+            blocked={current.blocked}
+            legalReview={legalReviewPending({ flagged: current.legalReview, status: item.status })}
+          />
         </span>
       </PageHeader>
       {item.statusReason && (

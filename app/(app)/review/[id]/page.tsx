@@ -6,6 +6,7 @@ import type { CheckResult } from "@/lib/brand/checks/types";
 import { AppError } from "@/lib/errors";
 import { compareSlots } from "@/lib/review/compare-revisions";
 import { getReviewItem } from "@/lib/review/get-review-item";
+import { ContentStatusBadge } from "../../../_components/content-status-badge";
 import { ScoreBadge } from "../../../_components/score-badge";
 import { Badge, Button, Card, Label, PageHeader, Select } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
@@ -21,6 +22,14 @@ type PerSlot = Record<string, { score: number; blocked: boolean; results: CheckR
 type Search = Record<string, string | string[] | undefined>;
 
 const STAGE_TONE = { done: "green", current: "blue", waiting: "slate", skipped: "slate" } as const;
+/** A verdict as the sentence "you … on revision N" says it. */
+const VERDICT_TEXT: Record<string, string> = {
+  approved: "approved",
+  stage_passed: "approved",
+  published: "approved",
+  rejected: "rejected",
+  changes_requested: "requested changes",
+};
 const ACTION_LABEL: Record<string, string> = {
   submitted: "submitted for review",
   claimed: "claimed it",
@@ -57,8 +66,12 @@ export default async function ReviewItemPage({
     const n = Number(Array.isArray(v) ? v[0] : v);
     return revisions.some((r) => r.number === n) ? n : fallback;
   };
-  const to = revisions.find((r) => r.number === num(sp.to, current.number))!;
-  const from = revisions.find((r) => r.number === num(sp.from, Math.max(1, current.number - 1)))!;
+  const base = data.diffBase;
+  const to = revisions.find((r) => r.number === num(sp.to, base.to))!;
+  const from = revisions.find((r) => r.number === num(sp.from, base.from))!;
+  const myBase = base.reason === "my_last_decision" ? base.from : null;
+  const revisionOption = (n: number) =>
+    `Revision ${n}${n === myBase ? " (your last decision)" : ""}${n === current.number ? " (current)" : ""}`;
   const diffs = compareSlots(from.slots, to.slots);
   const perSlot: PerSlot = current.checkResults;
   const seen = {
@@ -80,10 +93,8 @@ export default async function ReviewItemPage({
         description={`${data.brandName} · ${data.templateName} · ${item.channel} · revision ${current.number}`}
       >
         <span className="flex items-center gap-2">
-          <Badge tone={item.status === "approved" ? "green" : item.status === "rejected" ? "red" : "slate"}>
-            {item.status === "approved" ? "published" : item.status.replace("_", " ")}
-          </Badge>
-          <ScoreBadge score={current.score} blocked={current.blocked} legalReview={current.legalReview} />
+          <ContentStatusBadge status={item.status} />
+          <ScoreBadge score={current.score} blocked={current.blocked} legalReview={data.legalReviewPending} />
         </span>
       </PageHeader>
       {item.statusReason && (
@@ -164,13 +175,20 @@ export default async function ReviewItemPage({
               <h2 className="mb-3 text-base font-semibold" id="compare">
                 Compare revisions
               </h2>
+              <p className="mb-3 text-sm text-slate-800" data-testid="compare-basis">
+                {from.number === base.from && to.number === base.to
+                  ? myBase !== null
+                    ? `Changes since your last decision: you ${VERDICT_TEXT[base.action!] ?? base.action} on revision ${base.from}; revision ${base.to} is the current one.`
+                    : "Changes between the last two revisions: you have no verdict on an earlier revision."
+                  : `Changes from revision ${from.number} to revision ${to.number}, as you chose.`}
+              </p>
               <form method="get" action="#compare" className="mb-4 flex flex-wrap items-end gap-3">
                 <div>
                   <Label htmlFor="from">From</Label>
                   <Select id="from" name="from" defaultValue={from.number}>
                     {revisions.map((r) => (
                       <option key={r.id} value={r.number}>
-                        Revision {r.number}
+                        {revisionOption(r.number)}
                       </option>
                     ))}
                   </Select>
@@ -180,7 +198,7 @@ export default async function ReviewItemPage({
                   <Select id="to" name="to" defaultValue={to.number}>
                     {revisions.map((r) => (
                       <option key={r.id} value={r.number}>
-                        Revision {r.number}
+                        {revisionOption(r.number)}
                       </option>
                     ))}
                   </Select>

@@ -1,11 +1,16 @@
-import type { RolloutDecisionRow } from "@/db/schema";
+import type { RolloutDecisionView } from "@/lib/rollout/get-rollout";
 import { Card, TableScroll } from "../../../_components/ui";
 
-const DECIDED_BY = (by: string) =>
-  by === "job" ? "Analysis job" : by.startsWith("user:") ? "A person" : by.replace(/^system:/, "System: ");
+/** Who took a decision: the person by name, not only "a person". */
+const decidedBy = (d: RolloutDecisionView) =>
+  d.decidedBy === "job"
+    ? "Analysis job"
+    : d.decidedBy.startsWith("user:")
+      ? (d.decidedByName ?? "A person no longer listed")
+      : d.decidedBy.replace(/^system:/, "System: ");
 
 /** Every decision, oldest first, with the reasons it rested on. */
-export function DecisionLog({ decisions }: { decisions: RolloutDecisionRow[] }) {
+export function DecisionLog({ decisions }: { decisions: RolloutDecisionView[] }) {
   return (
     <Card className="p-0">
       <TableScroll label="Decision log, oldest first">
@@ -25,7 +30,7 @@ export function DecisionLog({ decisions }: { decisions: RolloutDecisionRow[] }) 
               <tr key={d.id} className="border-b border-slate-100 align-top last:border-0">
                 <td className="px-6 py-2 whitespace-nowrap">{d.at.toLocaleString("en-GB")}</td>
                 <td className="px-6 py-2 font-medium">{d.decision}</td>
-                <td className="px-6 py-2">{DECIDED_BY(d.decidedBy)}</td>
+                <td className="px-6 py-2">{decidedBy(d)}</td>
                 <td className="px-6 py-2">
                   {d.stepBefore === d.stepAfter
                     ? d.stepAfter + 1

@@ -43,6 +43,29 @@ const RATE_DOMAIN: [number, (max: number) => number] = [0, (max) => Math.min(1, 
 
 const time = (t: number) =>
   new Date(t).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const minutes = (t: number) =>
+  new Date(t).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+
+/**
+ * The time axis: at most five ticks, at least 40 px apart, in hours and minutes unless the
+ * series spans under ten minutes. Every bucket as HH:MM:SS overlapped into a smear at 390 px.
+ */
+function timeAxis(data: { t: number }[]) {
+  const span = data.length > 1 ? data.at(-1)!.t - data[0]!.t : 0;
+  return (
+    <XAxis
+      dataKey="t"
+      type="number"
+      domain={["dataMin", "dataMax"]}
+      scale="time"
+      tickFormatter={span < 10 * 60_000 ? time : minutes}
+      tickCount={5}
+      minTickGap={40}
+      interval="preserveStartEnd"
+      tick={{ fontSize: 12 }}
+    />
+  );
+}
 
 /**
  * Both arms' cumulative values over time, each with its 95% display band as a range area.
@@ -67,8 +90,13 @@ export function ArmsChart({ points, format }: { points: ChartPoint[]; format: "p
         margin={{ left: 8, right: 16, top: 8 }}
       >
         <CartesianGrid stroke="#e2e8f0" />
-        <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={time} scale="time" />
-        <YAxis tickFormatter={tick} width={64} domain={format === "percent" ? RATE_DOMAIN : undefined} />
+        {timeAxis(data)}
+        <YAxis
+          tickFormatter={tick}
+          width={64}
+          tick={{ fontSize: 12 }}
+          domain={format === "percent" ? RATE_DOMAIN : undefined}
+        />
         <Tooltip labelFormatter={(t) => time(Number(t))} formatter={(v) => fmtTooltip(v, tick)} />
         <Legend />
         <Area dataKey="stableBand" name="Stable 95% band" stroke="none" fill={STABLE} fillOpacity={0.15} />
@@ -104,8 +132,8 @@ export function DifferenceChart({ looks, format }: { looks: ChartLook[]; format:
         margin={{ left: 8, right: 16, top: 8 }}
       >
         <CartesianGrid stroke="#e2e8f0" />
-        <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={time} scale="time" />
-        <YAxis tickFormatter={tick} width={64} />
+        {timeAxis(data)}
+        <YAxis tickFormatter={tick} width={64} tick={{ fontSize: 12 }} />
         <Tooltip labelFormatter={(t) => time(Number(t))} formatter={(v) => fmtTooltip(v, tick)} />
         <Legend />
         <ReferenceLine y={0} stroke="#64748b" strokeDasharray="4 4" />
