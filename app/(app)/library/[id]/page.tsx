@@ -156,7 +156,7 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
             {attachedTo.length > 0
               ? `Served as a variant of ${attachedTo.map((p) => p.key).join(", ")}.`
               : "Not attached to any placement yet."}{" "}
-            <Link href="/library/placements" className="text-brand-700 underline-offset-2 hover:underline">
+            <Link href="/library/placements" className="text-brand-700 underline underline-offset-2">
               All placements
             </Link>
           </p>
