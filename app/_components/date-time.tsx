@@ -1,4 +1,4 @@
-import { formatDateTime } from "./format-date-time";
+import { formatDateTime, type DateStyle } from "./format-date-time";
 
 /**
  * A date as people read it, with the exact instant for machines. Pure (no hooks), so server
@@ -7,18 +7,21 @@ import { formatDateTime } from "./format-date-time";
 export function DateTime({
   value,
   locale,
-  dateOnly = false,
+  style = "date-time",
   className,
 }: {
   value: Date | string | number;
   locale: string;
-  dateOnly?: boolean;
+  style?: DateStyle;
   className?: string;
 }) {
   const date = new Date(value);
   return (
-    <time dateTime={dateOnly ? date.toISOString().slice(0, 10) : date.toISOString()} className={className}>
-      {formatDateTime(date, locale, { dateOnly })}
+    <time
+      dateTime={style === "date-time" ? date.toISOString() : date.toISOString().slice(0, 10)}
+      className={className}
+    >
+      {formatDateTime(date, locale, style)}
     </time>
   );
 }

@@ -8,14 +8,15 @@ describe("formatDateTime", () => {
     expect(formatDateTime(AT, "en-GB")).toBe("7 Dec 2026, 23:57 UTC");
     expect(formatDateTime(AT, "en-US")).toBe("Dec 7, 2026, 11:57 PM UTC");
     expect(formatDateTime(AT, "de-DE")).toBe("7. Dez. 2026, 23:57 UTC");
-    expect(formatDateTime(AT.toISOString(), "en-GB", { dateOnly: true })).toBe("7 Dec 2026");
+    expect(formatDateTime(AT.toISOString(), "en-GB", "date")).toBe("7 Dec 2026");
+    expect(formatDateTime("2026-12-07", "en-US", "day-month")).toBe("Dec 7");
   });
 
   it("does not move a date across midnight for a process in another zone", () => {
     const before = process.env.TZ;
     process.env.TZ = "Pacific/Kiritimati";
     try {
-      expect(formatDateTime(AT, "en-GB", { dateOnly: true })).toBe("7 Dec 2026");
+      expect(formatDateTime(AT, "en-GB", "date")).toBe("7 Dec 2026");
     } finally {
       process.env.TZ = before;
     }

@@ -21,18 +21,23 @@ const DATE_ONLY: Intl.DateTimeFormatOptions = {
   year: "numeric",
   timeZone: "UTC",
 };
+/** For chart axes, where the year is in the caption. */
+const DAY_MONTH: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", timeZone: "UTC" };
+const STYLES = { "date-time": DATE_TIME, date: DATE_ONLY, "day-month": DAY_MONTH };
+
+export type DateStyle = keyof typeof STYLES;
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 export function formatDateTime(
   value: Date | string | number,
   locale: string,
-  { dateOnly = false }: { dateOnly?: boolean } = {},
+  style: DateStyle = "date-time",
 ): string {
-  const key = `${locale}|${dateOnly}`;
+  const key = `${locale}|${style}`;
   let format = cache.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(supported(locale), dateOnly ? DATE_ONLY : DATE_TIME);
+    format = new Intl.DateTimeFormat(supported(locale), STYLES[style]);
     cache.set(key, format);
   }
   return format.format(new Date(value));
