@@ -260,7 +260,9 @@ describe("route handlers x roles", () => {
         ),
       "GET app/api/assets/[id]/thumbnail/route.ts": (h) =>
         assetThumbnail(
-          new Request(`http://test/api/assets/${f.publishedContentId}/thumbnail?brandId=${b}`, { headers: h }),
+          new Request(`http://test/api/assets/${f.publishedContentId}/thumbnail?brandId=${b}`, {
+            headers: h,
+          }),
           { params: Promise.resolve({ id: f.publishedContentId }) },
         ),
       "GET app/(app)/admin/audit/export/route.ts": (h) =>
