@@ -149,12 +149,16 @@ function AuditTable({
             <td className="px-4 py-2 whitespace-nowrap">
               <DateTime value={e.at} locale={locale} />
             </td>
-            <td className="px-4 py-2 break-words">{actorLabel(e.actor, names)}</td>
-            <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
             <td className="px-4 py-2">
+              <ActorCell actor={e.actor} names={names} />
+            </td>
+            <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
+            <td className="min-w-48 px-4 py-2">
               <span className="text-slate-700">{e.targetType}</span>{" "}
               {names.has(`${e.targetType}:${e.targetId}`) ? (
-                <span title={e.targetId}>{names.get(`${e.targetType}:${e.targetId}`)}</span>
+                <span title={e.targetId} className="line-clamp-2">
+                  {names.get(`${e.targetType}:${e.targetId}`)}
+                </span>
               ) : (
                 <span className="font-mono text-xs break-all">{e.targetId}</span>
               )}
@@ -169,16 +173,27 @@ function AuditTable({
   );
 }
 
-function actorLabel(actor: AuditEntry["actor"], names: AuditNames): string {
+/** Who acted: a person by name with their email below, an API key by name, or the system. */
+function ActorCell({ actor, names }: { actor: AuditEntry["actor"]; names: AuditNames }) {
   if (actor.kind === "user") {
     const name = names.get(`user:${actor.id}`);
-    return name && actor.email ? `${name} (${actor.email})` : (name ?? actor.email ?? actor.id);
+    return (
+      <>
+        <div className="whitespace-nowrap">{name ?? actor.email ?? actor.id}</div>
+        {name && actor.email && <div className="text-xs break-all text-slate-700">{actor.email}</div>}
+      </>
+    );
   }
   if (actor.kind === "api_key") {
     const name = names.get(`api_key:${actor.id}`);
-    return name ? `API key “${name}” (${actor.prefix}…)` : `API key ${actor.prefix}…`;
+    return (
+      <>
+        <div>{name ? `API key “${name}”` : "API key"}</div>
+        <div className="font-mono text-xs text-slate-700">{actor.prefix}…</div>
+      </>
+    );
   }
-  return actor.reason ? `system (${actor.reason})` : "system";
+  return <>{actor.reason ? `system (${actor.reason.replace(/^system:/, "")})` : "system"}</>;
 }
 
 function first(value: string | string[] | undefined): string | undefined {
