@@ -52,6 +52,22 @@ test("a marketer checks a snippet and an image, sees why they fail, fixes the co
   await expect(page.getByRole("list", { name: "Findings" })).toContainText(/palette/i);
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath("off-palette-image.png"), fullPage: true });
+
+  // The list says why it is blocked, shows its thumbnail, and the Studio will not attach it.
+  await page.goto("/assets");
+  const row = page.getByRole("row").filter({ hasText: "Magenta hero" }).first();
+  await expect(row.getByTestId("score")).toContainText(/blocked.*off-palette \(ΔE > \d+; limit 50%\)/);
+  const thumbnail = row.locator("img");
+  await expect(thumbnail).toBeVisible();
+  expect(await thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(
+    true,
+  );
+  await expectAccessible(page);
+  await page.screenshot({ path: testInfo.outputPath("assets-list.png"), fullPage: true });
+  await page.goto("/studio");
+  const attach = page.getByRole("group", { name: /Attach assets/ });
+  await expect(attach.getByRole("checkbox", { name: /Magenta hero/ }).first()).toBeDisabled();
+  await expect(attach).toContainText(/off-palette/);
 });
 
 test("an upload whose bytes are not an image is refused with a clear error", async ({ page }) => {

@@ -209,6 +209,7 @@ describe("route handlers x roles", () => {
     const { PATCH: patchMember } = await import("@/app/api/admin/members/[userId]/route");
     const { POST: postAsset } = await import("@/app/api/assets/route");
     const { GET: assetImage } = await import("@/app/api/assets/[id]/image/route");
+    const { GET: assetThumbnail } = await import("@/app/api/assets/[id]/thumbnail/route");
     const { GET: auditExport } = await import("@/app/(app)/admin/audit/export/route");
     const b = f.brandId;
     const target = await createUser(b, "marketer");
@@ -256,6 +257,13 @@ describe("route handlers x roles", () => {
           {
             params: Promise.resolve({ id: f.publishedContentId }),
           },
+        ),
+      "GET app/api/assets/[id]/thumbnail/route.ts": (h) =>
+        assetThumbnail(
+          new Request(`http://test/api/assets/${f.publishedContentId}/thumbnail?brandId=${b}`, {
+            headers: h,
+          }),
+          { params: Promise.resolve({ id: f.publishedContentId }) },
         ),
       "GET app/(app)/admin/audit/export/route.ts": (h) =>
         auditExport(

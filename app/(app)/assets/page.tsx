@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listAssets } from "@/lib/brand/assets/list-assets";
+import { DateTime } from "../../_components/date-time";
+import { requestLocale } from "../../_components/request-locale";
 import { Card, PageHeader, TableScroll } from "../../_components/ui";
 import { ScoreBadge } from "../../_components/score-badge";
 import { Forbidden, requireSection } from "../require-section";
@@ -13,6 +15,7 @@ export default async function AssetsPage() {
   if (!access.allowed) return <Forbidden />;
   const brandId = access.membership.brandId;
   const rows = await listAssets(access.session, brandId);
+  const locale = await requestLocale();
   return (
     <>
       <PageHeader
@@ -39,6 +42,9 @@ export default async function AssetsPage() {
                     Details
                   </th>
                   <th scope="col" className="px-6 py-3 font-medium">
+                    Uploaded
+                  </th>
+                  <th scope="col" className="px-6 py-3 font-medium">
                     Compliance
                   </th>
                 </tr>
@@ -47,12 +53,33 @@ export default async function AssetsPage() {
                 {rows.map((a) => (
                   <tr key={a.id} className="border-b border-slate-100 last:border-0">
                     <td className="px-6 py-3">
-                      <Link
-                        href={`/assets/${a.id}`}
-                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                      >
-                        {a.name}
-                      </Link>
+                      <span className="flex items-center gap-3">
+                        {a.kind === "image" ? (
+                          // alt is empty: the link beside it names the asset.
+                          // eslint-disable-next-line @next/next/no-img-element -- a private, session-authorised asset route
+                          <img
+                            src={`/api/assets/${a.id}/thumbnail?brandId=${brandId}`}
+                            alt=""
+                            width={48}
+                            height={48}
+                            loading="lazy"
+                            className="size-12 shrink-0 rounded border border-slate-200 bg-slate-50 object-contain"
+                          />
+                        ) : (
+                          <span
+                            aria-hidden="true"
+                            className="flex size-12 shrink-0 items-center justify-center rounded border border-slate-200 bg-slate-50 text-xs text-slate-700"
+                          >
+                            Aa
+                          </span>
+                        )}
+                        <Link
+                          href={`/assets/${a.id}`}
+                          className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                        >
+                          {a.name}
+                        </Link>
+                      </span>
                     </td>
                     <td className="px-6 py-3 text-slate-800">{a.kind === "image" ? "Image" : "Copy"}</td>
                     <td className="px-6 py-3 text-slate-800">
@@ -60,8 +87,16 @@ export default async function AssetsPage() {
                         ? `${a.mime.replace("image/", "").toUpperCase()} · ${a.width}×${a.height} · ${formatBytes(a.sizeBytes)}`
                         : formatBytes(a.sizeBytes)}
                     </td>
-                    <td className="px-6 py-3">
-                      <ScoreBadge score={a.score} blocked={a.blocked} legalReview={a.legalReview} />
+                    <td className="px-6 py-3 whitespace-nowrap text-slate-800">
+                      <DateTime value={a.createdAt} locale={locale} />
+                    </td>
+                    <td className="min-w-56 px-6 py-3">
+                      <ScoreBadge
+                        score={a.score}
+                        blocked={a.blocked}
+                        legalReview={a.legalReview}
+                        reason={a.blockedReason}
+                      />
                     </td>
                   </tr>
                 ))}

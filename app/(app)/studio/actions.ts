@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { requireAttachableAssets } from "@/lib/brand/assets/require-attachable-assets";
 import { editSlot, editSlotInput } from "@/lib/content/edit-slot";
 import { editSlots, editSlotsInput } from "@/lib/content/edit-slots";
 import { submitForReview, submitForReviewInput } from "@/lib/content/submit-for-review";
@@ -13,6 +14,8 @@ import { revalidatePath } from "next/cache";
 import { withSessionAction } from "../../_auth/with-session";
 
 export const startGeneration = withSessionAction(createGenerationInput, async (session, input) => {
+  // The Studio refuses a blocked asset up front (the form disables it too); the run checks again.
+  await requireAttachableAssets(session, input.brandId, input.assetIds);
   const gen = await createGeneration(session, { ...input, autoSubmit: false });
   return { generationId: gen.id };
 });

@@ -49,7 +49,14 @@ type UsableTemplate = {
   slots: Slot[];
 };
 
-type AssetOption = { id: string; name: string; kind: string; score: number | null; blocked: boolean | null };
+type AssetOption = {
+  id: string;
+  name: string;
+  kind: string;
+  score: number | null;
+  blocked: boolean | null;
+  blockedReason: string | null;
+};
 
 export function BriefForm({
   brandId,
@@ -154,16 +161,21 @@ export function BriefForm({
               Attach assets (their checks must pass)
             </legend>
             {assets.map((a) => (
-              <label key={a.id} className="flex items-center gap-2 text-sm text-slate-900">
+              <label
+                key={a.id}
+                className={`flex flex-wrap items-center gap-2 text-sm ${a.blocked ? "text-slate-700" : "text-slate-900"}`}
+              >
                 <input
                   type="checkbox"
+                  // A blocked asset cannot be attached: the reason shows beside it, and the server refuses it too.
+                  disabled={a.blocked === true}
                   checked={assetIds.includes(a.id)}
                   onChange={(e) =>
                     setAssetIds(e.target.checked ? [...assetIds, a.id] : assetIds.filter((x) => x !== a.id))
                   }
                 />
                 {a.name} <span className="text-slate-700">({a.kind})</span>
-                <ScoreBadge score={a.score} blocked={a.blocked} />
+                <ScoreBadge score={a.score} blocked={a.blocked} reason={a.blockedReason} />
               </label>
             ))}
           </fieldset>

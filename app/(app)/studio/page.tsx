@@ -69,6 +69,7 @@ export default async function StudioPage({
               kind: a.kind,
               score: a.score,
               blocked: a.blocked,
+              blockedReason: a.blockedReason,
             }))}
           />
           <BatchForm brandId={access.membership.brandId} templates={templates} />

@@ -1,4 +1,5 @@
 import { formatUsd } from "@/lib/models/cost";
+import { formatDateTime } from "../../_components/format-date-time";
 
 export interface DayCost {
   day: string;
@@ -10,7 +11,7 @@ export interface DayCost {
  * phone as well as a desktop; the SVG is hidden from assistive technology because the table
  * below carries the same figures.
  */
-export function CostChart({ days }: { days: DayCost[] }) {
+export function CostChart({ days, locale }: { days: DayCost[]; locale: string }) {
   const width = 600;
   const height = 160;
   const top = 12;
@@ -42,11 +43,11 @@ export function CostChart({ days }: { days: DayCost[] }) {
                 fill="#1d4ed8"
                 data-day={d.day}
               >
-                <title>{`${d.day}: $${formatUsd(d.costMicroUsd)}`}</title>
+                <title>{`${formatDateTime(d.day, locale, "date")}: $${formatUsd(d.costMicroUsd)}`}</title>
               </rect>
               {label(i) && (
                 <text x={i * slot + slot / 2} y={height - 6} fontSize={10} textAnchor="middle" fill="#475569">
-                  {d.day.slice(5)}
+                  {formatDateTime(d.day, locale, "day-month")}
                 </text>
               )}
             </g>

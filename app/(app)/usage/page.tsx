@@ -4,6 +4,8 @@ import { can } from "@/lib/auth/authorize";
 import { getUsage, type UsageRow } from "@/lib/budgets/get-usage";
 import { listBudgets } from "@/lib/budgets/list-budgets";
 import { formatUsd } from "@/lib/models/cost";
+import { formatDateTime } from "../../_components/format-date-time";
+import { requestLocale } from "../../_components/request-locale";
 import { Badge, Card, PageHeader, TableScroll } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
 import { BudgetForm, RemoveBudgetButton } from "./budget-form";
@@ -78,6 +80,7 @@ export default async function UsagePage() {
     manage ? listApiKeys(session, { brandId }) : Promise.resolve([]),
   ]);
 
+  const locale = await requestLocale();
   const byDay = new Map<string, number>();
   for (let t = Date.parse(usage.from); t <= Date.parse(usage.to); t += 86_400_000)
     byDay.set(new Date(t).toISOString().slice(0, 10), 0);
@@ -91,7 +94,7 @@ export default async function UsagePage() {
     <>
       <PageHeader
         title="Usage and budgets"
-        description={`What ${membership.brandName}'s model calls cost (US dollars, at each model version's prices), ${usage.from} to ${usage.to}.`}
+        description={`What ${membership.brandName}'s model calls cost (US dollars, at each model version's prices), ${formatDateTime(usage.from, locale, "date")} to ${formatDateTime(usage.to, locale, "date")}.`}
       />
       {alerts.length > 0 && (
         <div
@@ -119,7 +122,7 @@ export default async function UsagePage() {
                 ` (${usage.totals.unpricedCalls} to unpriced versions, counted at $0)`}
             </p>
           </div>
-          <CostChart days={days} />
+          <CostChart days={days} locale={locale} />
         </Card>
         <div className="grid gap-6 lg:grid-cols-2">
           <Card className="p-0">

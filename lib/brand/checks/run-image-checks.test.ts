@@ -59,7 +59,7 @@ describe("runImageChecks", () => {
     // The explanation names the share, the colour, its distance and the nearest palette colour.
     const offResult = result(off.results, "image-palette");
     expect(offResult.explanation).toMatch(
-      /^100% of the image is off-palette \(ΔE > \d+\): #39ff14 \(100%, ΔE \d+\.\d from \w+\)\.$/,
+      /^100% of the image is off-palette \(ΔE > \d+; limit 50%\): #39ff14 \(100%, ΔE \d+\.\d from \w+\)\.$/,
     );
     const deltaE = offResult.measurements!.dominantColours![0]!.deltaE;
     expect(deltaE).toBeGreaterThan(DEMO_KIT.palette.tolerance);

@@ -53,6 +53,7 @@ export const APP_ROUTES: Record<string, readonly Role[] | "public"> = {
   "PATCH app/api/admin/members/[userId]/route.ts": ["admin"],
   "POST app/api/assets/route.ts": ["marketer", "admin"],
   "GET app/api/assets/[id]/image/route.ts": ["marketer", "reviewer", "admin"],
+  "GET app/api/assets/[id]/thumbnail/route.ts": ["marketer", "reviewer", "admin"],
   "GET app/(app)/admin/audit/export/route.ts": ["admin"],
   // next-auth's own sign-in, callback and sign-out endpoints.
   "GET app/api/auth/[...nextauth]/route.ts": "public",

@@ -4,6 +4,7 @@ import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { can } from "@/lib/auth/authorize";
 import { Card, PageHeader } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
+import { requestLocale } from "../../../_components/request-locale";
 import { ApiKeysPanel } from "./api-keys-panel";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -36,6 +37,7 @@ export default async function ApiKeysPage() {
           defaultBrandId={access.membership.brandId}
           keys={keys}
           allScopes={API_KEY_SCOPES}
+          locale={await requestLocale()}
         />
       </Card>
     </>

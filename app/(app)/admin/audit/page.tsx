@@ -2,9 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { AuditEntry } from "@/db/schema";
 import { listAudit, type AuditPage } from "@/lib/audit/list-audit";
+import { nameAuditEntries, type AuditNames } from "@/lib/audit/name-audit-entries";
 import { AppError } from "@/lib/errors";
+import { DateTime } from "../../../_components/date-time";
+import { requestLocale } from "../../../_components/request-locale";
 import { Button, Card, Input, Label, PageHeader, TableScroll } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
+import { AuditDetails } from "./audit-details";
 import { VerifyChainButton } from "./verify-chain-button";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -32,6 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     Object.entries(filters).map(([k, v]) => [k, k === "from" || k === "to" ? asUtc(v) : v]),
   ) as Record<string, string>;
   let page: AuditPage | null = null;
+  let names: AuditNames = new Map();
   let error: string | null = null;
   try {
     page = await listAudit(access.session, {
@@ -39,6 +44,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ...effective,
       before: first(search.before),
     });
+    names = await nameAuditEntries(access.session, brandId, page.entries);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     error = err.message;
@@ -96,7 +102,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {page && (
         <Card className="p-0">
           <TableScroll label="Audit entries, newest first">
-            <AuditTable entries={page.entries} />
+            <AuditTable entries={page.entries} names={names} locale={await requestLocale()} />
           </TableScroll>
           {page.nextBefore !== null && (
             <div className="border-t border-slate-200 px-6 py-3 text-sm">
@@ -114,14 +120,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   );
 }
 
-function AuditTable({ entries }: { entries: AuditEntry[] }) {
+function AuditTable({
+  entries,
+  names,
+  locale,
+}: {
+  entries: AuditEntry[];
+  names: AuditNames;
+  locale: string;
+}) {
   if (entries.length === 0) return <p className="px-6 py-4 text-sm text-slate-700">No entries match.</p>;
   return (
     <table className="w-full text-left text-sm">
       <caption className="sr-only">Audit entries, newest first</caption>
       <thead className="border-b border-slate-200 text-slate-700">
         <tr>
-          {["#", "When (UTC)", "Actor", "Action", "Target", "Details"].map((h) => (
+          {["#", "When", "Actor", "Action", "Target", "Details"].map((h) => (
             <th key={h} scope="col" className="px-4 py-3 font-medium">
               {h}
             </th>
@@ -133,16 +147,24 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
           <tr key={e.seq} className="border-b border-slate-100 align-top">
             <td className="px-4 py-2 font-mono text-xs">{e.seq}</td>
             <td className="px-4 py-2 whitespace-nowrap">
-              {e.at.toISOString().replace("T", " ").slice(0, 19)}
+              <DateTime value={e.at} locale={locale} />
             </td>
-            <td className="px-4 py-2">{actorLabel(e.actor)}</td>
-            <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
             <td className="px-4 py-2">
-              <span className="text-slate-700">{e.targetType}</span>{" "}
-              <span className="font-mono text-xs break-all">{e.targetId}</span>
+              <ActorCell actor={e.actor} names={names} />
             </td>
-            <td className="max-w-md px-4 py-2 font-mono text-xs break-all text-slate-700">
-              {Object.keys(e.data).length > 0 ? JSON.stringify(e.data) : ""}
+            <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
+            <td className="min-w-48 px-4 py-2">
+              <span className="text-slate-700">{e.targetType}</span>{" "}
+              {names.has(`${e.targetType}:${e.targetId}`) ? (
+                <span title={e.targetId} className="line-clamp-2">
+                  {names.get(`${e.targetType}:${e.targetId}`)}
+                </span>
+              ) : (
+                <span className="font-mono text-xs break-all">{e.targetId}</span>
+              )}
+            </td>
+            <td className="max-w-md min-w-48 px-4 py-2 text-xs">
+              <AuditDetails data={e.data} />
             </td>
           </tr>
         ))}
@@ -151,10 +173,27 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
   );
 }
 
-function actorLabel(actor: AuditEntry["actor"]): string {
-  if (actor.kind === "user") return actor.email ?? actor.id;
-  if (actor.kind === "api_key") return `API key ${actor.prefix}`;
-  return actor.reason ? `system (${actor.reason})` : "system";
+/** Who acted: a person by name with their email below, an API key by name, or the system. */
+function ActorCell({ actor, names }: { actor: AuditEntry["actor"]; names: AuditNames }) {
+  if (actor.kind === "user") {
+    const name = names.get(`user:${actor.id}`);
+    return (
+      <>
+        <div className="whitespace-nowrap">{name ?? actor.email ?? actor.id}</div>
+        {name && actor.email && <div className="text-xs break-all text-slate-700">{actor.email}</div>}
+      </>
+    );
+  }
+  if (actor.kind === "api_key") {
+    const name = names.get(`api_key:${actor.id}`);
+    return (
+      <>
+        <div>{name ? `API key “${name}”` : "API key"}</div>
+        <div className="font-mono text-xs text-slate-700">{actor.prefix}…</div>
+      </>
+    );
+  }
+  return <>{actor.reason ? `system (${actor.reason.replace(/^system:/, "")})` : "system"}</>;
 }
 
 function first(value: string | string[] | undefined): string | undefined {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { DateTime } from "../../../_components/date-time";
 import { Button, TableScroll } from "../../../_components/ui";
 import { retryJobs } from "./actions";
 
@@ -14,7 +15,15 @@ export interface DeadJobRow {
   refusal: string | null;
 }
 
-export function DeadJobsTable({ brandId, jobs }: { brandId: string; jobs: DeadJobRow[] }) {
+export function DeadJobsTable({
+  brandId,
+  jobs,
+  locale,
+}: {
+  brandId: string;
+  jobs: DeadJobRow[];
+  locale: string;
+}) {
   const [message, setMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const retryable = jobs.filter((j) => !j.refusal);
@@ -90,7 +99,9 @@ export function DeadJobsTable({ brandId, jobs }: { brandId: string; jobs: DeadJo
                   >
                     <td className="px-6 py-3">
                       <code className="text-slate-900">{j.queue}</code>
-                      <div className="text-xs text-slate-700">{new Date(j.deadAt).toLocaleString()}</div>
+                      <div className="text-xs text-slate-700">
+                        <DateTime value={j.deadAt} locale={locale} />
+                      </div>
                     </td>
                     <td className="px-6 py-3 text-slate-800">{j.attempts}</td>
                     <td className="max-w-md px-6 py-3 text-xs break-words text-slate-800">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { can } from "@/lib/auth/authorize";
 import { listDeadJobs } from "@/lib/jobs/list-dead-jobs";
+import { requestLocale } from "../../../_components/request-locale";
 import { Card, PageHeader } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { DeadJobsTable } from "./dead-jobs-table";
@@ -23,6 +24,7 @@ export default async function JobsPage() {
       <Card className="p-0">
         <DeadJobsTable
           brandId={membership.brandId}
+          locale={await requestLocale()}
           jobs={jobs.map((j) => ({
             id: j.id,
             queue: j.queue,

@@ -1,6 +1,7 @@
 "use client";
 
 import type { WebhookDeliveryView } from "@/lib/webhooks/list-webhook-deliveries";
+import { DateTime } from "../../../_components/date-time";
 import { Badge, Button } from "../../../_components/ui";
 import { AdminTable, useRowActions } from "../admin-table";
 import { redeliver } from "./actions";
@@ -10,9 +11,11 @@ const TONE = { pending: "blue", delivered: "green", dead: "red" } as const;
 export function DeliveriesTable({
   brandId,
   deliveries,
+  locale,
 }: {
   brandId: string;
   deliveries: WebhookDeliveryView[];
+  locale: string;
 }) {
   const actions = useRowActions();
   return (
@@ -29,7 +32,9 @@ export function DeliveriesTable({
           cell: (d) => (
             <>
               <code className="text-slate-900">{d.eventType}</code>
-              <div className="text-xs text-slate-700">{d.createdAt.toLocaleString()}</div>
+              <div className="text-xs text-slate-700">
+                <DateTime value={d.createdAt} locale={locale} />
+              </div>
             </>
           ),
         },
@@ -40,7 +45,9 @@ export function DeliveriesTable({
             <>
               <Badge tone={TONE[d.status]}>{d.status}</Badge>
               {d.status === "pending" && d.attempts > 0 && (
-                <div className="text-xs text-slate-700">next {d.nextAttemptAt.toLocaleTimeString()}</div>
+                <div className="text-xs text-slate-700">
+                  next <DateTime value={d.nextAttemptAt} locale={locale} />
+                </div>
               )}
             </>
           ),

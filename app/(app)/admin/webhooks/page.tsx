@@ -3,6 +3,7 @@ import { can } from "@/lib/auth/authorize";
 import { listWebhookDeliveries } from "@/lib/webhooks/list-webhook-deliveries";
 import { listWebhookSubscriptions } from "@/lib/webhooks/list-webhook-subscriptions";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
+import { requestLocale } from "../../../_components/request-locale";
 import { Card, PageHeader } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
 import { CreateSubscriptionForm } from "./create-subscription-form";
@@ -17,6 +18,7 @@ export default async function WebhooksPage() {
     return <Forbidden />;
   }
   const { session, membership } = access;
+  const locale = await requestLocale();
   const [subscriptions, deliveries] = await Promise.all([
     listWebhookSubscriptions(session, membership.brandId),
     listWebhookDeliveries(session, membership.brandId, { limit: 50 }),
@@ -41,11 +43,11 @@ export default async function WebhooksPage() {
         </Card>
         <Card className="p-0">
           <h2 className="px-6 pt-5 text-lg font-semibold text-slate-900">Endpoints</h2>
-          <SubscriptionsTable brandId={membership.brandId} subscriptions={subscriptions} />
+          <SubscriptionsTable brandId={membership.brandId} subscriptions={subscriptions} locale={locale} />
         </Card>
         <Card className="p-0">
           <h2 className="px-6 pt-5 text-lg font-semibold text-slate-900">Recent deliveries</h2>
-          <DeliveriesTable brandId={membership.brandId} deliveries={deliveries} />
+          <DeliveriesTable brandId={membership.brandId} deliveries={deliveries} locale={locale} />
         </Card>
       </div>
     </>

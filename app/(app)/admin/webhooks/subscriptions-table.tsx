@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { WebhookSubscriptionView } from "@/lib/webhooks/list-webhook-subscriptions";
+import { formatDateTime } from "../../../_components/format-date-time";
 import { Badge, Button } from "../../../_components/ui";
 import { AdminTable, useRowActions } from "../admin-table";
 import { deleteSubscription, rotateSecret, setSubscriptionActive } from "./actions";
@@ -9,9 +10,11 @@ import { deleteSubscription, rotateSecret, setSubscriptionActive } from "./actio
 export function SubscriptionsTable({
   brandId,
   subscriptions,
+  locale,
 }: {
   brandId: string;
   subscriptions: WebhookSubscriptionView[];
+  locale: string;
 }) {
   const actions = useRowActions();
   const [rotated, setRotated] = useState<{ url: string; secret: string; until: string | null } | null>(null);
@@ -24,7 +27,7 @@ export function SubscriptionsTable({
         >
           <p className="font-medium">New signing secret for {rotated.url}</p>
           <p className="mt-1">
-            Shown only now. Until {rotated.until ? new Date(rotated.until).toUTCString() : "now"} each
+            Shown only now. Until {rotated.until ? formatDateTime(rotated.until, locale) : "now"} each
             delivery is signed with both the old and the new secret, so the receiver can switch without
             missing one.
           </p>

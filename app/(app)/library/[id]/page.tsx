@@ -5,12 +5,15 @@ import { z } from "zod";
 import { can } from "@/lib/auth/authorize";
 import type { CheckResult } from "@/lib/brand/checks/types";
 import { getContentItem } from "@/lib/content/get-content-item";
+import { getRevisionProvenance } from "@/lib/content/get-revision-provenance";
 import { AppError } from "@/lib/errors";
 import type { Slot } from "@/lib/templates/definition";
 import { slotLabel } from "@/lib/templates/slot-label";
 import { listPlacements } from "@/lib/placements/list-placements";
 import { legalReviewPending } from "@/lib/review/legal-review-pending";
 import { ContentStatusBadge } from "../../../_components/content-status-badge";
+import { DateTime } from "../../../_components/date-time";
+import { requestLocale } from "../../../_components/request-locale";
 import { ScoreBadge } from "../../../_components/score-badge";
 import { Card, PageHeader } from "../../../_components/ui";
 import { Forbidden, requireSection } from "../../require-section";
@@ -51,6 +54,8 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
     ["draft", "in_review", "changes_requested"].includes(item.status);
   const mayAttach = item.status === "approved" && can(access.session, "studio:use", brandId);
   const placements = mayAttach ? await listPlacements(access.session, brandId) : [];
+  const provenance = await getRevisionProvenance(access.session, brandId, current.id);
+  const locale = await requestLocale();
   const attachedTo = placements.filter((p) => p.variants.some((v) => v.contentItemId === item.id));
   return (
     <>
@@ -169,25 +174,56 @@ export default async function ContentPage({ params }: { params: Promise<{ id: st
       )}
       <Card className="mt-6">
         <h2 className="mb-2 text-base font-semibold">Provenance of revision {current.number}</h2>
-        <dl className="grid gap-2 text-sm md:grid-cols-2">
+        <dl className="grid gap-3 text-sm md:grid-cols-2">
           <div>
+            <dt className="font-medium">Brand kit</dt>
+            <dd>v{provenance.kitVersion}</dd>
+          </div>
+          <div>
+            <dt className="font-medium">Template</dt>
+            <dd>
+              {provenance.template.name} v{provenance.template.version}
+            </dd>
+          </div>
+          <div>
+            <dt className="font-medium">Generation model</dt>
+            <dd>{provenance.model ? modelLabel(provenance.model) : "none (written by hand)"}</dd>
+          </div>
+          <div>
+            <dt className="font-medium">Personalisation model</dt>
+            <dd>{provenance.personalisation ? modelLabel(provenance.personalisation) : "none"}</dd>
+          </div>
+          <div>
+            <dt className="font-medium">Written by</dt>
+            <dd>{provenance.author ? `${provenance.author.name} (${provenance.author.email})` : "—"}</dd>
+          </div>
+          <div>
+            <dt className="font-medium">Approved by</dt>
+            <dd>
+              {provenance.approvals.length === 0 ? (
+                "no approvals of this revision yet"
+              ) : (
+                <ul>
+                  {provenance.approvals.map((a) => (
+                    <li key={`${a.email}-${a.stageIndex}`}>
+                      {a.name} (stage {a.stageIndex + 1}), <DateTime value={a.at} locale={locale} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+          <div className="md:col-span-2">
             <dt className="font-medium">Content hash</dt>
-            <dd className="break-all font-mono text-xs">{current.contentHash}</dd>
-          </div>
-          <div>
-            <dt className="font-medium">Model version</dt>
-            <dd className="font-mono text-xs">{current.modelVersionId ?? "hand edit"}</dd>
-          </div>
-          <div>
-            <dt className="font-medium">Template version</dt>
-            <dd className="font-mono text-xs">{current.templateVersionId}</dd>
-          </div>
-          <div>
-            <dt className="font-medium">Brand kit version</dt>
-            <dd className="font-mono text-xs">{current.kitVersionId}</dd>
+            <dd className="break-all font-mono text-xs">{provenance.contentHash}</dd>
           </div>
         </dl>
       </Card>
     </>
   );
+}
+
+/** A version tag that is only the number reads as "v3"; a release tag is shown as given. */
+function modelLabel(model: { name: string; tag: string }): string {
+  return `${model.name} ${/^\d+$/.test(model.tag) ? `v${model.tag}` : model.tag}`;
 }

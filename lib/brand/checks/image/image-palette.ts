@@ -70,7 +70,7 @@ export const imagePaletteCheck: ImageCheck<z.infer<typeof params>> = {
     return {
       checkId: ID,
       verdict: offShare > FAIL_SHARE ? "fail" : "warn",
-      explanation: `${percent(offShare)} of the image is off-palette (ΔE > ${tolerance}): ${summary}.`,
+      explanation: `${percent(offShare)} of the image is off-palette (ΔE > ${tolerance}; limit ${percent(FAIL_SHARE)}): ${summary}.`,
       spans: [],
       measurements,
     };
