@@ -53,7 +53,7 @@ export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectE
     <select
       {...props}
       className={cx(
-        "rounded-md border border-slate-400 bg-white px-2.5 py-1.5 text-sm text-slate-900",
+        "max-w-full rounded-md border border-slate-400 bg-white px-2.5 py-1.5 text-sm text-slate-900",
         className,
       )}
     />
