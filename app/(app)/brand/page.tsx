@@ -5,6 +5,8 @@ import { diffKitVersions } from "@/lib/brand/kits/diff-kit-versions";
 import { listKitVersions } from "@/lib/brand/kits/list-kit-versions";
 import { DiffView } from "../../_components/diff-view";
 import { Badge, Card, PageHeader, TableScroll } from "../../_components/ui";
+import { DateTime } from "../../_components/date-time";
+import { requestLocale } from "../../_components/request-locale";
 import { KitSummary } from "./kit-summary";
 import { Forbidden, requireSection } from "../require-section";
 import { PublishButton } from "./publish-button";
@@ -18,6 +20,7 @@ export default async function BrandPage({
   searchParams: Promise<{ from?: string; to?: string; saved?: string }>;
 }) {
   const access = await requireSection("brand");
+  const locale = await requestLocale();
   if (!access.allowed) return <Forbidden />;
   const { session, membership } = access;
   const versions = await listKitVersions(session, membership.brandId);
@@ -118,7 +121,7 @@ export default async function BrandPage({
                   <td className="px-6 py-2 text-slate-800">{v.note || "—"}</td>
                   <td className="px-6 py-2 text-slate-800">{v.author ?? "—"}</td>
                   <td className="px-6 py-2 text-slate-800">
-                    {v.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                    <DateTime value={v.createdAt} locale={locale} />
                   </td>
                   <td className="px-6 py-2 text-right">
                     {v.published ? (

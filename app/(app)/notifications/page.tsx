@@ -3,6 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 import { currentSession } from "../../_auth/session";
+import { DateTime } from "../../_components/date-time";
+import { requestLocale } from "../../_components/request-locale";
 import { Badge, Card, PageHeader } from "../../_components/ui";
 import { MarkAllRead } from "./mark-all-read";
 
@@ -19,6 +21,7 @@ export default async function NotificationsPage() {
   const session = await currentSession();
   if (!session) redirect("/signin");
   const { items, unread } = await listNotifications(session, { limit: 100 });
+  const locale = await requestLocale();
   return (
     <>
       <PageHeader
@@ -45,9 +48,7 @@ export default async function NotificationsPage() {
                     {KIND_LABEL[n.kind]}
                   </Badge>
                   {!n.read && <Badge tone="slate">Unread</Badge>}
-                  <time dateTime={n.createdAt.toISOString()} className="text-xs text-slate-700">
-                    {n.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
-                  </time>
+                  <DateTime value={n.createdAt} locale={locale} className="text-xs text-slate-700" />
                 </div>
                 <p className="mt-1 break-words text-sm font-medium text-slate-900">
                   {n.href ? (

@@ -9,6 +9,8 @@ import { getReviewItem } from "@/lib/review/get-review-item";
 import { ContentStatusBadge } from "../../../_components/content-status-badge";
 import { ScoreBadge } from "../../../_components/score-badge";
 import { Badge, Button, Card, Label, PageHeader, Select } from "../../../_components/ui";
+import { DateTime } from "../../../_components/date-time";
+import { requestLocale } from "../../../_components/request-locale";
 import { Forbidden, requireSection } from "../../require-section";
 import { PreviewFrame } from "../../templates/[id]/preview-frame";
 import { Comments } from "./comments";
@@ -55,6 +57,7 @@ export default async function ReviewItemPage({
   if (!z.string().uuid().safeParse(id).success) notFound();
   // Anyone who can read content may read an item; deciding is checked again in lib.
   const access = await requireSection("library");
+  const locale = await requestLocale();
   if (!access.allowed) return <Forbidden />;
   const data = await getReviewItem(access.session, id).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "not_found") notFound();
@@ -318,9 +321,7 @@ export default async function ReviewItemPage({
                     ? ` at ${data.stages[h.stageIndex]!.name}`
                     : ""}
                   <div className="text-xs text-slate-700">
-                    <time dateTime={h.at.toISOString()}>
-                      {h.at.toISOString().slice(0, 16).replace("T", " ")} UTC
-                    </time>
+                    <DateTime value={h.at} locale={locale} />
                   </div>
                   {h.comment && <p className="mt-1 whitespace-pre-wrap text-slate-800">“{h.comment}”</p>}
                 </li>

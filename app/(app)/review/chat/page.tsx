@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { type ChatReviewRow, listChatReviewQueue } from "@/lib/chat/list-chat-review-queue";
 import { Badge, Card, PageHeader } from "../../../_components/ui";
+import { DateTime } from "../../../_components/date-time";
+import { requestLocale } from "../../../_components/request-locale";
 import { Forbidden, requireSection } from "../../require-section";
 import { ChatReviewForm } from "./chat-review-form";
 
@@ -13,6 +15,7 @@ function findingsOf(r: ChatReviewRow["checkResults"]) {
 /** Chat calls sampled for after-the-fact review: what was asked, what was served, what the checks said. */
 export default async function ChatReviewPage() {
   const access = await requireSection("review");
+  const locale = await requestLocale();
   if (!access.allowed) return <Forbidden />;
   const calls = await listChatReviewQueue(access.session, { state: "open" });
   return (
@@ -27,7 +30,8 @@ export default async function ChatReviewPage() {
           <li key={c.id}>
             <Card>
               <p className="text-xs text-slate-700">
-                {c.brandName} · {c.createdAt.toLocaleString()} · request {c.requestId} · {c.arm ?? "—"}
+                {c.brandName} · <DateTime value={c.createdAt} locale={locale} /> · request {c.requestId} ·{" "}
+                {c.arm ?? "—"}
                 {c.streamed && " · streamed"}
               </p>
               <h2 className="mt-2 text-sm font-semibold text-slate-900">Asked</h2>

@@ -1,4 +1,5 @@
 import type { RolloutDecisionView } from "@/lib/rollout/get-rollout";
+import { formatDateTime } from "../../../_components/format-date-time";
 import { Card, TableScroll } from "../../../_components/ui";
 
 /** Who took a decision: the person by name, not only "a person". */
@@ -10,7 +11,7 @@ const decidedBy = (d: RolloutDecisionView) =>
       : d.decidedBy.replace(/^system:/, "System: ");
 
 /** Every decision, oldest first, with the reasons it rested on. */
-export function DecisionLog({ decisions }: { decisions: RolloutDecisionView[] }) {
+export function DecisionLog({ decisions, locale }: { decisions: RolloutDecisionView[]; locale: string }) {
   return (
     <Card className="p-0">
       <TableScroll label="Decision log, oldest first">
@@ -28,7 +29,7 @@ export function DecisionLog({ decisions }: { decisions: RolloutDecisionView[] })
           <tbody>
             {decisions.map((d) => (
               <tr key={d.id} className="border-b border-slate-100 align-top last:border-0">
-                <td className="px-6 py-2 whitespace-nowrap">{d.at.toLocaleString("en-GB")}</td>
+                <td className="px-6 py-2 whitespace-nowrap">{formatDateTime(d.at, locale)}</td>
                 <td className="px-6 py-2 font-medium">{d.decision}</td>
                 <td className="px-6 py-2">{decidedBy(d)}</td>
                 <td className="px-6 py-2">

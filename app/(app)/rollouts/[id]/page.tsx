@@ -6,6 +6,8 @@ import { listModelVersions } from "@/lib/models/registry/list-model-versions";
 import { getRollout, type RolloutDetail } from "@/lib/rollout/get-rollout";
 import { METRICS } from "@/lib/rollout/metrics";
 import { Card, PageHeader } from "../../../_components/ui";
+import { formatDateTime } from "../../../_components/format-date-time";
+import { requestLocale } from "../../../_components/request-locale";
 import { Forbidden, requireSection } from "../../require-section";
 import { describeStage, StatusBadge, STRATEGY_TEXT } from "../rollout-text";
 import { DecisionLog } from "./decision-log";
@@ -16,6 +18,7 @@ export const metadata: Metadata = { title: "Rollout" };
 
 export default async function RolloutPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requireSection("rollouts");
+  const locale = await requestLocale();
   if (!access.allowed) return <Forbidden />;
   const { id } = await params;
   let detail: RolloutDetail;
@@ -38,7 +41,7 @@ export default async function RolloutPage({ params }: { params: Promise<{ id: st
     <>
       <PageHeader
         title={`Rollout of ${r.modelName}`}
-        description={`${STRATEGY_TEXT[r.strategy]} · started ${r.startedAt.toLocaleString("en-GB")}${r.endedAt ? ` · ended ${r.endedAt.toLocaleString("en-GB")}` : ""}`}
+        description={`${STRATEGY_TEXT[r.strategy]} · started ${formatDateTime(r.startedAt, locale)}${r.endedAt ? ` · ended ${formatDateTime(r.endedAt, locale)}` : ""}`}
       >
         <Link href="/rollouts" className="text-sm font-medium text-brand-900 underline">
           All rollouts
@@ -122,7 +125,7 @@ export default async function RolloutPage({ params }: { params: Promise<{ id: st
       )}
 
       <h2 className="mt-8 mb-3 text-lg font-semibold text-slate-900">Decision log</h2>
-      <DecisionLog decisions={decisions} />
+      <DecisionLog decisions={decisions} locale={locale} />
     </>
   );
 }
