@@ -8,6 +8,8 @@ import { modelCallerOf } from "@/lib/models/registry/model-caller";
 import { getTrainingSchedules, type TrainingSchedule } from "@/lib/personalisation/get-training-schedules";
 import { loadStarterTemplates } from "@/lib/templates/load-starter-templates";
 import { VERSION_STATS_WINDOW_HOURS, versionStats } from "@/lib/models/registry/version-stats";
+import { formatDateTime } from "../../_components/format-date-time";
+import { requestLocale } from "../../_components/request-locale";
 import { Badge, Card, PageHeader, TableScroll } from "../../_components/ui";
 import { Forbidden, requireSection } from "../require-section";
 import { describeLineage } from "./describe-lineage";
@@ -56,11 +58,10 @@ function EvaluationReport({ evaluation }: { evaluation: EvaluationSummary }) {
 
 export const metadata: Metadata = { title: "Models" };
 
-const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
-
 /** A personalisation model's retraining schedule and its last training run. */
-function TrainingPanel({ schedule }: { schedule: TrainingSchedule | undefined }) {
+function TrainingPanel({ schedule, locale }: { schedule: TrainingSchedule | undefined; locale: string }) {
   if (!schedule) return null;
+  const when = (d: Date) => formatDateTime(d, locale);
   const { everyHours, windowDays, newestVersionAt, nextDueAt, lastRun } = schedule;
   return (
     <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
@@ -85,6 +86,7 @@ function TrainingPanel({ schedule }: { schedule: TrainingSchedule | undefined })
 export default async function ModelsPage() {
   const access = await requireSection("models");
   if (!access.allowed) return <Forbidden />;
+  const locale = await requestLocale();
   const brandId = access.membership.brandId;
   const [models, stats, evaluations, set, starters, versions, schedules] = await Promise.all([
     listModels(access.session, brandId),
@@ -228,7 +230,7 @@ export default async function ModelsPage() {
             )}
             {m.kind === "personalisation" && (
               <div className="mt-3 space-y-3 border-t border-slate-200 px-6 py-4">
-                <TrainingPanel schedule={schedules.get(m.id)} />
+                <TrainingPanel schedule={schedules.get(m.id)} locale={locale} />
                 <TrainNowButton brandId={brandId} model={m.slug} />
               </div>
             )}
