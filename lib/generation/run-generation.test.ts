@@ -230,7 +230,8 @@ describe("the generation pipeline", () => {
     const [row] = await db().select().from(generations).where(eq(generations.id, gen.id));
     expect(row!.status).toBe("blocked");
     expect(calls).toBe(before);
-    expect(JSON.stringify(row!.outcome)).toContain(asset.id);
+    // Named as the marketer named it, not by its id.
+    expect(JSON.stringify(row!.outcome)).toContain("Attached asset “bad” fails the brand kit");
   });
 
   it("refuses an unapproved template version", async () => {
