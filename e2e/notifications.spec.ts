@@ -52,7 +52,7 @@ test("the bell counts an item waiting for the reviewer once the marketer submits
   );
   await maya.getByLabel("Brief", { exact: true }).fill(brief);
   await maya.getByRole("button", { name: "Generate" }).click();
-  await maya.getByRole("link", { name: "Open the preview" }).click({ timeout: 30_000 });
+  await maya.getByRole("link", { name: "Edit and submit for review" }).click({ timeout: 30_000 });
   await expect(maya).toHaveURL(/\/library\/[0-9a-f-]{36}$/);
   const itemId = maya.url().split("/").pop()!;
   await maya.getByRole("button", { name: "Submit for review" }).click();

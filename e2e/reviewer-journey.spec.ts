@@ -64,7 +64,7 @@ for (const size of WIDTHS) {
     );
     await marketer.getByLabel("Brief", { exact: true }).fill(brief);
     await marketer.getByRole("button", { name: "Generate" }).click();
-    await marketer.getByRole("link", { name: "Open the preview" }).click({ timeout: 60_000 });
+    await marketer.getByRole("link", { name: "Edit and submit for review" }).click({ timeout: 60_000 });
     await expect(marketer).toHaveURL(/\/library\/[0-9a-f-]{36}$/);
     const itemUrl = marketer.url();
     const reviewUrl = itemUrl.replace("/library/", "/review/");
@@ -88,14 +88,14 @@ for (const size of WIDTHS) {
     const post = marketer.getByTestId("slot-post");
     // "waterproof" is one of the demo kit's claim phrases: the revision needs legal review.
     await post
-      .getByLabel("Edit post")
+      .getByLabel("Post", { exact: true })
       .fill("Lanterns, cocoa and a free lakeside walk this Friday evening. Bring waterproof boots.");
-    await post.getByRole("button", { name: "Save post" }).click();
+    await marketer.getByRole("button", { name: "Save changes" }).click();
     await expect(marketer.getByRole("heading", { name: "Provenance of revision 2" })).toBeVisible();
     await post
-      .getByLabel("Edit post")
+      .getByLabel("Post", { exact: true })
       .fill("Lanterns, cocoa and a free, calm lakeside walk this Friday evening. Bring waterproof boots.");
-    await post.getByRole("button", { name: "Save post" }).click();
+    await marketer.getByRole("button", { name: "Save changes" }).click();
     await expect(marketer.getByRole("heading", { name: "Provenance of revision 3" })).toBeVisible();
     await marketer.getByRole("button", { name: "Submit for review" }).click();
     await expect(marketer.getByText("in review", { exact: true })).toBeVisible();
