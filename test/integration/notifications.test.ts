@@ -3,7 +3,7 @@
  * authors hear of decisions: in the app, and by email through a real SMTP server (smtp-server,
  * in this process) that the `notifications.email.v1` job reaches over the wire.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { contentItems, notifications } from "@/db/schema";
 import type { UserPrincipal } from "@/lib/auth/principal";
@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from "@/lib/auth/session-token";
 import { submitForReview } from "@/lib/content/submit-for-review";
 import { db } from "@/lib/db";
 import { getEnv, resetEnvCache } from "@/lib/env";
+import { JOBS } from "@/lib/jobs/contracts";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 import { emailNotification } from "@/lib/notifications/email-notification";
 import { closeMailer } from "@/lib/notifications/mailer";
@@ -44,6 +45,12 @@ beforeAll(async () => {
   process.env.SMTP_URL = smtp.url;
   process.env.MAIL_FROM = "Brandgate <brandgate@example.test>";
   resetEnvCache();
+  // Test files share one database and run one after another: every earlier file that submitted
+  // or decided an item queued emails no worker of its own sent. Sent here, to this file's SMTP
+  // server, they were hundreds of jobs ahead of this file's own (its tests timed out in CI).
+  await db().execute(
+    sql`delete from pgboss.job where name = ${JOBS.emailNotification.name} and state in ('created', 'retry')`,
+  );
   worker = await startJobWorker(["emailNotification"]);
   f = await reviewFixture(SIGN_OFF);
   author = await sessionFor(f.brandId, "marketer");
