@@ -77,7 +77,10 @@ export function BriefForm({
   const [summary, setSummary] = useState(initial?.summary ?? "");
   const [slotNotes, setSlotNotes] = useState<Record<string, string>>(initial?.slots ?? {});
   const [error, setError] = useState<string | null>(null);
-  const [blocked, setBlocked] = useState<string[] | null>(initial?.blockedReasons ?? null);
+  // undefined until this form generates: until then the record's reasons show (the page may be
+  // rendered again from the blocked record while this instance waits, see generate below).
+  const [ownBlocked, setBlocked] = useState<string[] | null | undefined>(undefined);
+  const blocked = ownBlocked === undefined ? (initial?.blockedReasons ?? null) : ownBlocked;
   const [pending, start] = useTransition();
   const template = templates.find((t) => t.versionId === versionId)!;
 
@@ -105,8 +108,14 @@ export function BriefForm({
       // this address, so it must be the one rendered for this generation's brief.
       router.replace(`/studio?from=${id}`, { scroll: false });
       const refusal = await inputCheckRefusal(brandId, id);
-      if (refusal) setBlocked(refusal);
-      else router.push(`/studio/generations/${id}`);
+      if (refusal) {
+        setBlocked(refusal);
+        // The replace above renders this page for the new generation (a new form instance, keyed
+        // by it) and may do so while the checks still run, from a queued record, so this
+        // instance's state is gone: render it again from the blocked record, whose reasons the
+        // new instance shows.
+        router.refresh();
+      } else router.push(`/studio/generations/${id}`);
     });
   }
 
