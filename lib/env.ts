@@ -59,7 +59,7 @@ export const envSchema = z
     ASSET_MAX_UPLOAD_BYTES: int(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
     WORKER_CONCURRENCY: int(1, 64).default(4),
     /** How long SIGTERM waits for running jobs before leaving them to be retried. */
-    WORKER_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(25000),
+    WORKER_SHUTDOWN_TIMEOUT_MS: int(0, 600000).default(20000),
     /**
      * When set, each worker serves its Prometheus metrics on this port (HOST's address, guarded by
      * METRICS_TOKEN like /api/metrics); 0 picks a free port, named in the "workers ready" line.

@@ -1,7 +1,7 @@
 /**
  * Issue 10, item 3. SIGTERM to worker processes running 200 jobs between them: each process
  * takes nothing new, lets its running jobs finish for WORKER_SHUTDOWN_TIMEOUT_MS (the default,
- * 25 s), hands back the ones that outlive it, and exits within 30 s. No job is lost: a fresh
+ * 20 s), hands back the ones that outlive it, and exits within 30 s. No job is lost: a fresh
  * worker finishes what was handed back and what was still queued.
  */
 import { randomUUID } from "node:crypto";
