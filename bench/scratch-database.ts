@@ -18,9 +18,7 @@ export async function createScratchDatabase(prefix: string) {
   const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = Object.assign(new URL(PG_ADMIN_URL), { pathname: `/${name}` }).toString();
-  process.env.DATABASE_URL = url;
-  process.env.LOG_LEVEL ??= "warn";
-  process.env.AUTH_SECRET ??= BENCH_AUTH_SECRET;
+  useDatabase(url);
   return {
     name,
     url,
@@ -28,12 +26,7 @@ export async function createScratchDatabase(prefix: string) {
     pids: null as number[] | null,
     /** For the bench's own statistics queries on the server (pg_stat_*). */
     admin,
-    async migrate() {
-      const { resetEnvCache } = await import("@/lib/env");
-      resetEnvCache();
-      const { prepareDatabase } = await import("@/lib/setup/prepare-database");
-      await prepareDatabase(url, { seed: false });
-    },
+    migrate: () => migrate(url),
     async drop() {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -54,25 +47,33 @@ async function createEmbeddedScratch() {
     child.once("message", (m) => resolve((m as { url: string }).url));
     child.once("exit", (code) => reject(new Error(`the embedded database exited (${code})`)));
   });
-  process.env.DATABASE_URL = url;
-  process.env.LOG_LEVEL ??= "warn";
-  process.env.AUTH_SECRET ??= BENCH_AUTH_SECRET;
+  useDatabase(url);
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   return {
     name: "postgres",
     url,
     pids: [child.pid!] as number[] | null,
     admin,
-    async migrate() {
-      const { resetEnvCache } = await import("@/lib/env");
-      resetEnvCache();
-      const { prepareDatabase } = await import("@/lib/setup/prepare-database");
-      await prepareDatabase(url, { seed: false });
-    },
+    migrate: () => migrate(url),
     async drop() {
       await admin.end({ timeout: 1 });
       child.send("stop");
       await new Promise((r) => child.once("exit", r));
     },
   };
+}
+
+/** Makes `url` the process's database, with a quiet log and an auth secret unless set. */
+function useDatabase(url: string): void {
+  process.env.DATABASE_URL = url;
+  process.env.LOG_LEVEL ??= "warn";
+  process.env.AUTH_SECRET ??= BENCH_AUTH_SECRET;
+}
+
+/** Migrations and pg-boss's schema; lib is imported only now, after the environment names the database. */
+async function migrate(url: string): Promise<void> {
+  const { resetEnvCache } = await import("@/lib/env");
+  resetEnvCache();
+  const { prepareDatabase } = await import("@/lib/setup/prepare-database");
+  await prepareDatabase(url, { seed: false });
 }
